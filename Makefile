@@ -1,0 +1,110 @@
+# Majakka - build with plain GNU make and pkg-config.
+#
+#   make run     install what is missing, build, create the demo database, serve
+#   make test    every test: unit (cmocka), end to end (prove), browser, ASan+UBSan
+#   make         just build build/majakka
+#
+# Sources are found by wildcard: a new src/*/x.c or tests/unit/test_x.c needs no
+# edit here.
+
+CC       ?= cc
+PKGS     := libmicrohttpd jansson libsodium sqlite3
+DB       ?= var/majakka.db
+LISTEN   ?= 127.0.0.1:8080
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wpointer-arith \
+            -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
+BASE     := -std=c17 -D_GNU_SOURCE -Isrc -include src/core/banned.h -g -MMD -MP
+HARDEN   := -O2 -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
+LDHARDEN := -pie -Wl,-z,relro,-z,now
+SAN      := -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+
+SRC      := $(sort $(wildcard src/*/*.c))
+LIBSRC   := $(filter-out src/main.c,$(SRC)) 
+TESTSRC  := $(sort $(wildcard tests/unit/test_*.c))
+
+SCHEMA   := $(sort $(wildcard schema/*.sql))
+OBJ      := $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/schema.o
+ASANOBJ  := $(LIBSRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/schema.o
+TESTS    := $(TESTSRC:tests/unit/%.c=build/tests/%)
+ASANTESTS:= $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
+
+.PHONY: all run test deps deps-test clean check-tests fmt
+
+all: build/majakka
+
+deps:
+	@scripts/deps.sh run
+
+deps-test:
+	@scripts/deps.sh test
+
+build/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) $(HARDEN) $(PKG_CFLAGS) -c $< -o $@
+
+build/gen/schema.c: $(SCHEMA) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	scripts/embed.sh embedded_schema $(SCHEMA) > $@
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) $(HARDEN) -c $< -o $@
+
+build/asan/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) $(SAN) -c $< -o $@
+
+build/asan/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) $(SAN) $(PKG_CFLAGS) -c $< -o $@
+
+build/libmajakka.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/asan/libmajakka.a: $(ASANOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/majakka: src/main.c build/libmajakka.a
+	$(CC) $(BASE) $(WARN) $(HARDEN) $(PKG_CFLAGS) $< -o $@ $(LDHARDEN) build/libmajakka.a $(PKG_LIBS)
+
+build/asan/majakka: src/main.c build/asan/libmajakka.a
+	$(CC) $(BASE) $(WARN) $(SAN) $(PKG_CFLAGS) $< -o $@ build/asan/libmajakka.a $(PKG_LIBS)
+
+build/tests/%: tests/unit/%.c build/libmajakka.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) $(HARDEN) $(PKG_CFLAGS) $< -o $@ $(LDHARDEN) build/libmajakka.a $(PKG_LIBS) -lcmocka
+
+build/asan/tests/%: tests/unit/%.c build/asan/libmajakka.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) $(SAN) $(PKG_CFLAGS) $< -o $@ build/asan/libmajakka.a $(PKG_LIBS) -lcmocka
+
+# The e2e suite again against the sanitizer build: one wrapper per script, so
+# a single prove run reports everything in one summary.
+build/asan/e2e/%.t: tests/e2e/%.t
+	@mkdir -p $(dir $@)
+	@printf '#!/bin/sh\nMAJAKKA_BIN=build/asan/majakka exec perl -Itests/lib %s\n' '$<' > $@
+	@chmod +x $@
+
+E2E      := $(sort $(wildcard tests/e2e/*.t))
+ASANE2E  := $(E2E:tests/e2e/%=build/asan/e2e/%)
+
+run: deps build/majakka
+	@mkdir -p $(dir $(DB))
+	@if [ ! -f $(DB) ]; then build/majakka demo --db $(DB); fi
+	build/majakka serve --db $(DB) --listen $(LISTEN)
+
+test: deps-test build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2E)
+	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  MAJAKKA_BIN=build/majakka \
+	  prove -j2 -Itests/lib --timer $(TESTS) $(ASANTESTS) $(E2E) $(ASANE2E) $(wildcard tests/browser/*.t)
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(ASANOBJ:.o=.d)

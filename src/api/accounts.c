@@ -1,0 +1,491 @@
+/*
+ * accounts.c - account administration (API and pages).  Only ACT_ACCOUNT_ADMIN
+ * (administrators) gets here; administrators manage accounts of their own
+ * organisation and see no client data.
+ */
+#include <string.h>
+#include "api/handlers.h"
+#include "api/input.h"
+#include "api/render.h"
+#include "auth/password.h"
+#include "auth/session.h"
+#include "core/str.h"
+#include "model/account.h"
+#include "model/org.h"
+#include "model/role.h"
+
+#define MAX_TEAMS PRINCIPAL_MAX_TEAMS
+
+static json_t *account_json(struct request *req, const struct account_row *r)
+{
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s}",
+		"id", (json_int_t)r->id, "username", r->username, "display_name", r->display_name,
+		"kind", r->kind, "role", r->role, "role_label", render_label(req, "role", r->role),
+		"title", r->title, "organisation", r->organisation, "active", r->active,
+		"teams_text", r->teams, "created_at", r->created_at, "updated_at", r->updated_at);
+	if (r->area_id)
+		json_object_set_new(j, "area_id", json_integer(r->area_id));
+	return j;
+}
+
+struct list_acc {
+	struct request *req;
+	json_t *arr;
+	int64_t county_id;
+};
+
+static void list_cb(void *ctx, const struct account_row *r)
+{
+	struct list_acc *l = ctx;
+	if (l->county_id && r->county_id && r->county_id != l->county_id)
+		return;
+	json_array_append_new(l->arr, account_json(l->req, r));
+}
+
+void account_list_view(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	struct list_acc l = { .req = req, .arr = json_array(), .county_id = a->p.county_id };
+	enum err e = db ? account_list(db, list_cb, &l) : ERR_UNAVAILABLE;
+
+	if (e) {
+		json_decref(l.arr);
+		render_error(req, e, NULL);
+		return;
+	}
+	render_view(req, 200, "accounts", "accounts.title", json_pack("{s:o}", "accounts", l.arr));
+}
+
+struct team_opts {
+	struct request *req;
+	json_t *arr;
+	const int64_t *selected;
+	int nselected;
+};
+
+static void team_opt_cb(void *ctx, const struct team_row *t)
+{
+	struct team_opts *o = ctx;
+	bool sel = false;
+	for (int i = 0; i < o->nselected; i++)
+		if (o->selected[i] == t->id)
+			sel = true;
+	json_array_append_new(o->arr, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)t->id,
+		"name", t->name, "area", t->area_name, "selected", sel));
+}
+
+struct area_opts {
+	json_t *arr;
+	int64_t selected;
+};
+
+static void area_opt_cb(void *ctx, const struct area_row *r)
+{
+	struct area_opts *o = ctx;
+	json_array_append_new(o->arr, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)r->id,
+		"name", r->name, "selected", r->id == o->selected));
+}
+
+static enum err account_team_ids(struct db *db, int64_t id, int64_t *ids, int *n)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e;
+	*n = 0;
+	e = db_prepare(db, "SELECT team_id FROM team_member WHERE account_id = ?", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, id);
+	while (!(e = db_step(st, &row)) && row && *n < MAX_TEAMS)
+		ids[(*n)++] = db_col_int(st, 0);
+	db_done(st);
+	return e;
+}
+
+/* The edit form's model: the account, role choices, teams and areas. */
+static json_t *form_model(struct request *req, struct auth_state *a, const struct account_row *r,
+			  const int64_t *teams, int nteams, const struct field_error *fe)
+{
+	struct db *db = app_db(req->app);
+	struct team_opts to = { req, json_array(), teams, nteams };
+	struct area_opts ao = { json_array(), r->area_id };
+	json_t *roles = json_array(), *m;
+
+	for (int i = 0; i < ROLE__COUNT; i++)
+		json_array_append_new(roles, json_pack("{s:s, s:s, s:b}", "value", role_name((enum role)i),
+			"label", render_label(req, "role", role_name((enum role)i)),
+			"selected", !strcmp(r->role, role_name((enum role)i))));
+	if (db) {
+		org_list_teams(db, a->p.county_id, team_opt_cb, &to);
+		if (a->p.county_id)
+			org_list_areas(db, a->p.county_id, area_opt_cb, &ao);
+	}
+	m = json_pack("{s:o, s:o, s:o, s:o, s:b}", "account", account_json(req, r), "roles", roles,
+		      "teams", to.arr, "areas", ao.arr, "is_new", r->id == 0);
+	if (fe && fe->field) {
+		char key[96];
+		snprintf(key, sizeof(key), "field.%s", fe->field);
+		json_object_set_new(m, "error", json_pack("{s:s, s:s, s:s}", "field", fe->field,
+			"field_label", render_t(req, key), "message", fe->message));
+	}
+	return m;
+}
+
+void account_view(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	struct account_row r;
+	int64_t teams[MAX_TEAMS];
+	int n = 0;
+	enum err e = db ? account_get(db, req->param[0], &r) : ERR_UNAVAILABLE;
+
+	if (!e && a->p.county_id && r.county_id && r.county_id != a->p.county_id)
+		e = ERR_NOT_FOUND;
+	if (!e)
+		e = account_team_ids(db, r.id, teams, &n);
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	if (req->wants_json) {
+		json_t *ids = json_array();
+		for (int i = 0; i < n; i++)
+			json_array_append_new(ids, json_integer(teams[i]));
+		json_t *j = account_json(req, &r);
+		json_object_set_new(j, "team_ids", ids);
+		render_json(req, 200, json_pack("{s:o}", "account", j));
+		return;
+	}
+	render_view(req, 200, "account_edit", "accounts.edit_title", form_model(req, a, &r, teams, n, NULL));
+}
+
+/* ---- create and update ------------------------------------------------- */
+
+static const char *const account_fields[] = { "username", "display_name", "role", "title",
+	"organisation", "area_id", "password", "team_ids", "active", NULL };
+
+struct account_write {
+	struct account_row r;
+	char hash[PASSWORD_HASH_MAX];
+	bool set_password;
+	bool set_teams;
+	int64_t teams[MAX_TEAMS];
+	int nteams;
+	bool create;
+	struct field_error *fe;
+};
+
+static enum err account_write_run(struct db *db, void *arg)
+{
+	struct account_write *w = arg;
+	enum err e = w->create ? account_create(db, &w->r, w->hash, w->fe) : account_update(db, &w->r, w->fe);
+
+	if (!e && w->set_password && !w->create)
+		e = account_set_password_hash(db, w->r.id, w->hash);
+	if (!e && (w->set_password || !w->r.active) && !w->create)
+		e = session_end_account(db, w->r.id);
+	if (!e && w->set_teams) {
+		/* Keep existing memberships (and their lead flag) that stay. */
+		int64_t have[MAX_TEAMS];
+		int nhave = 0;
+		e = account_team_ids(db, w->r.id, have, &nhave);
+		for (int i = 0; !e && i < nhave; i++) {
+			bool keep = false;
+			for (int j = 0; j < w->nteams; j++)
+				keep |= w->teams[j] == have[i];
+			if (!keep)
+				e = account_remove_team(db, w->r.id, have[i]);
+		}
+		for (int i = 0; !e && i < w->nteams; i++) {
+			struct team_row t;
+			bool had = false;
+			for (int j = 0; j < nhave; j++)
+				had |= w->teams[i] == have[j];
+			if (had)
+				continue;
+			e = org_get_team(db, w->teams[i], &t);
+			if (!e && w->r.county_id && t.county_id != w->r.county_id)
+				e = ERR_NOT_FOUND;
+			if (e == ERR_NOT_FOUND) {
+				e = validate_fail(w->fe, "team_ids", "unknown_value",
+						  "team %lld does not exist in this organisation", (long long)w->teams[i]);
+				break;
+			}
+			if (!e)
+				e = account_add_team(db, w->r.id, w->teams[i], false);
+		}
+	}
+	return e;
+}
+
+/* Read the fields present in the input over w->r. */
+static enum err read_account(struct request *req, struct input *in, struct account_write *w,
+			     struct field_error *fe)
+{
+	struct { const char *name; char *dst; size_t sz; } f[] = {
+		{ "username", w->r.username, sizeof(w->r.username) },
+		{ "display_name", w->r.display_name, sizeof(w->r.display_name) },
+		{ "role", w->r.role, sizeof(w->r.role) },
+		{ "title", w->r.title, sizeof(w->r.title) },
+		{ "organisation", w->r.organisation, sizeof(w->r.organisation) },
+	};
+	const char *pw = NULL, *why = NULL;
+	bool present;
+	int64_t area;
+	enum err e = ERR_OK;
+	(void)req;
+
+	for (size_t i = w->create ? 0 : 1; !e && i < sizeof(f) / sizeof(f[0]); i++) {
+		const char *v = NULL;
+		e = input_str(in, f[i].name, &v, fe);
+		if (e || !v)
+			continue;
+		if (strlen(v) >= f[i].sz)
+			return validate_fail(fe, f[i].name, "too_long", "%s must be at most %zu bytes",
+					     f[i].name, f[i].sz - 1);
+		str_lcpy(f[i].dst, v, f[i].sz);
+	}
+	if (!e)
+		e = input_int(in, "area_id", &area, &present, fe);
+	if (!e && present)
+		w->r.area_id = area;
+	if (!e) {
+		bool active;
+		e = input_bool(in, "active", &active, &present, fe);
+		if (!e && present)
+			w->r.active = active;
+		else if (!e && !in->json && !w->create)
+			w->r.active = false;  /* an unchecked box is not sent by a form */
+	}
+	if (!e)
+		e = input_str(in, "password", &pw, fe);
+	if (!e && pw && *pw) {
+		if (!password_policy_check(pw, &why))
+			return validate_fail(fe, "password", why,
+					     "password must be 12-256 characters and not a single repeated character");
+		if (password_hash(pw, w->hash))
+			return ERR_NOMEM;
+		w->set_password = true;
+	} else if (!e && w->create) {
+		return validate_fail(fe, "password", "required", "password is required for a new account");
+	}
+	if (!e) {
+		bool has_list = in->json ? json_object_get(in->json, "team_ids") != NULL : true;
+		e = input_int_list(in, "team_ids", w->teams, MAX_TEAMS, &w->nteams, fe);
+		w->set_teams = has_list;
+	}
+	return e;
+}
+
+static enum err save_account(struct request *req, struct auth_state *a, struct account_write *w)
+{
+	struct app *app = req->app;
+	struct decision d = { true, "admin", NULL };
+	struct audit_entry e;
+	enum err err;
+
+	if (!w->r.county_id)
+		w->r.county_id = a->p.county_id;
+	err = writer_run(app->writer, account_write_run, w);
+	if (!err) {
+		audit_fill(req, &e, w->create ? "create" : "update", "account", w->r.id, &d);
+		request_audit(req, &e);
+	}
+	return err;
+}
+
+void account_create_api(struct request *req, struct auth_state *a)
+{
+	struct field_error fe = { 0 };
+	struct account_write w = { .create = true, .fe = &fe };
+	struct input in;
+	enum err e = input_init(&in, req, account_fields, &fe);
+
+	w.r.active = true;
+	if (!e)
+		e = read_account(req, &in, &w, &fe);
+	if (!e)
+		e = save_account(req, a, &w);
+	input_release(&in);
+	if (e) {
+		render_error(req, e, &fe);
+		return;
+	}
+	account_get(app_db(req->app), w.r.id, &w.r);
+	render_json(req, 201, json_pack("{s:o}", "account", account_json(req, &w.r)));
+}
+
+static enum err load_for_update(struct request *req, struct auth_state *a, struct account_write *w)
+{
+	struct db *db = app_db(req->app);
+	enum err e = db ? account_get(db, req->param[0], &w->r) : ERR_UNAVAILABLE;
+	if (!e && a->p.county_id && w->r.county_id && w->r.county_id != a->p.county_id)
+		e = ERR_NOT_FOUND;
+	return e;
+}
+
+void account_update_api(struct request *req, struct auth_state *a)
+{
+	struct field_error fe = { 0 };
+	struct account_write w = { .fe = &fe };
+	struct input in = { 0 };
+	enum err e = load_for_update(req, a, &w);
+
+	if (!e)
+		e = input_init(&in, req, account_fields + 1, &fe);
+	if (!e)
+		e = read_account(req, &in, &w, &fe);
+	if (!e && w.r.id == a->p.account_id && !w.r.active)
+		e = validate_fail(&fe, "active", "self", "you cannot deactivate your own account");
+	if (!e)
+		e = save_account(req, a, &w);
+	input_release(&in);
+	if (e) {
+		render_error(req, e, &fe);
+		return;
+	}
+	account_get(app_db(req->app), w.r.id, &w.r);
+	render_json(req, 200, json_pack("{s:o}", "account", account_json(req, &w.r)));
+}
+
+struct member_write {
+	int64_t account_id, team_id;
+	bool lead, add;
+};
+
+static enum err member_run(struct db *db, void *arg)
+{
+	struct member_write *m = arg;
+	return m->add ? account_add_team(db, m->account_id, m->team_id, m->lead)
+		      : account_remove_team(db, m->account_id, m->team_id);
+}
+
+static void member_change(struct request *req, struct auth_state *a, struct member_write *m)
+{
+	struct field_error fe = { 0 };
+	struct account_write w = { 0 };
+	struct team_row t;
+	struct decision d = { true, "admin", NULL };
+	struct audit_entry ae;
+	enum err e = load_for_update(req, a, &w);
+
+	if (!e)
+		e = org_get_team(app_db(req->app), m->team_id, &t);
+	if (!e && a->p.county_id && t.county_id != a->p.county_id)
+		e = ERR_NOT_FOUND;
+	if (e == ERR_NOT_FOUND && w.r.id)
+		e = validate_fail(&fe, "team_id", "unknown_value", "no team %lld in your organisation",
+				  (long long)m->team_id);
+	m->account_id = w.r.id;
+	if (!e)
+		e = writer_run(((struct app *)req->app)->writer, member_run, m);
+	if (e) {
+		render_error(req, e, &fe);
+		return;
+	}
+	audit_fill(req, &ae, m->add ? "add_member" : "remove_member", "account", w.r.id, &d);
+	snprintf(ae.reason, sizeof(ae.reason), "team %lld", (long long)m->team_id);
+	request_audit(req, &ae);
+	render_json(req, 200, json_pack("{s:I, s:I, s:b}", "account_id", (json_int_t)w.r.id,
+					"team_id", (json_int_t)m->team_id, "member", m->add));
+}
+
+void account_team_add_api(struct request *req, struct auth_state *a)
+{
+	static const char *const fields[] = { "team_id", "lead", NULL };
+	struct field_error fe = { 0 };
+	struct member_write m = { .add = true };
+	struct input in;
+	bool present = false, lp;
+	enum err e = input_init(&in, req, fields, &fe);
+
+	if (!e)
+		e = input_int(&in, "team_id", &m.team_id, &present, &fe);
+	if (!e && !present)
+		e = validate_fail(&fe, "team_id", "required", "team_id is required");
+	if (!e)
+		e = input_bool(&in, "lead", &m.lead, &lp, &fe);
+	input_release(&in);
+	if (e) {
+		render_error(req, e, &fe);
+		return;
+	}
+	member_change(req, a, &m);
+}
+
+void account_team_remove_api(struct request *req, struct auth_state *a)
+{
+	struct member_write m = { .add = false, .team_id = req->param[1] };
+	member_change(req, a, &m);
+}
+
+/* ---- pages --------------------------------------------------------------- */
+
+void page_account_new(struct request *req, struct auth_state *a)
+{
+	struct account_row r = { .active = true };
+	str_lcpy(r.role, "social_worker", sizeof(r.role));
+	render_view(req, 200, "account_edit", "accounts.new_title", form_model(req, a, &r, NULL, 0, NULL));
+}
+
+void page_account_create(struct request *req, struct auth_state *a)
+{
+	struct field_error fe = { 0 };
+	struct account_write w = { .create = true, .fe = &fe };
+	struct input in;
+	enum err e = input_init(&in, req, account_fields, &fe);
+
+	w.r.active = true;
+	if (!e)
+		e = read_account(req, &in, &w, &fe);
+	if (!e)
+		e = save_account(req, a, &w);
+	input_release(&in);
+	if (e == ERR_INVALID || e == ERR_CONFLICT) {
+		w.r.id = 0;
+		render_view(req, 422, "account_edit", "accounts.new_title",
+			    form_model(req, a, &w.r, w.teams, w.nteams, &fe));
+		return;
+	}
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	render_redirect(req, "/admin/accounts");
+}
+
+void page_account_edit(struct request *req, struct auth_state *a)
+{
+	account_view(req, a);
+}
+
+void page_account_update(struct request *req, struct auth_state *a)
+{
+	struct field_error fe = { 0 };
+	struct account_write w = { .fe = &fe };
+	struct input in = { 0 };
+	enum err e = load_for_update(req, a, &w);
+
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	e = input_init(&in, req, account_fields + 1, &fe);
+	if (!e)
+		e = read_account(req, &in, &w, &fe);
+	if (!e && w.r.id == a->p.account_id && !w.r.active)
+		e = validate_fail(&fe, "active", "self", "you cannot deactivate your own account");
+	if (!e)
+		e = save_account(req, a, &w);
+	input_release(&in);
+	if (e == ERR_INVALID || e == ERR_CONFLICT) {
+		render_view(req, 422, "account_edit", "accounts.edit_title",
+			    form_model(req, a, &w.r, w.teams, w.nteams, &fe));
+		return;
+	}
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	render_redirect(req, "/admin/accounts");
+}

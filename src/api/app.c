@@ -1,0 +1,434 @@
+/*
+ * app.c - application start-up and the request pipeline: language, session,
+ * route, login, CSRF, permission, handler; then the access log is made
+ * durable before the answer leaves (see app.h).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "api/app.h"
+#include "api/render.h"
+#include "api/routes.h"
+#include "audit/audit.h"
+#include "auth/ratelimit.h"
+#include "auth/token.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/str.h"
+#include "db/migrate.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "model/account.h"
+#include "view/i18n.h"
+#include "view/tmpl.h"
+
+#define SESSION_COOKIE "majakka_session"
+
+/* ---- per-thread read connections ------------------------------------- */
+
+struct conn_node {
+	struct db *db;
+	struct conn_node *next;
+};
+
+static _Thread_local struct db *tl_db;
+static _Thread_local struct app *tl_app;
+static pthread_mutex_t conns_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct conn_node *conns;
+
+struct db *app_db(struct app *app)
+{
+	struct conn_node *n;
+
+	if (tl_db && tl_app == app)
+		return tl_db;
+	if (db_open(&tl_db, app->db_path, DB_READWRITE)) {
+		tl_db = NULL;
+		return NULL;
+	}
+	tl_app = app;
+	n = malloc(sizeof(*n));
+	if (!n) {
+		db_close(tl_db);
+		tl_db = NULL;
+		return NULL;
+	}
+	n->db = tl_db;
+	pthread_mutex_lock(&conns_mu);
+	n->next = conns;
+	conns = n;
+	pthread_mutex_unlock(&conns_mu);
+	return tl_db;
+}
+
+void app_db_thread_done(void)
+{
+	tl_db = NULL;
+	tl_app = NULL;
+}
+
+static void close_all_conns(void)
+{
+	pthread_mutex_lock(&conns_mu);
+	while (conns) {
+		struct conn_node *n = conns;
+		conns = n->next;
+		db_close(n->db);
+		free(n);
+	}
+	pthread_mutex_unlock(&conns_mu);
+	tl_db = NULL;
+	tl_app = NULL;
+}
+
+/* ---- start-up ---------------------------------------------------------- */
+
+static enum err app_read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+	enum err e = ERR_OK;
+
+	*out = NULL;
+	if (!f)
+		return ERR_NOT_FOUND;
+	buf_init(&b, 4u * 1024 * 1024);
+	while (!e && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		e = buf_append(&b, chunk, n);
+	if (ferror(f))
+		e = ERR_IO;
+	fclose(f);
+	if (e) {
+		buf_release(&b);
+		return e;
+	}
+	*out = buf_detach(&b, len);
+	return ERR_OK;
+}
+
+static enum err read_meta(struct db *db, const char *key, char *out, size_t outsz)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT value FROM meta WHERE key = ?", &st);
+	out[0] = 0;
+	if (e)
+		return e;
+	db_bind_text(st, 1, key);
+	e = db_step(st, &row);
+	if (!e && row)
+		str_lcpy(out, db_col_text(st, 0), outsz);
+	db_done(st);
+	return e;
+}
+
+enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
+{
+	char path[1024], msg[512], demo[8];
+	struct db *db = NULL;
+	bool current = false;
+	enum err e;
+
+	memset(app, 0, sizeof(*app));
+	app->db_path = strdup(db_path);
+	app->asset_dir = strdup(asset_dir);
+	app->session_idle = SESSION_IDLE_DEFAULT;
+	app->session_absolute = SESSION_ABSOLUTE_DEFAULT;
+	if (!app->db_path || !app->asset_dir)
+		return ERR_NOMEM;
+
+	e = db_open(&db, db_path, DB_READWRITE);
+	if (e) {
+		log_error("cannot open database %s: run `majakka init --db %s` (or demo) first", db_path, db_path);
+		goto out;
+	}
+	e = migrate_up(db, NULL);
+	if (!e)
+		e = migrate_is_current(db, &current);
+	if (!e && !current)
+		e = ERR_DB;
+	if (!e)
+		e = read_meta(db, "demo", demo, sizeof(demo));
+	if (e)
+		goto out;
+	app->demo = !strcmp(demo, "1");
+
+	snprintf(path, sizeof(path), "%s/i18n", asset_dir);
+	e = i18n_load(&app->i18n, path, msg, sizeof(msg));
+	if (!e)
+		e = i18n_check_complete(app->i18n, msg, sizeof(msg));
+	if (e) {
+		log_error("message catalog %s: %s", path, msg);
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/templates", asset_dir);
+	e = tmpl_set_load(&app->tmpl, path, app->i18n, msg, sizeof(msg));
+	if (e) {
+		log_error("templates %s: %s", path, msg);
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/docs/openapi.json", asset_dir);
+	e = app_read_file(path, &app->openapi, &app->openapi_len);
+	if (e) {
+		log_error("cannot read %s", path);
+		goto out;
+	}
+	app->rl_user = ratelimit_new(10, 15 * 60, 65536);
+	app->rl_ip = ratelimit_new(50, 15 * 60, 65536);
+	if (!app->rl_user || !app->rl_ip) {
+		e = ERR_NOMEM;
+		goto out;
+	}
+	e = writer_start(&app->writer, db_path);
+out:
+	db_close(db);
+	return e;
+}
+
+void app_release(struct app *app)
+{
+	writer_stop(app->writer);
+	close_all_conns();
+	tmpl_set_free(app->tmpl);
+	i18n_free(app->i18n);
+	ratelimit_free(app->rl_user);
+	ratelimit_free(app->rl_ip);
+	free(app->db_path);
+	free(app->asset_dir);
+	free(app->openapi);
+	memset(app, 0, sizeof(*app));
+}
+
+/* ---- session touch: fire and forget ------------------------------------ */
+
+struct touch_job {
+	struct writer_job job;
+	char hash[65];
+	int64_t now;
+};
+
+static enum err touch_run(struct db *db, void *arg)
+{
+	struct touch_job *t = arg;
+	return session_touch(db, t->hash, t->now);
+}
+
+static void touch_done(struct writer_job *job, enum err result)
+{
+	(void)result;
+	free(job->arg);
+}
+
+static void touch_session(struct app *app, const struct session_info *s, int64_t now)
+{
+	struct touch_job *t = calloc(1, sizeof(*t));
+	if (!t)
+		return;
+	memcpy(t->hash, s->token_hash, sizeof(t->hash));
+	t->now = now;
+	t->job.run = touch_run;
+	t->job.arg = t;
+	t->job.done = touch_done;
+	if (writer_submit(app->writer, &t->job))
+		free(t);
+}
+
+/* ---- the pipeline ------------------------------------------------------ */
+
+static void load_session(struct request *req, struct auth_state *a)
+{
+	struct app *app = req->app;
+	const char *tok = request_cookie(req, SESSION_COOKIE);
+	struct db *db;
+	int64_t now = clock_now();
+
+	if (!tok)
+		return;
+	db = app_db(app);
+	if (!db)
+		return;
+	if (session_lookup(db, tok, now, app->session_idle, app->session_absolute, &a->s))
+		return;
+	if (account_load_principal(db, a->s.account_id, &a->p))
+		return;
+	a->logged_in = true;
+	if (now - a->s.last_seen >= SESSION_TOUCH_EVERY)
+		touch_session(app, &a->s, now);
+}
+
+static bool same_origin(struct request *req)
+{
+	const char *origin = request_header(req, "Origin");
+	const char *host = request_header(req, "Host");
+	const char *rest;
+
+	if (!origin)
+		return true;  /* non-browser clients; CSRF token still required */
+	if (!host)
+		return false;
+	if (!strncmp(origin, "http://", 7))
+		rest = origin + 7;
+	else if (!strncmp(origin, "https://", 8))
+		rest = origin + 8;
+	else
+		return false;
+	return !strcmp(rest, host);
+}
+
+static bool csrf_ok(struct request *req, struct auth_state *a)
+{
+	const char *t = request_header(req, "X-CSRF-Token");
+	if (!t)
+		t = request_form(req, "csrf");
+	return t && a->logged_in && strlen(t) == strlen(a->s.csrf) &&
+	       str_ct_eq(t, a->s.csrf, strlen(t));
+}
+
+static void deny_route(struct request *req, const struct route *r, const struct decision *d)
+{
+	struct audit_entry e;
+	audit_fill(req, &e, action_name(r->perm), "route", 0, d);
+	str_lcpy(e.reason, req->path, sizeof(e.reason));
+	request_audit(req, &e);
+	render_error(req, ERR_DENIED, NULL);
+}
+
+void app_dispatch(struct request *req)
+{
+	struct auth_state *a = calloc(1, sizeof(*a));
+	const struct route *r = NULL;
+	const char *method = !strcmp(req->method, "HEAD") ? "GET" : req->method;
+	bool path_known = false, changing;
+	const char *ct;
+
+	req->auth = a;
+	req->lang = i18n_pick_lang(request_cookie(req, "lang"), request_header(req, "Accept-Language"));
+	if (!a) {
+		render_error(req, ERR_NOMEM, NULL);
+		return;
+	}
+	for (size_t i = 0; i < routes_count; i++) {
+		int64_t params[REQUEST_MAX_PARAMS];
+		int n;
+		if (!router_match(routes[i].pattern, req->path, params, REQUEST_MAX_PARAMS, &n))
+			continue;
+		path_known = true;
+		if (strcmp(routes[i].method, method))
+			continue;
+		r = &routes[i];
+		memcpy(req->param, params, sizeof(params));
+		req->nparam = n;
+		break;
+	}
+	if (!r) {
+		struct field_error fe = { 0 };
+		if (path_known) {
+			validate_fail(&fe, "method", "not_allowed", "method %s is not allowed here", req->method);
+			render_error(req, ERR_INVALID, &fe);
+			req->status = 405;
+		} else {
+			render_error(req, ERR_NOT_FOUND, NULL);
+		}
+		return;
+	}
+	changing = strcmp(method, "GET") != 0;
+	ct = request_header(req, "Content-Type");
+	if (changing && req->body.len && ct && !strncmp(ct, "application/x-www-form-urlencoded", 33) &&
+	    request_parse_urlencoded(buf_str(&req->body), req->body.len, req->form, REQUEST_MAX_KV, &req->nform)) {
+		struct field_error fe = { 0 };
+		validate_fail(&fe, "body", "invalid_form", "the form data is malformed or not valid UTF-8");
+		render_error(req, ERR_INVALID, &fe);
+		return;
+	}
+	load_session(req, a);
+	if (!a->logged_in && !(r->flags & ROUTE_PUBLIC)) {
+		if (req->wants_json) {
+			render_error(req, ERR_UNAUTH, NULL);
+		} else {
+			struct buf loc;
+			buf_init(&loc, 4096);
+			buf_appends(&loc, "/login?next=");
+			buf_append_url(&loc, req->path, strlen(req->path));
+			render_redirect(req, buf_str(&loc));
+			buf_release(&loc);
+		}
+		return;
+	}
+	if (changing && !(r->flags & ROUTE_NO_CSRF) && (!same_origin(req) || !csrf_ok(req, a))) {
+		render_error(req, ERR_CSRF, NULL);
+		return;
+	}
+	if (changing && (r->flags & ROUTE_NO_CSRF) && !same_origin(req)) {
+		render_error(req, ERR_CSRF, NULL);
+		return;
+	}
+	if (r->perm != PERM_LOGGED_IN && !(r->flags & ROUTE_PUBLIC)) {
+		struct decision d = policy_decide(&a->p, r->perm, NULL, NULL);
+		if (!d.allow) {
+			deny_route(req, r, &d);
+			return;
+		}
+	}
+	r->handler(req, a);
+}
+
+/* ---- durable access log before the answer ----------------------------- */
+
+struct commit_job {
+	struct writer_job job;
+	struct request *req;
+};
+
+static enum err commit_run(struct db *db, void *arg)
+{
+	struct commit_job *c = arg;
+	return audit_append(db, c->req->audit, c->req->naudit);
+}
+
+static void commit_done(struct writer_job *job, enum err result)
+{
+	struct commit_job *c = job->arg;
+	struct request *req = c->req;
+
+	if (result) {
+		/* The log entry is not durable: the answer must not leave. */
+		log_error("access log write failed: %s", err_code(result));
+		buf_reset(&req->out);
+		request_kv_clear(req->query, &req->nquery);
+		for (int i = 0; i < req->nhdr; i++) {
+			free(req->hdr_name[i]);
+			free(req->hdr_value[i]);
+		}
+		req->nhdr = 0;
+		buf_appends(&req->out, "{\"error\":{\"code\":\"unavailable\",\"message\":\"try again\"}}");
+		request_set(req, 503, "application/json");
+	}
+	free(c);
+	http_request_resume(req);
+}
+
+enum err app_commit(struct request *req)
+{
+	struct app *app = req->app;
+	struct commit_job *c = calloc(1, sizeof(*c));
+	enum err e;
+
+	if (!c)
+		return ERR_NOMEM;
+	c->req = req;
+	c->job.run = commit_run;
+	c->job.arg = c;
+	c->job.done = commit_done;
+	e = writer_submit(app->writer, &c->job);
+	if (e)
+		free(c);
+	return e;
+}
+
+void app_request_release(struct request *req)
+{
+	free(req->auth);
+	req->auth = NULL;
+}

@@ -1,0 +1,60 @@
+/*
+ * app.h - the application context shared by all handlers, and the
+ * per-request login state.
+ *
+ * Reads use a per-thread connection (app_db); every write goes through the
+ * group-committing writer (app->writer).  The template set and the message
+ * catalog are loaded once at start and read-only after.
+ */
+#ifndef MAJAKKA_APP_H
+#define MAJAKKA_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "auth/session.h"
+#include "db/writer.h"
+#include "http/request.h"
+#include "model/policy.h"
+
+struct tmpl_set;
+struct i18n;
+struct ratelimit;
+
+struct app {
+	char *db_path;
+	char *asset_dir;
+	struct writer *writer;
+	struct tmpl_set *tmpl;
+	struct i18n *i18n;
+	struct ratelimit *rl_user;
+	struct ratelimit *rl_ip;
+	char *openapi;          /* docs/openapi.json, served as is */
+	size_t openapi_len;
+	bool demo;
+	bool secure_cookies;
+	int64_t session_idle;
+	int64_t session_absolute;
+};
+
+/* The login state of one request (req->auth). */
+struct auth_state {
+	bool logged_in;
+	struct principal p;
+	struct session_info s;
+};
+
+/* Load templates and catalog from asset_dir, start the writer on db_path. */
+enum err app_init(struct app *app, const char *db_path, const char *asset_dir);
+void app_release(struct app *app);
+
+/* This thread's read connection (opened on first use), or NULL. */
+struct db *app_db(struct app *app);
+/* Close this thread's read connection (threads call it before exiting). */
+void app_db_thread_done(void);
+
+/* http_app hooks */
+void app_dispatch(struct request *req);
+enum err app_commit(struct request *req);
+void app_request_release(struct request *req);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * handlers.h - every request handler, named by resource.  The route table
+ * (routes.c) says which URL and permission leads to which.
+ */
+#ifndef MAJAKKA_HANDLERS_H
+#define MAJAKKA_HANDLERS_H
+
+#include <jansson.h>
+#include "api/app.h"
+
+/* session.c */
+void api_session_create(struct request *req, struct auth_state *a);
+void api_session_delete(struct request *req, struct auth_state *a);
+void api_me(struct request *req, struct auth_state *a);
+json_t *me_model(struct request *req, struct auth_state *a);
+void page_login(struct request *req, struct auth_state *a);
+void page_login_post(struct request *req, struct auth_state *a);
+void page_logout(struct request *req, struct auth_state *a);
+void page_lang(struct request *req, struct auth_state *a);
+
+/* org.c */
+void org_view(struct request *req, struct auth_state *a);
+void team_list(struct request *req, struct auth_state *a);
+void team_view(struct request *req, struct auth_state *a);
+void team_create(struct request *req, struct auth_state *a);
+void team_update(struct request *req, struct auth_state *a);
+void page_team_edit(struct request *req, struct auth_state *a);
+void page_team_edit_post(struct request *req, struct auth_state *a);
+
+/* accounts.c */
+void account_list_view(struct request *req, struct auth_state *a);
+void account_view(struct request *req, struct auth_state *a);
+void account_create_api(struct request *req, struct auth_state *a);
+void account_update_api(struct request *req, struct auth_state *a);
+void account_team_add_api(struct request *req, struct auth_state *a);
+void account_team_remove_api(struct request *req, struct auth_state *a);
+void page_account_new(struct request *req, struct auth_state *a);
+void page_account_create(struct request *req, struct auth_state *a);
+void page_account_edit(struct request *req, struct auth_state *a);
+void page_account_update(struct request *req, struct auth_state *a);
+
+/* home.c */
+void page_home(struct request *req, struct auth_state *a);
+void api_health(struct request *req, struct auth_state *a);
+void api_openapi(struct request *req, struct auth_state *a);
+
+#endif

@@ -1,0 +1,331 @@
+/*
+ * org.c - the organisation, its teams and their contact cards (API and
+ * pages).  Reading needs ACT_ORG_READ; changing needs ACT_ORG_ADMIN.
+ */
+#include <string.h>
+#include "api/handlers.h"
+#include "api/input.h"
+#include "api/render.h"
+#include "core/str.h"
+#include "model/account.h"
+#include "model/org.h"
+#include "model/role.h"
+
+static json_t *team_json(struct request *req, const struct team_row *t)
+{
+	json_t *phones = json_array();
+	const char *p[3] = { t->phone1, t->phone2, t->phone3 };
+
+	for (int i = 0; i < 3; i++)
+		if (p[i][0])
+			json_array_append_new(phones, json_string(p[i]));
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:i}",
+			 "id", (json_int_t)t->id, "area_id", (json_int_t)t->area_id,
+			 "area", t->area_name, "name", t->name, "kind", t->kind,
+			 "kind_label", render_label(req, "team_kind", t->kind),
+			 "phones", phones, "hours", t->hours, "email", t->email,
+			 "members", t->members);
+}
+
+struct org_acc {
+	struct request *req;
+	json_t *areas;
+	json_t *cur_area;
+	int64_t cur_area_id;
+	json_t *teams;
+};
+
+static void org_team_cb(void *ctx, const struct team_row *t)
+{
+	struct org_acc *o = ctx;
+	json_t *tj = team_json(o->req, t);
+
+	if (o->teams)
+		json_array_append(o->teams, tj);
+	if (o->areas) {
+		if (!o->cur_area || o->cur_area_id != t->area_id) {
+			o->cur_area = json_pack("{s:I, s:s, s:[]}", "id", (json_int_t)t->area_id,
+						"name", t->area_name, "teams");
+			o->cur_area_id = t->area_id;
+			json_array_append_new(o->areas, o->cur_area);
+		}
+		json_array_append(json_object_get(o->cur_area, "teams"), tj);
+	}
+	json_decref(tj);
+}
+
+void org_view(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	struct org_acc o = { .req = req, .areas = json_array() };
+	struct county_row c = { 0 };
+	json_t *m;
+	enum err e;
+
+	if (!db) {
+		json_decref(o.areas);
+		render_error(req, ERR_UNAVAILABLE, NULL);
+		return;
+	}
+	if (a->p.county_id)
+		org_get_county(db, a->p.county_id, &c);
+	e = org_list_teams(db, a->p.county_id, org_team_cb, &o);
+	if (e) {
+		json_decref(o.areas);
+		render_error(req, e, NULL);
+		return;
+	}
+	m = json_pack("{s:o, s:b}", "areas", o.areas,
+		      "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
+	if (c.id)
+		json_object_set_new(m, "county", json_pack("{s:I, s:s}", "id", (json_int_t)c.id, "name", c.name));
+	render_view(req, 200, "org", "org.title", m);
+}
+
+void team_list(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	struct org_acc o = { .req = req, .teams = json_array() };
+	enum err e = db ? org_list_teams(db, a->p.county_id, org_team_cb, &o) : ERR_UNAVAILABLE;
+
+	if (e) {
+		json_decref(o.teams);
+		render_error(req, e, NULL);
+		return;
+	}
+	render_json(req, 200, json_pack("{s:o}", "teams", o.teams));
+}
+
+struct member_acc {
+	struct request *req;
+	json_t *arr;
+};
+
+static void member_cb(void *ctx, const struct account_row *r, bool lead)
+{
+	struct member_acc *m = ctx;
+	json_array_append_new(m->arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}",
+		"id", (json_int_t)r->id, "display_name", r->display_name, "title", r->title,
+		"role", r->role, "role_label", render_label(m->req, "role", r->role), "lead", lead));
+}
+
+/* The team of the {id} parameter, visible to the principal: workers and
+ * admins of the same organisation; partners and family see the cards. */
+static enum err load_team(struct request *req, struct auth_state *a, struct team_row *t)
+{
+	struct db *db = app_db(req->app);
+	enum err e;
+	if (!db)
+		return ERR_UNAVAILABLE;
+	e = org_get_team(db, req->param[0], t);
+	if (!e && a->p.county_id && t->county_id != a->p.county_id)
+		e = ERR_NOT_FOUND;
+	return e;
+}
+
+void team_view(struct request *req, struct auth_state *a)
+{
+	struct member_acc m = { .req = req };
+	struct team_row t;
+	json_t *model;
+	enum err e = load_team(req, a, &t);
+
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	m.arr = json_array();
+	if (a->p.kind == KIND_WORKER)
+		account_list_team(app_db(req->app), t.id, member_cb, &m);
+	model = json_pack("{s:o, s:o, s:b}", "team", team_json(req, &t), "members", m.arr,
+			  "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
+	render_view(req, 200, "team", "team.title", model);
+}
+
+/* ---- changes ------------------------------------------------------------ */
+
+static const char *const team_fields[] = { "area_id", "name", "kind", "phone1", "phone2", "phone3",
+					   "hours", "email", NULL };
+
+/* Read team fields from input over the values already in t. */
+static enum err read_team(struct input *in, struct team_row *t, struct field_error *fe)
+{
+	struct { const char *name; char *dst; size_t sz; } f[] = {
+		{ "name", t->name, sizeof(t->name) },
+		{ "kind", t->kind, sizeof(t->kind) },
+		{ "phone1", t->phone1, sizeof(t->phone1) },
+		{ "phone2", t->phone2, sizeof(t->phone2) },
+		{ "phone3", t->phone3, sizeof(t->phone3) },
+		{ "hours", t->hours, sizeof(t->hours) },
+		{ "email", t->email, sizeof(t->email) },
+	};
+	enum err e = ERR_OK;
+
+	for (size_t i = 0; !e && i < sizeof(f) / sizeof(f[0]); i++) {
+		const char *v = NULL;
+		e = input_str(in, f[i].name, &v, fe);
+		if (e || !v)
+			continue;
+		if (strlen(v) >= f[i].sz)
+			return validate_fail(fe, f[i].name, "too_long", "%s must be at most %zu bytes",
+					     f[i].name, f[i].sz - 1);
+		str_lcpy(f[i].dst, v, f[i].sz);
+	}
+	return e;
+}
+
+struct team_write {
+	struct team_row t;
+	struct field_error *fe;
+	bool create;
+};
+
+static enum err team_write_run(struct db *db, void *arg)
+{
+	struct team_write *w = arg;
+	return w->create ? org_create_team(db, &w->t, w->fe) : org_update_team(db, &w->t, w->fe);
+}
+
+static enum err save_team(struct request *req, struct team_write *w)
+{
+	struct app *app = req->app;
+	struct audit_entry e;
+	struct decision d = { true, "admin", NULL };
+	enum err err = org_validate_team(&w->t, w->fe);
+
+	if (!err)
+		err = writer_run(app->writer, team_write_run, w);
+	if (!err) {
+		audit_fill(req, &e, w->create ? "create" : "update", "team", w->t.id, &d);
+		request_audit(req, &e);
+	}
+	return err;
+}
+
+void team_create(struct request *req, struct auth_state *a)
+{
+	struct field_error fe = { 0 };
+	struct team_write w = { .fe = &fe, .create = true };
+	struct input in;
+	bool has_area = false;
+	enum err e = input_init(&in, req, team_fields, &fe);
+
+	if (!e)
+		e = input_int(&in, "area_id", &w.t.area_id, &has_area, &fe);
+	if (!e && !has_area)
+		e = validate_fail(&fe, "area_id", "required", "area_id is required");
+	if (!e)
+		e = read_team(&in, &w.t, &fe);
+	if (!e) {
+		/* The area must belong to the admin's own organisation. */
+		struct db *db = app_db(req->app);
+		struct db_stmt *st;
+		bool row = false;
+		e = db ? db_prepare(db, "SELECT 1 FROM area WHERE id = ? AND (? = 0 OR county_id = ?)", &st)
+		       : ERR_UNAVAILABLE;
+		if (!e) {
+			db_bind_int(st, 1, w.t.area_id);
+			db_bind_int(st, 2, a->p.county_id);
+			db_bind_int(st, 3, a->p.county_id);
+			e = db_step(st, &row);
+			db_done(st);
+		}
+		if (!e && !row)
+			e = validate_fail(&fe, "area_id", "unknown_value", "no area %lld in your organisation",
+					  (long long)w.t.area_id);
+	}
+	if (!e)
+		e = save_team(req, &w);
+	input_release(&in);
+	if (e) {
+		render_error(req, e, &fe);
+		return;
+	}
+	org_get_team(app_db(req->app), w.t.id, &w.t);
+	render_json(req, 201, json_pack("{s:o}", "team", team_json(req, &w.t)));
+}
+
+void team_update(struct request *req, struct auth_state *a)
+{
+	struct field_error fe = { 0 };
+	struct team_write w = { .fe = &fe };
+	struct input in = { 0 };
+	enum err e = load_team(req, a, &w.t);
+
+	if (!e)
+		e = input_init(&in, req, team_fields + 1, &fe);
+	if (!e)
+		e = read_team(&in, &w.t, &fe);
+	if (!e)
+		e = save_team(req, &w);
+	input_release(&in);
+	if (e) {
+		render_error(req, e, &fe);
+		return;
+	}
+	org_get_team(app_db(req->app), w.t.id, &w.t);
+	render_json(req, 200, json_pack("{s:o}", "team", team_json(req, &w.t)));
+}
+
+static void team_form(struct request *req, struct team_row *t, int status, const struct field_error *fe)
+{
+	json_t *m = json_pack("{s:o}", "team", team_json(req, t));
+	json_t *kinds = json_array();
+
+	for (int i = 0; org_team_kinds[i]; i++)
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:b}", "value", org_team_kinds[i],
+			"label", render_label(req, "team_kind", org_team_kinds[i]),
+			"selected", !strcmp(org_team_kinds[i], t->kind)));
+	json_object_set_new(m, "kinds", kinds);
+	json_object_set_new(json_object_get(m, "team"), "phone1", json_string(t->phone1));
+	json_object_set_new(json_object_get(m, "team"), "phone2", json_string(t->phone2));
+	json_object_set_new(json_object_get(m, "team"), "phone3", json_string(t->phone3));
+	if (fe && fe->field) {
+		char key[96];
+		snprintf(key, sizeof(key), "field.%s", fe->field);
+		json_object_set_new(m, "error", json_pack("{s:s, s:s, s:s}", "field", fe->field,
+			"field_label", render_t(req, key), "message", fe->message));
+	}
+	render_view(req, status, "team_edit", "team.edit_title", m);
+}
+
+void page_team_edit(struct request *req, struct auth_state *a)
+{
+	struct team_row t;
+	enum err e = load_team(req, a, &t);
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	team_form(req, &t, 200, NULL);
+}
+
+void page_team_edit_post(struct request *req, struct auth_state *a)
+{
+	struct field_error fe = { 0 };
+	struct team_write w = { .fe = &fe };
+	struct input in = { 0 };
+	char loc[64];
+	enum err e = load_team(req, a, &w.t);
+
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	e = input_init(&in, req, team_fields + 1, &fe);
+	if (!e)
+		e = read_team(&in, &w.t, &fe);
+	if (!e)
+		e = save_team(req, &w);
+	input_release(&in);
+	if (e == ERR_INVALID || e == ERR_CONFLICT) {
+		team_form(req, &w.t, 422, &fe);
+		return;
+	}
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/teams/%lld", (long long)w.t.id);
+	render_redirect(req, loc);
+}

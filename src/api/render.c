@@ -1,0 +1,222 @@
+/*
+ * render.c - view models to JSON or HTML, errors, redirects, audit helpers
+ * (see render.h).
+ */
+#include <string.h>
+#include "api/render.h"
+#include "core/log.h"
+#include "core/str.h"
+#include "model/role.h"
+#include "view/i18n.h"
+#include "view/tmpl.h"
+
+static struct app *app_of(struct request *req)
+{
+	return req->app;
+}
+
+const char *render_t(struct request *req, const char *key)
+{
+	const char *s = i18n_get(app_of(req)->i18n, req->lang ? req->lang : "fi", key);
+	return s ? s : key;
+}
+
+const char *render_label(struct request *req, const char *prefix, const char *value)
+{
+	char key[128];
+	const char *s;
+	snprintf(key, sizeof(key), "%s.%s", prefix, value);
+	s = i18n_get(app_of(req)->i18n, req->lang ? req->lang : "fi", key);
+	return s ? s : value;
+}
+
+void render_json(struct request *req, int status, json_t *model)
+{
+	char *s = json_dumps(model, JSON_COMPACT);
+	json_decref(model);
+	buf_reset(&req->out);
+	if (!s || buf_appends(&req->out, s)) {
+		buf_reset(&req->out);
+		buf_appends(&req->out, "{\"error\":{\"code\":\"unavailable\",\"message\":\"out of memory\"}}");
+		status = 503;
+	}
+	free(s);
+	request_set(req, status, "application/json");
+}
+
+/* Navigation for the logged-in user: only what they may open. */
+static json_t *nav_for(struct request *req, const struct auth_state *a)
+{
+	struct nav { const char *href, *key; enum action act; } items[] = {
+		{ "/", "nav.home", ACT__COUNT },
+		{ "/org", "nav.organisation", ACT_ORG_READ },
+		{ "/admin/accounts", "nav.accounts", ACT_ACCOUNT_ADMIN },
+	};
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		bool active;
+		if (items[i].act != ACT__COUNT &&
+		    !policy_decide(&a->p, items[i].act, NULL, NULL).allow)
+			continue;
+		active = !strcmp(items[i].href, "/") ? !strcmp(req->path, "/")
+			 : !strncmp(req->path, items[i].href, strlen(items[i].href));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "href", items[i].href,
+						     "label", render_t(req, items[i].key), "active", active));
+	}
+	return arr;
+}
+
+static json_t *page_ctx(struct request *req, const char *title_key)
+{
+	struct app *app = app_of(req);
+	struct auth_state *a = req->auth;
+	static const char *const langs[] = { "fi", "sv", "en" };
+	json_t *page = json_object(), *ls = json_array();
+
+	json_object_set_new(page, "lang", json_string(req->lang));
+	json_object_set_new(page, "title", json_string(render_t(req, title_key)));
+	json_object_set_new(page, "demo", json_boolean(app->demo));
+	json_object_set_new(page, "path", json_string(req->path));
+	for (int i = 0; i < 3; i++) {
+		char key[32];
+		snprintf(key, sizeof(key), "lang.%s", langs[i]);
+		json_array_append_new(ls, json_pack("{s:s, s:s, s:b}", "code", langs[i],
+						    "label", render_t(req, key),
+						    "current", !strcmp(req->lang, langs[i])));
+	}
+	json_object_set_new(page, "langs", ls);
+	if (a && a->logged_in) {
+		json_object_set_new(page, "user", json_pack("{s:s, s:s, s:s}",
+			"display_name", a->p.display_name, "username", a->p.username,
+			"role_label", render_label(req, "role", role_name(a->p.role))));
+		json_object_set_new(page, "csrf", json_string(a->s.csrf));
+		json_object_set_new(page, "nav", nav_for(req, a));
+	}
+	return page;
+}
+
+void render_view(struct request *req, int status, const char *tmpl, const char *title_key,
+		 json_t *model)
+{
+	struct app *app = app_of(req);
+	struct buf content;
+	json_t *page;
+	enum err e;
+
+	if (req->wants_json) {
+		render_json(req, status, model);
+		return;
+	}
+	page = page_ctx(req, title_key);
+	json_object_set(model, "page", page);
+	buf_init(&content, 16u * 1024 * 1024);
+	e = tmpl_render(app->tmpl, tmpl, model, req->lang, &content);
+	if (!e && !req->htmx) {
+		json_object_set_new(page, "content_html", json_stringn(buf_str(&content), content.len));
+		buf_reset(&req->out);
+		e = tmpl_render(app->tmpl, "layout", page, req->lang, &req->out);
+	} else if (!e) {
+		buf_reset(&req->out);
+		e = buf_append(&req->out, content.data ? content.data : "", content.len);
+	}
+	buf_release(&content);
+	json_decref(page);
+	json_decref(model);
+	if (e) {
+		log_error("render %s failed: %s", tmpl, err_code(e));
+		buf_reset(&req->out);
+		buf_appends(&req->out, "Internal error while rendering the page\n");
+		request_set(req, 500, "text/plain; charset=utf-8");
+		return;
+	}
+	request_set(req, status, "text/html; charset=utf-8");
+}
+
+void render_error(struct request *req, enum err e, const struct field_error *fe)
+{
+	int status = http_status_for(e);
+	const char *msg;
+	char key[64];
+	json_t *err;
+
+	snprintf(key, sizeof(key), "error.%s", err_code(e));
+	msg = fe && fe->message[0] ? fe->message : render_t(req, key);
+	err = json_pack("{s:s, s:s}", "code", err_code(e), "message", msg);
+	if (fe && fe->field) {
+		json_object_set_new(err, "field", json_string(fe->field));
+		json_object_set_new(err, "reason", json_string(fe->reason ? fe->reason : "invalid"));
+	}
+	if (req->wants_json) {
+		render_json(req, status, json_pack("{s:o}", "error", err));
+		return;
+	}
+	if (fe && fe->field) {
+		char fkey[96];
+		snprintf(fkey, sizeof(fkey), "field.%s", fe->field);
+		json_object_set_new(err, "field_label", json_string(render_t(req, fkey)));
+		snprintf(fkey, sizeof(fkey), "reason.%s", fe->reason ? fe->reason : "invalid");
+		json_object_set_new(err, "reason_text", json_string(render_t(req, fkey)));
+	}
+	json_object_set_new(err, "title", json_string(render_t(req, key)));
+	json_object_set_new(err, "status", json_integer(status));
+	render_view(req, status, "error", key, json_pack("{s:o}", "error", err));
+}
+
+void render_redirect(struct request *req, const char *path)
+{
+	buf_reset(&req->out);
+	if (req->htmx) {
+		request_add_header(req, "HX-Redirect", path);
+		request_set(req, 200, "text/plain; charset=utf-8");
+	} else {
+		request_add_header(req, "Location", path);
+		request_set(req, 303, "text/plain; charset=utf-8");
+	}
+}
+
+void audit_fill(struct request *req, struct audit_entry *e, const char *action,
+		const char *object_type, int64_t object_id, const struct decision *d)
+{
+	struct auth_state *a = req->auth;
+
+	memset(e, 0, sizeof(*e));
+	if (a && a->logged_in) {
+		e->account_id = a->p.account_id;
+		str_lcpy(e->username, a->p.username, sizeof(e->username));
+		str_lcpy(e->role, role_name(a->p.role), sizeof(e->role));
+	} else {
+		str_lcpy(e->username, "-", sizeof(e->username));
+		str_lcpy(e->role, "-", sizeof(e->role));
+	}
+	e->action = action;
+	e->object_type = object_type;
+	e->object_id = object_id;
+	e->basis = d ? d->basis : "none";
+	e->outcome = d ? (d->allow ? "allowed" : "denied") : "allowed";
+	if (d && !d->allow && d->why)
+		str_lcpy(e->reason, d->why, sizeof(e->reason));
+	str_lcpy(e->ip, req->ip, sizeof(e->ip));
+}
+
+bool audit_decision(struct request *req, enum action a, const char *log_action,
+		    const char *object_type, int64_t object_id, int64_t person_id, int64_t case_id,
+		    const struct policy_object *obj, const char *break_glass)
+{
+	struct auth_state *as = req->auth;
+	struct decision d = policy_decide(&as->p, a, obj, break_glass);
+	struct audit_entry e;
+
+	audit_fill(req, &e, log_action, object_type, object_id, &d);
+	e.person_id = person_id;
+	e.case_id = case_id;
+	if (d.allow && !strcmp(d.basis, "break_glass") && break_glass)
+		str_lcpy(e.reason, break_glass, sizeof(e.reason));
+	if (request_audit(req, &e)) {
+		render_error(req, ERR_UNAVAILABLE, NULL);
+		return false;
+	}
+	if (!d.allow)
+		render_error(req, ERR_DENIED, NULL);
+	return d.allow;
+}

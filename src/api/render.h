@@ -1,0 +1,40 @@
+/*
+ * render.h - answer a request from a view model: the same json_t rendered
+ * as JSON for the API or through a template, inside the page layout, for a
+ * browser.  Also the one shape of error answers and the audit helpers that
+ * every handler uses.
+ */
+#ifndef MAJAKKA_RENDER_H
+#define MAJAKKA_RENDER_H
+
+#include <jansson.h>
+#include "api/app.h"
+#include "model/policy.h"
+#include "model/validate.h"
+
+/* Answer with model (stolen: freed here).  JSON clients get the model as is;
+ * browsers get template tmpl inside the layout with title_key as title. */
+void render_view(struct request *req, int status, const char *tmpl, const char *title_key,
+		 json_t *model);
+/* JSON answer of any status (model stolen). */
+void render_json(struct request *req, int status, json_t *model);
+/* Error answer: {"error":{"code","field","reason","message"}} or an HTML
+ * page saying the same.  fe may be NULL. */
+void render_error(struct request *req, enum err e, const struct field_error *fe);
+/* 303 See Other to path (browsers), or for htmx an HX-Redirect header. */
+void render_redirect(struct request *req, const char *path);
+
+/* Translated message for key in the request's language. */
+const char *render_t(struct request *req, const char *key);
+/* Translated label of a stable value: render_label(req, "role", "social_worker"). */
+const char *render_label(struct request *req, const char *prefix, const char *value);
+
+/* Access log entry for the current principal (fills who/ip/role). */
+void audit_fill(struct request *req, struct audit_entry *e, const char *action,
+		const char *object_type, int64_t object_id, const struct decision *d);
+/* Log a decision about an object and, when denied, answer 403. Returns d.allow. */
+bool audit_decision(struct request *req, enum action a, const char *log_action,
+		    const char *object_type, int64_t object_id, int64_t person_id, int64_t case_id,
+		    const struct policy_object *obj, const char *break_glass);
+
+#endif

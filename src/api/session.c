@@ -1,0 +1,302 @@
+/*
+ * session.c - logging in and out (API and login page) and "who am I".
+ *
+ * Login is rate-limited per user name and per address, spends the same
+ * effort for unknown users as for known ones, and says the same thing for a
+ * wrong password and an unknown or disabled account.  Every attempt goes to
+ * the access log.
+ */
+#include <string.h>
+#include "api/handlers.h"
+#include "api/input.h"
+#include "api/render.h"
+#include "auth/password.h"
+#include "auth/ratelimit.h"
+#include "auth/session.h"
+#include "core/clock.h"
+#include "core/str.h"
+#include "model/account.h"
+#include "model/org.h"
+#include "model/role.h"
+#include "view/i18n.h"
+
+#define SESSION_COOKIE "majakka_session"
+
+struct login_result {
+	char token[TOKEN_STR_MAX];
+	char csrf[TOKEN_STR_MAX];
+	struct account_row acc;
+	int64_t retry_after_ms;
+};
+
+struct create_arg {
+	int64_t account_id;
+	struct login_result *out;
+};
+
+static enum err create_run(struct db *db, void *arg)
+{
+	struct create_arg *c = arg;
+	return session_create(db, c->account_id, clock_now(), c->out->token, c->out->csrf);
+}
+
+static void log_login(struct request *req, const char *username, int64_t account_id,
+		      const char *outcome, const char *reason)
+{
+	struct audit_entry e;
+	audit_fill(req, &e, "login", "session", account_id, NULL);
+	e.account_id = account_id;
+	str_lcpy(e.username, username, sizeof(e.username));
+	e.outcome = outcome;
+	e.basis = "credentials";
+	str_lcpy(e.reason, reason, sizeof(e.reason));
+	request_audit(req, &e);
+}
+
+/* Check the credentials and open a session.  ERR_UNAUTH for any bad
+ * credentials, ERR_RATE_LIMITED when too many failures. */
+static enum err do_login(struct request *req, const char *username, const char *password,
+			 struct login_result *res, struct field_error *fe)
+{
+	struct app *app = req->app;
+	char ukey[96], ikey[64], hash[256];
+	int64_t now = clock_mono_ms(), wait = 0;
+	struct create_arg ca;
+	struct db *db;
+	enum err e;
+
+	memset(res, 0, sizeof(*res));
+	e = validate_text(username, "username", 1, 64, false, fe);
+	if (!e)
+		e = validate_text(password, "password", 1, 256, false, fe);
+	if (e)
+		return e;
+	snprintf(ukey, sizeof(ukey), "user:%s", username);
+	snprintf(ikey, sizeof(ikey), "ip:%s", req->ip);
+	if (!ratelimit_allowed(app->rl_user, ukey, now, &wait) ||
+	    !ratelimit_allowed(app->rl_ip, ikey, now, &wait)) {
+		res->retry_after_ms = wait;
+		log_login(req, username, 0, "denied", "rate_limited");
+		return ERR_RATE_LIMITED;
+	}
+	db = app_db(app);
+	if (!db)
+		return ERR_UNAVAILABLE;
+	e = account_get_login(db, username, &res->acc, hash, sizeof(hash));
+	if (e == ERR_NOT_FOUND || (!e && !res->acc.active)) {
+		password_verify_dummy(password);
+		e = ERR_UNAUTH;
+	} else if (!e && !password_verify(hash, password)) {
+		e = ERR_UNAUTH;
+	}
+	if (e == ERR_UNAUTH) {
+		ratelimit_fail(app->rl_user, ukey, now);
+		ratelimit_fail(app->rl_ip, ikey, now);
+		log_login(req, username, res->acc.id, "failed", "bad_credentials");
+		return e;
+	}
+	if (e)
+		return e;
+	ca.account_id = res->acc.id;
+	ca.out = res;
+	e = writer_run(app->writer, create_run, &ca);
+	if (e)
+		return e;
+	ratelimit_success(app->rl_user, ukey);
+	log_login(req, username, res->acc.id, "allowed", "");
+	return ERR_OK;
+}
+
+static void set_session_cookie(struct request *req, const char *token)
+{
+	struct app *app = req->app;
+	char cookie[256];
+	if (token)
+		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
+			 token, app->secure_cookies ? "; Secure" : "");
+	else
+		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+			 app->secure_cookies ? "; Secure" : "");
+	request_add_header(req, "Set-Cookie", cookie);
+}
+
+static void add_retry_after(struct request *req, int64_t ms)
+{
+	char s[32];
+	snprintf(s, sizeof(s), "%lld", (long long)(ms / 1000 + 1));
+	request_add_header(req, "Retry-After", s);
+}
+
+static const char *const login_fields[] = { "username", "password", NULL };
+
+void api_session_create(struct request *req, struct auth_state *a)
+{
+	struct field_error fe = { 0 };
+	struct login_result res;
+	const char *user = NULL, *pw = NULL;
+	struct input in;
+	enum err e;
+	(void)a;
+
+	e = input_init(&in, req, login_fields, &fe);
+	if (!e)
+		e = input_str(&in, "username", &user, &fe);
+	if (!e)
+		e = input_str(&in, "password", &pw, &fe);
+	if (!e)
+		e = do_login(req, user, pw, &res, &fe);
+	if (e) {
+		if (e == ERR_RATE_LIMITED)
+			add_retry_after(req, res.retry_after_ms);
+		if (e == ERR_UNAUTH)
+			validate_fail(&fe, "password", "bad_credentials", "wrong username or password");
+		render_error(req, e, e == ERR_INVALID || e == ERR_UNAUTH ? &fe : NULL);
+		goto out;
+	}
+	set_session_cookie(req, res.token);
+	render_json(req, 201, json_pack("{s:I, s:s, s:s, s:s}", "account_id", (json_int_t)res.acc.id,
+					"username", res.acc.username, "display_name", res.acc.display_name,
+					"csrf_token", res.csrf));
+out:
+	input_release(&in);
+}
+
+struct end_arg {
+	const char *hash;
+};
+
+static enum err end_run(struct db *db, void *arg)
+{
+	return session_end(db, ((struct end_arg *)arg)->hash);
+}
+
+static enum err end_session(struct request *req, struct auth_state *a)
+{
+	struct app *app = req->app;
+	struct end_arg ea = { a->s.token_hash };
+	struct audit_entry e;
+	enum err err = writer_run(app->writer, end_run, &ea);
+	if (!err) {
+		audit_fill(req, &e, "logout", "session", a->p.account_id, NULL);
+		e.basis = "self";
+		request_audit(req, &e);
+		set_session_cookie(req, NULL);
+	}
+	return err;
+}
+
+void api_session_delete(struct request *req, struct auth_state *a)
+{
+	enum err e = end_session(req, a);
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	render_json(req, 200, json_pack("{s:b}", "logged_out", 1));
+}
+
+json_t *me_model(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	json_t *teams = json_array();
+	json_t *m;
+
+	for (int i = 0; db && i < a->p.nteams; i++) {
+		struct team_row t;
+		if (org_get_team(db, a->p.teams[i], &t))
+			continue;
+		json_array_append_new(teams, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)t.id,
+						       "name", t.name, "kind", t.kind,
+						       "kind_label", render_label(req, "team_kind", t.kind)));
+	}
+	m = json_pack("{s:I, s:s, s:s, s:s, s:[s], s:s, s:o, s:s, s:s}",
+		      "account_id", (json_int_t)a->p.account_id,
+		      "username", a->p.username,
+		      "display_name", a->p.display_name,
+		      "kind", kind_name(a->p.kind),
+		      "roles", role_name(a->p.role),
+		      "role_label", render_label(req, "role", role_name(a->p.role)),
+		      "teams", teams,
+		      "csrf_token", a->s.csrf,
+		      "lang", req->lang);
+	if (a->p.county_id)
+		json_object_set_new(m, "county_id", json_integer(a->p.county_id));
+	if (a->p.area_id)
+		json_object_set_new(m, "area_id", json_integer(a->p.area_id));
+	return m;
+}
+
+void api_me(struct request *req, struct auth_state *a)
+{
+	render_json(req, 200, me_model(req, a));
+}
+
+/* A local path to return to after login: "/..." but not "//host". */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 512)
+		return "/";
+	return next;
+}
+
+void page_login(struct request *req, struct auth_state *a)
+{
+	const char *next = safe_next(request_query(req, "next"));
+	if (a->logged_in) {
+		render_redirect(req, next);
+		return;
+	}
+	render_view(req, 200, "login", "login.title", json_pack("{s:s}", "next", next));
+}
+
+void page_login_post(struct request *req, struct auth_state *a)
+{
+	struct field_error fe = { 0 };
+	struct login_result res;
+	const char *user = request_form(req, "username");
+	const char *next = safe_next(request_form(req, "next"));
+	enum err e;
+	(void)a;
+
+	e = do_login(req, user ? user : "", request_form(req, "password") ? request_form(req, "password") : "",
+		     &res, &fe);
+	if (e) {
+		const char *key = e == ERR_RATE_LIMITED ? "login.rate_limited" :
+				  e == ERR_UNAUTH || e == ERR_INVALID ? "login.failed" : "error.unavailable";
+		if (e == ERR_RATE_LIMITED)
+			add_retry_after(req, res.retry_after_ms);
+		render_view(req, http_status_for(e == ERR_INVALID ? ERR_UNAUTH : e), "login", "login.title",
+			    json_pack("{s:s, s:s, s:s}", "next", next, "username", user ? user : "",
+				      "error", render_t(req, key)));
+		return;
+	}
+	set_session_cookie(req, res.token);
+	render_redirect(req, next);
+}
+
+void page_logout(struct request *req, struct auth_state *a)
+{
+	enum err e = end_session(req, a);
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	render_redirect(req, "/login");
+}
+
+void page_lang(struct request *req, struct auth_state *a)
+{
+	const char *lang = request_form(req, "lang");
+	char cookie[96];
+	(void)a;
+
+	if (!lang || !i18n_lang_supported(lang)) {
+		struct field_error fe = { 0 };
+		validate_fail(&fe, "lang", "unknown_value", "lang must be one of: fi, sv, en");
+		render_error(req, ERR_INVALID, &fe);
+		return;
+	}
+	snprintf(cookie, sizeof(cookie), "lang=%s; Path=/; SameSite=Lax; Max-Age=31536000", lang);
+	request_add_header(req, "Set-Cookie", cookie);
+	render_redirect(req, safe_next(request_form(req, "back")));
+}

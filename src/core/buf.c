@@ -1,0 +1,162 @@
+/*
+ * buf.c - growable byte buffer with a hard maximum (see buf.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include "core/buf.h"
+
+void buf_init(struct buf *b, size_t max)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->max = max ? max : BUF_MAX_DEFAULT;
+}
+
+void buf_release(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+char *buf_detach(struct buf *b, size_t *len)
+{
+	char *p = b->data;
+	if (!p) {
+		p = calloc(1, 1);
+	}
+	if (len)
+		*len = b->len;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+enum err buf_grow(struct buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (extra > b->max || b->len > b->max - extra)
+		return ERR_TOO_LARGE;
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return ERR_OK;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	if (cap > b->max + 1)
+		cap = b->max + 1;
+	p = realloc(b->data, cap);
+	if (!p)
+		return ERR_NOMEM;
+	b->data = p;
+	b->cap = cap;
+	return ERR_OK;
+}
+
+enum err buf_append(struct buf *b, const void *p, size_t n)
+{
+	enum err e = buf_grow(b, n);
+	if (e)
+		return e;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return ERR_OK;
+}
+
+enum err buf_appends(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+enum err buf_appendc(struct buf *b, char c)
+{
+	return buf_append(b, &c, 1);
+}
+
+enum err buf_vappendf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+	enum err e;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return ERR_INVALID;
+	e = buf_grow(b, (size_t)n);
+	if (e)
+		return e;
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return ERR_OK;
+}
+
+enum err buf_appendf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	enum err e;
+
+	va_start(ap, fmt);
+	e = buf_vappendf(b, fmt, ap);
+	va_end(ap);
+	return e;
+}
+
+enum err buf_append_html(struct buf *b, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	enum err e = ERR_OK;
+
+	for (i = 0; i < n && !e; i++) {
+		const char *rep = NULL;
+		switch (s[i]) {
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '&': rep = "&amp;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		e = buf_append(b, s + start, i - start);
+		if (!e)
+			e = buf_appends(b, rep);
+		start = i + 1;
+	}
+	if (!e)
+		e = buf_append(b, s + start, n - start);
+	return e;
+}
+
+enum err buf_append_url(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+	enum err e = ERR_OK;
+
+	for (i = 0; i < n && !e; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+			e = buf_appendc(b, (char)c);
+		} else {
+			char t[3] = { '%', hex[c >> 4], hex[c & 15] };
+			e = buf_append(b, t, 3);
+		}
+	}
+	return e;
+}

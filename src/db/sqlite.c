@@ -1,0 +1,316 @@
+/*
+ * sqlite.c - the SQLite backend of db.h (the default, embedded storage).
+ *
+ * Durability: WAL with synchronous=FULL, so an acknowledged COMMIT survives
+ * power loss, not just a process crash.  Connections are never shared across
+ * fork() and never used by two threads at once (SQLITE_OPEN_NOMUTEX).
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/log.h"
+#include "core/str.h"
+#include "db/db.h"
+
+#define STMT_CACHE 128
+
+struct db_stmt {
+	sqlite3_stmt *st;
+	const char *sql;  /* the caller's literal: compared by pointer first */
+	struct db *db;
+};
+
+struct db {
+	sqlite3 *h;
+	struct db_stmt cache[STMT_CACHE];
+	int ncache;
+};
+
+static enum err map_rc(struct db *db, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return ERR_OK;
+	case SQLITE_NOMEM:
+		return ERR_NOMEM;
+	case SQLITE_CONSTRAINT:
+		return ERR_CONFLICT;
+	case SQLITE_TOOBIG:
+		return ERR_TOO_LARGE;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+		return ERR_IO;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ERR_UNAVAILABLE;
+	case SQLITE_CANTOPEN:
+		return ERR_NOT_FOUND;
+	default:
+		log_warn("sqlite: %s", db ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		return ERR_DB;
+	}
+}
+
+enum err db_open(struct db **out, const char *path, enum db_mode mode)
+{
+	struct db *db = calloc(1, sizeof(*db));
+	int flags = SQLITE_OPEN_NOMUTEX;
+	enum err e = ERR_OK;
+	int rc;
+
+	*out = NULL;
+	if (!db)
+		return ERR_NOMEM;
+	if (mode == DB_READONLY)
+		flags |= SQLITE_OPEN_READONLY;
+	else
+		flags |= SQLITE_OPEN_READWRITE;
+	if (mode == DB_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("cannot open database %s: %s", path,
+			  db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		e = rc == SQLITE_CANTOPEN ? ERR_NOT_FOUND : ERR_DB;
+		goto out;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	if (mode != DB_READONLY)
+		e = db_exec(db, "PRAGMA journal_mode=WAL;");
+	if (!e)
+		e = db_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+				"PRAGMA trusted_schema=OFF; PRAGMA cache_size=-16000;");
+out:
+	if (e) {
+		db_close(db);
+		return e;
+	}
+	*out = db;
+	return ERR_OK;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+enum err db_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+	enum err e = ERR_OK;
+
+	if (rc != SQLITE_OK) {
+		log_error("sqlite exec: %s", msg ? msg : sqlite3_errstr(rc));
+		e = map_rc(NULL, rc);
+		if (e == ERR_OK)
+			e = ERR_DB;
+	}
+	sqlite3_free(msg);
+	return e;
+}
+
+enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+{
+	struct db_stmt *slot;
+	int rc;
+
+	for (int i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0) {
+			*out = &db->cache[i];
+			return ERR_OK;
+		}
+	}
+	if (db->ncache == STMT_CACHE) {
+		/* Full: evict the last slot (rarely hit; the set of SQL is static). */
+		sqlite3_finalize(db->cache[STMT_CACHE - 1].st);
+		db->ncache--;
+	}
+	slot = &db->cache[db->ncache];
+	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot->st, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("sqlite prepare: %s in: %.120s", sqlite3_errmsg(db->h), sql);
+		return ERR_DB;
+	}
+	slot->sql = sql;
+	slot->db = db;
+	db->ncache++;
+	*out = slot;
+	return ERR_OK;
+}
+
+void db_done(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st->st);
+	sqlite3_clear_bindings(st->st);
+}
+
+enum err db_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	return map_rc(st->db, sqlite3_bind_int64(st->st, idx, v));
+}
+
+enum err db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	if (!s)
+		return db_bind_null(st, idx);
+	return map_rc(st->db, sqlite3_bind_text(st->st, idx, s, -1, SQLITE_TRANSIENT));
+}
+
+enum err db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t n)
+{
+	if (!s)
+		return db_bind_null(st, idx);
+	return map_rc(st->db, sqlite3_bind_text64(st->st, idx, s, n, SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+enum err db_bind_null(struct db_stmt *st, int idx)
+{
+	return map_rc(st->db, sqlite3_bind_null(st->st, idx));
+}
+
+enum err db_step(struct db_stmt *st, bool *row)
+{
+	int rc = sqlite3_step(st->st);
+	*row = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return ERR_OK;
+	return map_rc(st->db, rc) ? map_rc(st->db, rc) : ERR_DB;
+}
+
+enum err db_run(struct db_stmt *st)
+{
+	bool row;
+	enum err e = db_step(st, &row);
+	db_done(st);
+	return e;
+}
+
+int64_t db_col_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->st, col);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st->st, col);
+	return t ? (const char *)t : "";
+}
+
+bool db_col_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+int db_col_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(st->st);
+}
+
+const char *db_col_name(struct db_stmt *st, int col)
+{
+	return sqlite3_column_name(st->st, col);
+}
+
+int64_t db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int64_t db_changes(struct db *db)
+{
+	return sqlite3_changes64(db->h);
+}
+
+enum err db_begin(struct db *db) { return db_exec(db, "BEGIN IMMEDIATE"); }
+enum err db_commit(struct db *db) { return db_exec(db, "COMMIT"); }
+enum err db_rollback(struct db *db) { return db_exec(db, "ROLLBACK"); }
+enum err db_savepoint(struct db *db) { return db_exec(db, "SAVEPOINT unit"); }
+enum err db_release(struct db *db) { return db_exec(db, "RELEASE unit"); }
+
+enum err db_rollback_to(struct db *db)
+{
+	enum err e = db_exec(db, "ROLLBACK TO unit");
+	if (!e)
+		e = db_exec(db, "RELEASE unit");
+	return e;
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->h);
+}
+
+enum err db_backup(struct db *db, const char *path)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *bk;
+	enum err e = ERR_OK;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("backup: cannot create %s", path);
+		e = ERR_IO;
+		goto out;
+	}
+	bk = sqlite3_backup_init(dst, "main", db->h, "main");
+	if (!bk) {
+		log_error("backup: %s", sqlite3_errmsg(dst));
+		e = ERR_DB;
+		goto out;
+	}
+	do {
+		rc = sqlite3_backup_step(bk, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(10);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	if (rc != SQLITE_DONE) {
+		log_error("backup: %s", sqlite3_errstr(rc));
+		e = ERR_IO;
+	}
+	sqlite3_backup_finish(bk);
+out:
+	sqlite3_close(dst);
+	return e;
+}
+
+enum err db_integrity(struct db *db, bool *ok, char *msg, size_t msgsz)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e;
+
+	*ok = false;
+	e = db_prepare(db, "PRAGMA integrity_check", &st);
+	if (e)
+		return e;
+	e = db_step(st, &row);
+	if (!e && row) {
+		str_lcpy(msg, db_col_text(st, 0), msgsz);
+		*ok = strcmp(db_col_text(st, 0), "ok") == 0;
+	}
+	db_done(st);
+	if (e || !*ok)
+		return e;
+	e = db_prepare(db, "PRAGMA foreign_key_check", &st);
+	if (e)
+		return e;
+	e = db_step(st, &row);
+	if (!e && row) {
+		*ok = false;
+		str_lcpy(msg, "foreign key violation", msgsz);
+	}
+	db_done(st);
+	return e;
+}

@@ -1,0 +1,187 @@
+/*
+ * writer.c - the group-committing writer thread (see writer.h).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include "core/log.h"
+#include "db/writer.h"
+
+#define BATCH_MAX 512
+
+struct writer {
+	struct db *db;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t wake;      /* jobs queued or stopping */
+	pthread_cond_t finished;  /* some synchronous job finished */
+	struct writer_job *head, *tail;
+	bool stopping;
+	long long batches, jobs;
+};
+
+static void run_batch(struct writer *w, struct writer_job *batch)
+{
+	enum err e = db_begin(w->db);
+	int n = 0;
+
+	for (struct writer_job *j = batch; j; j = j->next) {
+		n++;
+		if (e) {
+			j->result = e;
+			continue;
+		}
+		j->result = db_savepoint(w->db);
+		if (!j->result)
+			j->result = j->run(w->db, j->arg);
+		if (j->result) {
+			if (db_rollback_to(w->db)) {
+				/* The transaction is unusable: fail the rest too. */
+				e = ERR_DB;
+			}
+		} else if (db_release(w->db)) {
+			j->result = ERR_DB;
+		}
+	}
+	if (!e)
+		e = db_commit(w->db);
+	if (e) {
+		log_error("writer: batch of %d failed to commit", n);
+		db_rollback(w->db);
+		for (struct writer_job *j = batch; j; j = j->next)
+			if (!j->result)
+				j->result = e;
+	}
+	w->batches++;
+	w->jobs += n;
+}
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		struct writer_job *batch, *last;
+		int n = 1;
+
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->wake, &w->mu);
+		if (!w->head && w->stopping)
+			break;
+		batch = last = w->head;
+		while (last->next && n < BATCH_MAX) {
+			last = last->next;
+			n++;
+		}
+		w->head = last->next;
+		if (!w->head)
+			w->tail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&w->mu);
+
+		run_batch(w, batch);
+
+		pthread_mutex_lock(&w->mu);
+		for (struct writer_job *j = batch, *next; j; j = next) {
+			next = j->next;
+			j->next = NULL;
+			if (j->done) {
+				pthread_mutex_unlock(&w->mu);
+				j->done(j, j->result);  /* may free j */
+				pthread_mutex_lock(&w->mu);
+			} else {
+				j->finished = true;
+			}
+		}
+		pthread_cond_broadcast(&w->finished);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+enum err writer_start(struct writer **out, const char *path)
+{
+	struct writer *w = calloc(1, sizeof(*w));
+	enum err e;
+
+	*out = NULL;
+	if (!w)
+		return ERR_NOMEM;
+	e = db_open(&w->db, path, DB_READWRITE);
+	if (e) {
+		free(w);
+		return e;
+	}
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	pthread_cond_init(&w->finished, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, w)) {
+		db_close(w->db);
+		free(w);
+		return ERR_NOMEM;
+	}
+	*out = w;
+	return ERR_OK;
+}
+
+void writer_stop(struct writer *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->stopping = true;
+	pthread_cond_broadcast(&w->wake);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	db_close(w->db);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->wake);
+	pthread_cond_destroy(&w->finished);
+	free(w);
+}
+
+static enum err enqueue_locked(struct writer *w, struct writer_job *job)
+{
+	if (w->stopping)
+		return ERR_UNAVAILABLE;
+	job->next = NULL;
+	job->finished = false;
+	job->result = ERR_OK;
+	if (w->tail)
+		w->tail->next = job;
+	else
+		w->head = job;
+	w->tail = job;
+	pthread_cond_signal(&w->wake);
+	return ERR_OK;
+}
+
+enum err writer_submit(struct writer *w, struct writer_job *job)
+{
+	enum err e;
+	pthread_mutex_lock(&w->mu);
+	e = enqueue_locked(w, job);
+	pthread_mutex_unlock(&w->mu);
+	return e;
+}
+
+enum err writer_run(struct writer *w, enum err (*run)(struct db *db, void *arg), void *arg)
+{
+	struct writer_job job = { .run = run, .arg = arg };
+	enum err e;
+
+	pthread_mutex_lock(&w->mu);
+	e = enqueue_locked(w, &job);
+	while (!e && !job.finished)
+		pthread_cond_wait(&w->finished, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+	return e ? e : job.result;
+}
+
+void writer_stats(struct writer *w, long long *batches, long long *jobs)
+{
+	pthread_mutex_lock(&w->mu);
+	*batches = w->batches;
+	*jobs = w->jobs;
+	pthread_mutex_unlock(&w->mu);
+}

@@ -1,0 +1,114 @@
+/*
+ * validate.c - shared input validation (see validate.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "core/buf.h"
+#include "core/str.h"
+#include "model/validate.h"
+
+enum err validate_fail(struct field_error *fe, const char *field, const char *reason,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	if (fe) {
+		fe->field = field;
+		fe->reason = reason;
+		va_start(ap, fmt);
+		vsnprintf(fe->message, sizeof(fe->message), fmt, ap);
+		va_end(ap);
+	}
+	return ERR_INVALID;
+}
+
+enum err validate_text(const char *s, const char *field, size_t min, size_t max,
+		       bool multiline, struct field_error *fe)
+{
+	size_t n = s ? strlen(s) : 0, chars;
+
+	if (!s)
+		s = "";
+	if (!str_utf8_valid(s, n))
+		return validate_fail(fe, field, "invalid_utf8", "%s is not valid UTF-8 text", field);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f)
+			return validate_fail(fe, field, "invalid_chars",
+					     "%s contains control characters; remove them", field);
+	}
+	chars = str_utf8_len(s, n);
+	if (min && chars == 0)
+		return validate_fail(fe, field, "required", "%s is required", field);
+	if (chars < min)
+		return validate_fail(fe, field, "too_short", "%s must be at least %zu characters", field, min);
+	if (chars > max)
+		return validate_fail(fe, field, "too_long", "%s must be at most %zu characters (now %zu)",
+				     field, max, chars);
+	return ERR_OK;
+}
+
+enum err validate_username(const char *s, const char *field, struct field_error *fe)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (!n)
+		return validate_fail(fe, field, "required", "%s is required", field);
+	if (n < 2 || n > 32)
+		return validate_fail(fe, field, "length", "%s must be 2-32 characters", field);
+	if (!(s[0] >= 'a' && s[0] <= 'z'))
+		return validate_fail(fe, field, "invalid_chars", "%s must start with a letter a-z", field);
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return validate_fail(fe, field, "invalid_chars",
+					     "%s may contain only a-z, 0-9, '.', '_' and '-'", field);
+	}
+	return ERR_OK;
+}
+
+enum err validate_phone(const char *s, const char *field, struct field_error *fe)
+{
+	size_t n = s ? strlen(s) : 0, digits = 0;
+
+	if (n > 32)
+		return validate_fail(fe, field, "too_long", "%s must be at most 32 characters", field);
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			digits++;
+		else if (!strchr(" +-()", c))
+			return validate_fail(fe, field, "invalid_chars",
+					     "%s may contain only digits, spaces, '+', '-' and parentheses", field);
+	}
+	if (n && digits < 5)
+		return validate_fail(fe, field, "too_short", "%s needs at least 5 digits", field);
+	return ERR_OK;
+}
+
+enum err validate_enum(const char *s, const char *field, const char *const *choices,
+		       struct field_error *fe)
+{
+	struct buf b;
+	enum err e;
+
+	for (int i = 0; s && choices[i]; i++)
+		if (!strcmp(s, choices[i]))
+			return ERR_OK;
+	buf_init(&b, 200);
+	for (int i = 0; choices[i]; i++)
+		buf_appendf(&b, "%s%s", i ? ", " : "", choices[i]);
+	e = validate_fail(fe, field, s && *s ? "unknown_value" : "required",
+			  "%s must be one of: %s", field, buf_str(&b));
+	buf_release(&b);
+	return e;
+}
+
+enum err validate_id(const char *s, const char *field, int64_t *out, struct field_error *fe)
+{
+	if (!s || !*s)
+		return validate_fail(fe, field, "required", "%s is required", field);
+	if (str_to_i64(s, 1, INT64_MAX, out))
+		return validate_fail(fe, field, "invalid_number", "%s must be a positive whole number", field);
+	return ERR_OK;
+}

@@ -1,0 +1,158 @@
+/*
+ * i18n.c - message catalog over jansson objects (see i18n.h).
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/str.h"
+#include "view/i18n.h"
+
+static const char *const langs[] = { "fi", "sv", "en" };
+#define NLANG 3
+
+struct i18n {
+	json_t *cat[NLANG];
+};
+
+static int lang_index(const char *lang)
+{
+	for (int i = 0; lang && i < NLANG; i++)
+		if (!strcmp(lang, langs[i]))
+			return i;
+	return -1;
+}
+
+bool i18n_lang_supported(const char *lang)
+{
+	return lang_index(lang) >= 0;
+}
+
+enum err i18n_load(struct i18n **out, const char *dir, char *errmsg, size_t errsz)
+{
+	struct i18n *c = calloc(1, sizeof(*c));
+	enum err e = ERR_OK;
+
+	*out = NULL;
+	if (!c)
+		return ERR_NOMEM;
+	for (int i = 0; !e && i < NLANG; i++) {
+		char path[1024];
+		json_error_t jerr;
+		const char *k;
+		json_t *v;
+
+		snprintf(path, sizeof(path), "%s/%s.json", dir, langs[i]);
+		c->cat[i] = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+		if (!c->cat[i]) {
+			snprintf(errmsg, errsz, "%s:%d: %s", path, jerr.line, jerr.text);
+			e = ERR_INVALID;
+			break;
+		}
+		if (!json_is_object(c->cat[i])) {
+			snprintf(errmsg, errsz, "%s: must be one JSON object", path);
+			e = ERR_INVALID;
+			break;
+		}
+		json_object_foreach(c->cat[i], k, v) {
+			if (!json_is_string(v) ||
+			    !str_utf8_valid(json_string_value(v), json_string_length(v))) {
+				snprintf(errmsg, errsz, "%s: %s must be a UTF-8 string", path, k);
+				e = ERR_INVALID;
+				break;
+			}
+		}
+	}
+	if (e) {
+		i18n_free(c);
+		return e;
+	}
+	*out = c;
+	return ERR_OK;
+}
+
+void i18n_free(struct i18n *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < NLANG; i++)
+		json_decref(c->cat[i]);
+	free(c);
+}
+
+const char *i18n_get(const struct i18n *c, const char *lang, const char *key)
+{
+	int i = lang_index(lang);
+	json_t *v = NULL;
+
+	if (!c)
+		return NULL;
+	if (i >= 0)
+		v = json_object_get(c->cat[i], key);
+	if (!v)
+		v = json_object_get(c->cat[0], key);
+	return v ? json_string_value(v) : NULL;
+}
+
+const char *i18n_pick_lang(const char *cookie_lang, const char *al)
+{
+	int best = -1;
+	double best_q = 0.0;
+
+	if (lang_index(cookie_lang) >= 0)
+		return langs[lang_index(cookie_lang)];
+	while (al && *al) {
+		char tag[16];
+		size_t n = 0;
+		double q = 1.0;
+		const char *end = strchr(al, ',');
+		const char *semi;
+		size_t len = end ? (size_t)(end - al) : strlen(al);
+
+		while (len && (*al == ' ' || *al == '\t')) {
+			al++;
+			len--;
+		}
+		while (n < len && n < sizeof(tag) - 1 && al[n] != ';' && al[n] != '-' && al[n] != ' ') {
+			char ch = al[n];
+			tag[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+		}
+		tag[n] = 0;
+		semi = memchr(al, ';', len);
+		if (semi) {
+			const char *qs = strstr(semi, "q=");
+			if (qs && qs < al + len) {
+				char *endp;
+				q = strtod(qs + 2, &endp);
+				if (endp == qs + 2 || q < 0 || q > 1)
+					q = 0;
+			}
+		}
+		if (lang_index(tag) >= 0 && q > best_q) {
+			best = lang_index(tag);
+			best_q = q;
+		}
+		al = end ? end + 1 : NULL;
+	}
+	return best >= 0 ? langs[best] : "fi";
+}
+
+enum err i18n_check_complete(const struct i18n *c, char *errmsg, size_t errsz)
+{
+	for (int i = 0; i < NLANG; i++) {
+		for (int j = 0; j < NLANG; j++) {
+			const char *k;
+			json_t *v;
+			if (i == j)
+				continue;
+			json_object_foreach(c->cat[i], k, v) {
+				if (!json_object_get(c->cat[j], k)) {
+					snprintf(errmsg, errsz, "key %s is in %s.json but missing from %s.json",
+						 k, langs[i], langs[j]);
+					return ERR_INVALID;
+				}
+			}
+		}
+	}
+	return ERR_OK;
+}
