@@ -68,10 +68,15 @@ static void default_assets(char *out, size_t n)
 
 	if (len > 0) {
 		exe[len] = 0;
-		str_lcpy(out, dirname(dirname(exe)), n);
-		snprintf(t, sizeof(t), "%s/templates", out);
-		if (file_exists(t))
-			return;
+		/* build/majakka or build/asan/majakka: look a few levels up. */
+		for (int up = 0; up < 3; up++) {
+			str_lcpy(exe, dirname(exe), sizeof(exe));
+			snprintf(t, sizeof(t), "%s/templates", exe);
+			if (file_exists(t)) {
+				str_lcpy(out, exe, n);
+				return;
+			}
+		}
 	}
 	str_lcpy(out, "/usr/share/majakka", n);
 }

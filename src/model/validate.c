@@ -13,7 +13,8 @@ enum err validate_fail(struct field_error *fe, const char *field, const char *re
 {
 	va_list ap;
 	if (fe) {
-		fe->field = field;
+		snprintf(fe->field_buf, sizeof(fe->field_buf), "%s", field);
+		fe->field = fe->field_buf;
 		fe->reason = reason;
 		va_start(ap, fmt);
 		vsnprintf(fe->message, sizeof(fe->message), fmt, ap);

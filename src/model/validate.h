@@ -12,9 +12,10 @@
 #include "core/err.h"
 
 struct field_error {
-	const char *field;   /* the input's name, e.g. "username" */
+	const char *field;   /* the input's name, e.g. "username" (points into field_buf) */
 	const char *reason;  /* stable key: "required", "too_long", "invalid_chars", ... */
 	char message[256];   /* English sentence saying what to fix (API) */
+	char field_buf[64];  /* a copy: the name may come from a request body freed before the answer */
 };
 
 /* Set fe and return ERR_INVALID. */

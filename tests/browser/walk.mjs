@@ -1,0 +1,103 @@
+// walk.mjs - a social worker and an administrator walk the pages in real
+// headless Chromium (Debian's /usr/bin/chromium driven by playwright-core).
+// Prints TAP.  Usage: node tests/browser/walk.mjs http://127.0.0.1:PORT SHOTDIR
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = process.argv[2];
+const shots = process.argv[3] || 'build/screens';
+mkdirSync(shots, { recursive: true });
+let n = 0, failed = 0;
+const ok = (cond, name, extra) => {
+  n++;
+  if (!cond) failed++;
+  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${name}`);
+  if (!cond && extra) console.log(`# ${String(extra).replace(/\n/g, '\n# ')}`);
+};
+
+// playwright-core gives every launch a fresh, empty profile directory.
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+async function newPage(locale) {
+  const ctx = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  // A refused form answers 422 by design; every other console error counts.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 422/.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return page;
+}
+
+async function login(page, user) {
+  await page.fill('#username', user);
+  await page.fill('#password', 'majakka-demo');
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit].primary')]);
+}
+
+try {
+  const page = await newPage('fi-FI');
+  await page.goto(base + '/');
+  ok(page.url().startsWith(base + '/login'), 'opening / without login lands on the login page');
+  ok(await page.getAttribute('html', 'lang') === 'fi', 'the page is in Finnish');
+  ok(await page.isVisible('.demo-banner'), 'the DEMO banner is shown');
+  await page.screenshot({ path: join(shots, 'login.png') });
+
+  await login(page, 'sanna');
+  ok(new URL(page.url()).pathname === '/', 'sanna lands on the home page', page.url() + ' ' + (await page.content()).slice(0, 3000));
+  ok((await page.textContent('h1')).includes('Sanna Salmela'), 'the home page greets her by name');
+  ok((await page.textContent('.cards')).includes('MAJAKKA'), 'her MAJAKKA card is shown');
+
+  await page.click('nav.main-nav >> text=Organisaatio');
+  const teams = await page.$$eval('.team-card h3', (hs) => hs.map((h) => h.textContent.trim()));
+  ok(teams.length === 8, `the organisation shows 8 teams (${teams.join(', ')})`);
+  await page.screenshot({ path: join(shots, 'org.png'), fullPage: true });
+
+  await page.click('.team-card h3 >> text=MAJAKKA');
+  ok((await page.textContent('h1')).trim() === 'MAJAKKA', 'the MAJAKKA team page opens');
+  const members = await page.$$eval('.members li', (l) => l.length);
+  ok(members >= 4, `its members are listed (${members})`);
+
+  await page.selectOption('#lang-select', 'en');
+  await Promise.all([page.waitForNavigation(), page.click('.lang-form button')]);
+  ok((await page.textContent('nav.main-nav')).includes('Organisation'), 'switching to English changes the menu');
+  ok(await page.getAttribute('html', 'lang') === 'en', '... and the page language');
+  await page.selectOption('#lang-select', 'sv');
+  await Promise.all([page.waitForNavigation(), page.click('.lang-form button')]);
+  ok((await page.textContent('nav.main-nav')).includes('Startsida'), 'and to Swedish');
+  await Promise.all([page.waitForNavigation(), page.click('.who button')]);
+  ok(page.url().startsWith(base + '/login'), 'logging out returns to the login page');
+
+  const admin = await newPage('fi-FI');
+  await admin.goto(base + '/login');
+  await login(admin, 'admin');
+  await admin.goto(base + '/admin/accounts');
+  ok((await admin.textContent('table')).includes('Sanna Salmela'), 'the administrator sees the account list');
+  await admin.click('text=Lisää käyttäjä');
+  await admin.fill('#username', 'Huono Nimi');
+  await admin.fill('#display_name', 'Huono Nimi');
+  await admin.fill('#password', 'pitka-salasana-42');
+  await Promise.all([admin.waitForNavigation(), admin.click('button.primary')]);
+  const alert = await admin.textContent('[role=alert]');
+  ok(alert && alert.includes('Käyttäjätunnus'), 'an invalid username is refused, naming the field', alert);
+  await admin.fill('#username', 'selain');
+  await admin.fill('#password', 'pitka-salasana-42');
+  await admin.check('input[name=team_ids] >> nth=0');
+  await Promise.all([admin.waitForNavigation(), admin.click('button.primary')]);
+  ok(new URL(admin.url()).pathname === '/admin/accounts', 'a valid new account returns to the list');
+  ok((await admin.textContent('table')).includes('selain'), 'and the new account is listed');
+  await admin.screenshot({ path: join(shots, 'accounts.png'), fullPage: true });
+
+  ok(problems.length === 0, 'no console errors or CSP violations', problems.join('\n'));
+} catch (e) {
+  ok(false, 'the walk finished', e.stack);
+} finally {
+  await browser.close();
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,77 @@
+#!/usr/bin/perl
+# cli.t - the majakka command: help, init, user add, check, backup, deadline.
+use strict;
+use warnings;
+use Test::More;
+use File::Temp qw(tempdir);
+use MajakkaServer;
+
+my $bin = $MajakkaServer::BIN;
+my $dir = tempdir('majakka-cli-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+sub run { my $cmd = shift; my $out = `$cmd 2>&1`; return ($? >> 8, $out) }
+
+for my $sub ('serve', 'init', 'demo', 'user add', 'check', 'backup', 'deadline') {
+    my ($rc, $out) = run("$bin $sub --help");
+    is($rc, 0, "$sub --help exits 0");
+    like($out, qr/usage: majakka \Q$sub\E/, "$sub --help shows usage");
+}
+my ($rc, $out) = run("$bin frobnicate");
+is($rc, 2, 'an unknown command exits 2');
+
+($rc, $out) = run("$bin init --db $dir/a.db --organisation 'Testin hyvinvointialue'");
+is($rc, 0, 'init creates a database');
+($rc, $out) = run("$bin init --db $dir/a.db");
+is($rc, 1, 'init refuses an existing file');
+like($out, qr/already exists/, '... and says so');
+is(`sqlite3 $dir/a.db 'SELECT count(*) FROM account'` + 0, 0, 'a fresh database has no accounts (no default password)');
+
+($rc, $out) = run("echo short | $bin user add --db $dir/a.db --username eka --name 'Eka Admin' --role admin");
+is($rc, 2, 'user add refuses a short password');
+like($out, qr/too_short/, '... saying why');
+($rc, $out) = run("echo 'pitkä salasana 2026' | $bin user add --db $dir/a.db --username eka --name 'Eka Admin' --role admin");
+is($rc, 0, 'user add reads the password from stdin') or diag $out;
+($rc, $out) = run("echo 'pitkä salasana 2026' | $bin user add --db $dir/a.db --username eka --name 'Toka' --role admin");
+is($rc, 1, 'a taken username is refused');
+like($out, qr/already in use/, '... with a message');
+like(`sqlite3 $dir/a.db "SELECT password_hash FROM account WHERE username='eka'"`, qr/^\$argon2id\$/, 'the password is stored as argon2id');
+
+($rc, $out) = run("$bin demo --db $dir/d.db");
+is($rc, 0, 'demo creates the demo organisation');
+like($out, qr/sanna/, '... and lists the logins');
+($rc, $out) = run("$bin check --db $dir/d.db");
+is($rc, 0, 'check passes on the demo database') or diag $out;
+like($out, qr/integrity: ok/, '... integrity ok');
+
+($rc, $out) = run("$bin backup --db $dir/d.db --to $dir/b.db");
+is($rc, 0, 'backup writes a copy');
+($rc, $out) = run("$bin check --db $dir/b.db");
+is($rc, 0, 'check accepts the backup');
+($rc, $out) = run("$bin backup --db $dir/d.db --to $dir/b.db");
+is($rc, 1, 'backup refuses to overwrite');
+
+# A tampered access log is found.
+my $srv = MajakkaServer->new;
+my $c = $srv->client;
+$c->login('sanna');
+$c->login('sanna', 'wrong-wrong-wrong');
+$srv->stop;
+my $db = $srv->db;
+($rc, $out) = run("$bin check --db $db");
+is($rc, 0, 'check passes after real traffic') or diag $out;
+system('sqlite3', $db, "DROP TRIGGER access_log_no_update; UPDATE access_log SET outcome = 'allowed' WHERE id = 2;");
+($rc, $out) = run("$bin check --db $db");
+is($rc, 1, 'check fails on a rewritten log row');
+like($out, qr/BROKEN at row 2/, '... naming the row');
+
+($rc, $out) = run("$bin deadline 2026-11-30");
+is($rc, 0, 'deadline answers');
+like($out, qr/^decision_due 2026-12-09$/m, 'decision due on the 7th working day (30.11.2026 -> 9.12.2026)');
+like($out, qr/^assessment_due 2027-03-01$/m, 'assessment due 3 months later, Sunday 28.2. moved to Monday');
+($rc, $out) = run("$bin deadline 2026-02-30");
+is($rc, 2, 'an impossible date is refused');
+like($out, qr/YYYY-MM-DD/, '... saying the format');
+
+($rc, $out) = run("$bin serve --db $dir/missing.db");
+is($rc, 1, 'serve refuses a missing database');
+like($out, qr/majakka init/, '... and tells how to create one');
+done_testing;

@@ -1,0 +1,107 @@
+#!/usr/bin/perl
+# http.t - the HTTP abuse suite: request smuggling, missing Host, huge
+# bodies, malformed paths, slow-drip clients, keep-alive, security headers.
+use strict;
+use warnings;
+use Test::More;
+use IO::Socket::INET;
+use Time::HiRes qw(time sleep);
+use MajakkaServer;
+
+my $srv = MajakkaServer->new;
+my $H = "Host: 127.0.0.1\r\n";
+sub count_responses { my $n = () = $_[0] =~ m{HTTP/1\.[01] \d{3} }g; $n }
+
+my $smuggle = "POST /api/v1/session HTTP/1.1\r\n$H" .
+    "Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n" .
+    "0\r\n\r\nGET /api/v1/health HTTP/1.1\r\n$H\r\n";
+my $out = $srv->raw($smuggle);
+like($out, qr{^HTTP/1\.1 400}, 'Transfer-Encoding + Content-Length is 400');
+is(count_responses($out), 1, '... and the smuggled request gets no answer');
+like($out, qr/Connection: close/i, '... and the connection is closed');
+
+$out = $srv->raw("POST /api/v1/session HTTP/1.1\r\n$H" . "Content-Length: 2\r\nContent-Length: 40\r\n\r\n{}" .
+                 "GET /api/v1/health HTTP/1.1\r\n$H\r\n");
+like($out, qr{^HTTP/1\.1 400}, 'two Content-Length headers is 400');
+is(count_responses($out), 1, '... with no second answer');
+
+$out = $srv->raw("GET /api/v1/health HTTP/1.1\r\n\r\n");
+like($out, qr{^HTTP/1\.1 400}, 'HTTP/1.1 without Host is 400');
+$out = $srv->raw("GET /api/v1/health HTTP/1.1\r\n$H$H\r\n");
+like($out, qr{^HTTP/1\.1 400}, 'two Host headers is 400');
+
+$out = $srv->raw("POST /api/v1/session HTTP/1.1\r\n$H" . "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
+like($out, qr{^HTTP/1\.1 400}, 'a Transfer-Encoding other than chunked is 400');
+
+$out = $srv->raw("POST /api/v1/session HTTP/1.1\r\n$H" . "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n");
+like($out, qr{^HTTP/1\.1 413}, 'a 2 MB body is refused with 413 before it is sent');
+
+{   # A chunked body that grows past the limit is cut off too.
+    my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $srv->port) or die;
+    print $s "POST /api/v1/session HTTP/1.1\r\n$H" . "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+    my $chunk = 'a' x 65536;
+    for (1 .. 20) { last unless print $s sprintf("%x\r\n%s\r\n", length $chunk, $chunk) }
+    print $s "0\r\n\r\n";
+    local $/;
+    my $resp = <$s> // '';
+    like($resp, qr{^HTTP/1\.1 413}, 'a chunked body over 1 MiB is 413');
+}
+
+$out = $srv->raw("BREW /api/v1/health HTTP/1.1\r\n$H\r\n");
+unlike($out, qr{^HTTP/1\.1 200}, 'an unknown method is not served');
+like($out, qr{^HTTP/1\.1 (405|400|501)}, '... but refused');
+
+$out = $srv->raw("GET /api/v1/he%00alth HTTP/1.1\r\n$H\r\n");
+like($out, qr{^HTTP/1\.1 400}, 'a NUL in the path is 400');
+$out = $srv->raw("GET /api/v1/%FF HTTP/1.1\r\n$H\r\n");
+like($out, qr{^HTTP/1\.1 400}, 'invalid UTF-8 in the path is 400');
+$out = $srv->raw("GET /static/../Makefile HTTP/1.1\r\n$H\r\n");
+unlike($out, qr/\bCC\b/, 'no path traversal out of static files');
+$out = $srv->raw("GET /login?next=%C3 HTTP/1.1\r\n$H\r\n");
+like($out, qr{^HTTP/1\.1 400}, 'invalid UTF-8 in the query is 400');
+
+# Keep-alive: two requests on one connection, both answered, no close.
+$out = $srv->raw("GET /api/v1/health HTTP/1.1\r\n$H\r\nGET /api/v1/health HTTP/1.1\r\n$H" . "Connection: close\r\n\r\n");
+is(count_responses($out), 2, 'keep-alive: two answers on one connection');
+my ($first) = split /\r\n\r\n/, $out;
+unlike($first, qr/Connection: close/i, '... the first does not close the connection');
+
+# Security headers.
+my $r = $srv->client->get('/api/v1/health');
+like($r->{headers}{'content-security-policy'} // '', qr/default-src 'none'/, 'strict CSP');
+is($r->{headers}{'x-content-type-options'}, 'nosniff', 'nosniff');
+is($r->{headers}{'x-frame-options'}, 'DENY', 'no framing');
+is($r->{headers}{'cache-control'}, 'no-store', 'answers are not cached');
+$r = $srv->client->get('/static/app.css');
+is($r->{status}, 200, 'static CSS is served');
+like($r->{headers}{'content-type'}, qr{text/css}, '... as CSS');
+
+# Slow drip: one header byte a second is cut off, others are served meanwhile.
+{
+    my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $srv->port) or die;
+    $s->autoflush(1);
+    my $req = "GET /api/v1/health HTTP/1.1\r\n$H" . ("X-Drip: " . ('a' x 40) . "\r\n") . "\r\n";
+    my $t0 = time;
+    my $closed_at;
+    my $served = 0;
+    for my $i (0 .. length($req) - 1) {
+        local $SIG{PIPE} = 'IGNORE';
+        my $ok = syswrite($s, substr($req, $i, 1));
+        if (!$ok) { $closed_at = time - $t0; last }
+        $served++ if $srv->client->get('/api/v1/health')->{status} == 200;
+        sleep 1;
+        last if time - $t0 > 16;
+    }
+    unless (defined $closed_at) {
+        # A write into a half-closed socket may still succeed once; reading tells.
+        $s->blocking(0);
+        my $n = sysread($s, my $buf, 100);
+        $closed_at = time - $t0 if defined $n && $n == 0;
+    }
+    ok(defined $closed_at && $closed_at < 15, 'a slow-drip client is disconnected within 15 s')
+        or diag("closed_at=" . ($closed_at // 'never'));
+    ok($served >= 5, "other clients were served meanwhile ($served)");
+}
+
+is($srv->stop, 0, 'graceful stop');
+done_testing;

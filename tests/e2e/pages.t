@@ -1,0 +1,72 @@
+#!/usr/bin/perl
+# pages.t - server-rendered pages: languages, the organisation, forms with
+# CSRF, HTML escaping, account administration through forms.
+use strict;
+use warnings;
+use Test::More;
+use MajakkaServer;
+
+my $srv = MajakkaServer->new;
+my $anon = $srv->client;
+my $r = $anon->get('/login');
+is($r->{status}, 200, 'login page');
+like($r->{content}, qr/<html lang="fi">/, 'Finnish by default');
+like($r->{content}, qr/Kirjaudu Majakkaan/, '... Finnish heading');
+like($r->{content}, qr/DEMO – kaikki henkilöt/, 'DEMO banner');
+$r = $anon->get('/login', headers => { 'Accept-Language' => 'sv-FI,sv;q=0.9,en;q=0.5' });
+like($r->{content}, qr/<html lang="sv">/, 'Accept-Language sv gives Swedish');
+like($r->{content}, qr/Logga in i Majakka/, '... Swedish heading');
+$r = $anon->get('/login', headers => { 'Accept-Language' => 'sv', Cookie => 'lang=en' });
+like($r->{content}, qr/<html lang="en">/, 'the lang cookie wins');
+$r = $anon->request('POST', '/lang', form => [[lang => 'sv'], [back => '/login']]);
+is($r->{status}, 303, 'POST /lang redirects back');
+like($r->{headers}{'set-cookie'}, qr/lang=sv/, '... setting the cookie');
+$r = $anon->request('POST', '/lang', form => [[lang => 'de'], [back => '/login']]);
+is($r->{status}, 422, 'an unknown language is refused');
+
+my $s = $srv->client;
+$s->request('POST', '/login', form => [[username => 'sanna'], [password => 'majakka-demo'], [next => '/']]);
+$r = $s->get('/');
+is($r->{status}, 200, 'home page after form login');
+like($r->{content}, qr/Sanna Salmela/, '... shows her name');
+like($r->{content}, qr/MAJAKKA/, '... and her team card');
+unlike($r->{content}, qr{href="/admin/accounts"}, '... and no admin link for a worker');
+$r = $s->get('/org');
+for my $t (qw(MAJAKKA LOISTO VALKAMA VINSSI LUOTO POIJU SATAMA ANKKURI)) {
+    like($r->{content}, qr/>$t</, "organisation shows $t");
+}
+like($r->{content}, qr{href="tel:040 000 1101"}, 'phone numbers are tel: links');
+$r = $s->get('/admin/accounts');
+is($r->{status}, 403, 'a worker gets 403 on the admin page');
+like($r->{content}, qr/Sinulla ei ole oikeutta/, '... with a Finnish explanation');
+$r = $s->request('POST', '/logout', form => [[csrf => 'nope']]);
+is($r->{status}, 403, 'logout form with a wrong CSRF token is refused');
+
+# Admin through the forms.
+my $a = $srv->client;
+$a->login('admin');
+$r = $a->get('/admin/accounts/new');
+is($r->{status}, 200, 'new-account form');
+my ($csrf) = $r->{content} =~ /name="csrf" value="([^"]+)"/;
+ok($csrf, '... carries a CSRF token');
+$r = $a->request('POST', '/admin/accounts', form => [[csrf => $csrf], [username => 'Bad Name'], [display_name => 'X'],
+    [role => 'social_worker'], [password => 'pitka-salasana-42']]);
+is($r->{status}, 422, 'an invalid username re-renders the form');
+like($r->{content}, qr/role="alert"/, '... with an error');
+like($r->{content}, qr/Käyttäjätunnus/, '... naming the field in Finnish');
+like($r->{content}, qr/value="Bad Name"/, '... keeping what was typed');
+$r = $a->request('POST', '/admin/accounts', form => [[csrf => $csrf], [username => 'xss'],
+    [display_name => '<script>alert(1)</script>'], [role => 'family_worker'], [password => 'pitka-salasana-42'], [active => '1']]);
+is($r->{status}, 303, 'a valid form creates the account');
+$r = $a->get('/admin/accounts');
+like($r->{content}, qr/&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'a name with markup is escaped');
+unlike($r->{content}, qr/<script>alert/, '... never raw');
+$r = $a->request('POST', '/admin/accounts', form => [[username => 'nocsrf'], [display_name => 'X'], [role => 'social_worker'], [password => 'pitka-salasana-42']]);
+is($r->{status}, 403, 'a form without CSRF token is refused');
+is($srv->sql("SELECT count(*) FROM account WHERE username = 'nocsrf'"), '0', '... and nothing was written');
+
+# JSON of the same page view model.
+$r = $a->get('/org', headers => { Accept => 'application/json' });
+like($r->{headers}{'content-type'}, qr{application/json}, 'a page answers JSON when asked');
+ok(scalar @{ $r->{data}{areas} } == 2, '... with the same view model (two areas)');
+done_testing;

@@ -1,0 +1,91 @@
+#!/usr/bin/perl
+# session.t - logging in and out, who am I, CSRF, rate limiting, redirects.
+use strict;
+use warnings;
+use Test::More;
+use MajakkaServer;
+
+my $srv = MajakkaServer->new;
+my $c = $srv->client;
+
+my $r = $c->get('/api/v1/me');
+is($r->{status}, 401, 'me without login is 401');
+is($r->{data}{error}{code}, 'unauthorized', '... with a JSON error');
+
+$r = $c->get('/org');
+is($r->{status}, 303, 'a page without login redirects');
+like($r->{headers}{location}, qr{^/login\?next=%2Forg$}, '... to the login page with next');
+
+$r = $c->login('sanna');
+is($r->{status}, 201, 'sanna logs in');
+my $sc = $r->{headers}{'set-cookie'};
+like($sc, qr/majakka_session=[A-Za-z0-9_-]{43};/, 'session cookie holds a 43-character token');
+like($sc, qr/HttpOnly/, '... HttpOnly');
+like($sc, qr/SameSite=Strict/, '... SameSite=Strict');
+ok(length($c->csrf // '') == 43, 'csrf token in the answer');
+
+$r = $c->get('/api/v1/me');
+is($r->{status}, 200, 'me after login');
+is($r->{data}{username}, 'sanna', '... username');
+is_deeply($r->{data}{roles}, ['social_worker'], '... roles');
+is($r->{data}{teams}[0]{name}, 'MAJAKKA', '... team MAJAKKA');
+
+# The token is stored hashed: the cookie value is nowhere in the database.
+my ($tok) = $sc =~ /majakka_session=([^;]+)/;
+is($srv->sql("SELECT count(*) FROM session WHERE token_hash = '$tok' OR csrf = '$tok'"), '0',
+   'the raw token is not stored');
+is($srv->sql("SELECT count(*) FROM session WHERE ended = 0"), '1', 'one live session row');
+
+# CSRF: a state-changing request needs the token and a same-origin Origin.
+$r = $c->request('DELETE', '/api/v1/session');
+is($r->{status}, 403, 'logout without CSRF token is refused');
+is($r->{data}{error}{code}, 'csrf', '... code csrf');
+$r = $c->request('DELETE', '/api/v1/session', headers => { 'X-CSRF-Token' => 'x' x 43 });
+is($r->{status}, 403, 'wrong CSRF token is refused');
+$r = $c->request('DELETE', '/api/v1/session', csrf => 1, headers => { Origin => 'http://evil.example' });
+is($r->{status}, 403, 'foreign Origin is refused even with the token');
+is($c->get('/api/v1/me')->{status}, 200, 'still logged in after refused attempts');
+
+my $old = $c->cookie_header;
+$r = $c->delete('/api/v1/session');
+is($r->{status}, 200, 'logout');
+like($r->{headers}{'set-cookie'}, qr/Max-Age=0/, '... clears the cookie');
+$r = $c->request('GET', '/api/v1/me', headers => { Cookie => $old });
+is($r->{status}, 401, 'the old session no longer works');
+
+# Wrong password and unknown user look the same.
+my $bad = $srv->client->login('sanna', 'wrong-password-123');
+my $unknown = $srv->client->login('nobody', 'wrong-password-123');
+is($bad->{status}, 401, 'wrong password is 401');
+is($unknown->{status}, 401, 'unknown user is 401');
+is($bad->{data}{error}{message}, $unknown->{data}{error}{message}, '... with the same message');
+
+# Rate limit: after 10 failures the right password is refused too.
+my $rl = $srv->client;
+$rl->login('olli', 'wrong-password-123') for 1 .. 9;
+$r = $rl->login('olli');
+is($r->{status}, 201, 'the right password still works after 9 failures (and clears them)');
+$rl->login('olli', 'wrong-password-123') for 1 .. 10;
+$r = $rl->login('olli');
+is($r->{status}, 429, 'after 10 failures even the right password is refused');
+ok(($r->{headers}{'retry-after'} // 0) > 0, '... with Retry-After');
+
+# Every login attempt is in the access log.
+is($srv->sql("SELECT count(*) FROM access_log WHERE action = 'login' AND outcome = 'failed'") >= 21, 1,
+   'failed logins are logged');
+is($srv->sql("SELECT count(*) FROM access_log WHERE action = 'login' AND outcome = 'denied'"), '1',
+   'the rate-limited attempt is logged as denied');
+
+# Login page (HTML form).
+my $p = $srv->client;
+$r = $p->request('POST', '/login', form => [[username => 'paula'], [password => 'majakka-demo'], [next => '/org']]);
+is($r->{status}, 303, 'form login redirects');
+is($r->{headers}{location}, '/org', '... to next');
+$r = $p->request('POST', '/login', form => [[username => 'paula'], [password => 'majakka-demo'], [next => '//evil.example/']]);
+is($r->{headers}{location}, '/', 'an off-site next is ignored');
+$r = $srv->client->request('POST', '/login', form => [[username => 'paula'], [password => 'nope-nope-nope']]);
+is($r->{status}, 401, 'a failed form login answers 401');
+like($r->{content}, qr/Väärä käyttäjätunnus tai salasana/, '... with the Finnish message');
+
+is($srv->stop, 0, 'server stops gracefully on SIGTERM');
+done_testing;
