@@ -39,8 +39,33 @@ void page_account_create(struct request *req, struct auth_state *a);
 void page_account_edit(struct request *req, struct auth_state *a);
 void page_account_update(struct request *req, struct auth_state *a);
 
+/* children.c */
+void children_list(struct request *req, struct auth_state *a);
+void child_view(struct request *req, struct auth_state *a);
+void child_phase(struct request *req, struct auth_state *a);
+void child_member_add(struct request *req, struct auth_state *a);
+void child_member_end(struct request *req, struct auth_state *a);
+void child_journal_save(struct request *req, struct auth_state *a);
+
+/* persons.c */
+void person_create_api(struct request *req, struct auth_state *a);
+void person_search_view(struct request *req, struct auth_state *a);
+void person_access_log(struct request *req, struct auth_state *a);
+
+/* notifications.c */
+void notification_create_api(struct request *req, struct auth_state *a);
+void notification_urgency(struct request *req, struct auth_state *a);
+void notification_decision(struct request *req, struct auth_state *a);
+void notification_assessment(struct request *req, struct auth_state *a);
+void contact_create_api(struct request *req, struct auth_state *a);
+
+/* work.c */
+void my_work(struct request *req, struct auth_state *a);
+void team_caseload(struct request *req, struct auth_state *a);
+void caseload_over_cap(struct request *req, struct auth_state *a);
+void break_glass_report(struct request *req, struct auth_state *a);
+
 /* home.c */
-void page_home(struct request *req, struct auth_state *a);
 void api_health(struct request *req, struct auth_state *a);
 void api_openapi(struct request *req, struct auth_state *a);
 

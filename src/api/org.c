@@ -6,6 +6,7 @@
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/render.h"
+#include "api/work.h"
 #include "core/str.h"
 #include "model/account.h"
 #include "model/org.h"
@@ -139,6 +140,8 @@ void team_view(struct request *req, struct auth_state *a)
 		account_list_team(app_db(req->app), t.id, member_cb, &m);
 	model = json_pack("{s:o, s:o, s:b}", "team", team_json(req, &t), "members", m.arr,
 			  "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
+	if (!req->wants_json || request_query(req, "work"))
+		team_work_model(req, a, &t, model);
 	render_view(req, 200, "team", "team.title", model);
 }
 

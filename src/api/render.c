@@ -47,20 +47,28 @@ void render_json(struct request *req, int status, json_t *model)
 /* Navigation for the logged-in user: only what they may open. */
 static json_t *nav_for(struct request *req, const struct auth_state *a)
 {
+	/* act ACT_CLIENT_READ here means "works with clients": workers but not admins. */
 	struct nav { const char *href, *key; enum action act; } items[] = {
 		{ "/", "nav.home", ACT__COUNT },
+		{ "/search", "nav.search", ACT_CLIENT_READ },
 		{ "/org", "nav.organisation", ACT_ORG_READ },
+		{ "/reports/caseload", "nav.reports", ACT_AUDIT_REPORT },
 		{ "/admin/accounts", "nav.accounts", ACT_ACCOUNT_ADMIN },
 	};
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
 		bool active;
-		if (items[i].act != ACT__COUNT &&
-		    !policy_decide(&a->p, items[i].act, NULL, NULL).allow)
+		if (items[i].act == ACT_CLIENT_READ) {
+			if (a->p.kind != KIND_WORKER || a->p.role == ROLE_ADMIN)
+				continue;
+		} else if (items[i].act != ACT__COUNT &&
+			   !policy_decide(&a->p, items[i].act, NULL, NULL).allow) {
 			continue;
+		}
 		active = !strcmp(items[i].href, "/") ? !strcmp(req->path, "/")
-			 : !strncmp(req->path, items[i].href, strlen(items[i].href));
+			 : !strncmp(req->path, items[i].href, strlen(items[i].href)) ||
+			   (!strncmp(items[i].href, "/reports/", 9) && !strncmp(req->path, "/reports/", 9));
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "href", items[i].href,
 						     "label", render_t(req, items[i].key), "active", active));
 	}

@@ -19,6 +19,8 @@ const struct demo_login demo_logins[] = {
 	{ "kalle", "consulting social worker" },
 	{ "kirsi", "coordinator of the systemic weekly meetings" },
 	{ "katja", "partner professional: school curator" },
+	{ "hanna", "social worker in VINSSI, near the caseload cap" },
+	{ "ville", "social worker in VINSSI, over the caseload cap" },
 	{ NULL, NULL },
 };
 
@@ -173,6 +175,8 @@ enum err demo_create(struct db *db, const char *hash)
 	if (!e)
 		e = add_account(db, "katja", "Katja Korhonen", "partner", "koulukuraattori",
 				"Keskuskoulu (demo)", 0, 0, hash, &id);
+	if (!e)
+		e = demo_cases_create(db, county);
 	if (!e)
 		e = set_meta(db, "demo", "1");
 	if (!e)

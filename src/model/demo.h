@@ -23,4 +23,8 @@ extern const struct demo_login demo_logins[];
  * gets password_hash (the hash of DEMO_PASSWORD).  Marks meta demo=1. */
 enum err demo_create(struct db *db, const char *password_hash);
 
+/* Children, families, cases, notifications, journal and contacts for the
+ * demo organisation (called by demo_create inside its transaction). */
+enum err demo_cases_create(struct db *db, int64_t county_id);
+
 #endif

@@ -23,19 +23,13 @@ CREATE TABLE person (
 ) STRICT;
 CREATE INDEX person_name ON person(county_id, last_name, first_names);
 
--- Name search at national scale: prefix queries on an FTS5 index.
+-- Name search at national scale: prefix queries on an FTS5 index.  The
+-- index is kept by model/person.c (triggers on a virtual table are refused
+-- under PRAGMA trusted_schema=OFF, which Majakka keeps off).
 CREATE VIRTUAL TABLE person_fts USING fts5(
 	first_names, last_name, content='person', content_rowid='id',
 	tokenize = 'unicode61', prefix = '2 3'
 );
-CREATE TRIGGER person_fts_ai AFTER INSERT ON person BEGIN
-	INSERT INTO person_fts(rowid, first_names, last_name) VALUES (new.id, new.first_names, new.last_name);
-END;
-CREATE TRIGGER person_fts_au AFTER UPDATE OF first_names, last_name ON person BEGIN
-	INSERT INTO person_fts(person_fts, rowid, first_names, last_name)
-		VALUES ('delete', old.id, old.first_names, old.last_name);
-	INSERT INTO person_fts(rowid, first_names, last_name) VALUES (new.id, new.first_names, new.last_name);
-END;
 CREATE TRIGGER person_no_delete BEFORE DELETE ON person
 BEGIN SELECT RAISE(ABORT, 'persons are never deleted'); END;
 
@@ -63,6 +57,8 @@ CREATE TABLE relation (
 	kind       TEXT NOT NULL CHECK (kind IN ('parent', 'adoptive_parent', 'foster_parent', 'partner',
 	                                         'sibling', 'other')),
 	guardian   INTEGER NOT NULL DEFAULT 0 CHECK (guardian IN (0, 1)),
+	-- a safety block: this guardian may not see the child's data (violent custody disputes)
+	blocked    INTEGER NOT NULL DEFAULT 0 CHECK (blocked IN (0, 1)),
 	CHECK (person_id <> related_id),
 	UNIQUE (person_id, related_id, kind)
 ) STRICT;

@@ -1,0 +1,461 @@
+/*
+ * children.c - the children a worker may see and the child page: case,
+ * phase history, child's team, family, notifications with their clocks and
+ * the versioned journal; and the changes made from it (phase, team members,
+ * journal entries and corrections).  Every read and write goes through
+ * api/access.h, which logs it.
+ */
+#include <string.h>
+#include "api/access.h"
+#include "api/children.h"
+#include "api/handlers.h"
+#include "api/input.h"
+#include "api/render.h"
+#include "core/str.h"
+#include "core/workday.h"
+#include "model/caseteam.h"
+#include "model/journal.h"
+#include "model/notification.h"
+#include "model/person.h"
+#include "model/role.h"
+
+/* ---- shared view pieces ------------------------------------------------ */
+
+json_t *clock_status_json(struct request *req, const char *kind, const char *due, bool done)
+{
+	struct date d, today = date_today();
+	int64_t left = 0;
+	const char *status = "later";
+
+	if (done)
+		status = "met";
+	else if (!date_parse(due, &d)) {
+		left = date_to_days(d) - date_to_days(today);
+		status = left < 0 ? "overdue" : left == 0 ? "today" : left <= 7 ? "this_week" : "later";
+	}
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:b}", "kind", kind, "kind_label", render_label(req, "clock", kind),
+			 "due", due, "status", status, "days_left", (json_int_t)left,
+			 "overdue", !strcmp(status, "overdue"));
+}
+
+json_t *case_summary_json(struct request *req, const struct case_row *c)
+{
+	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:{s:I, s:s}, s:s, s:s, s:s, s:s}",
+		"child_id", (json_int_t)c->child_id, "case_id", (json_int_t)c->id, "name", c->child_name,
+		"birth_date", c->birth_date, "team", "id", (json_int_t)c->team_id, "name", c->team_name,
+		"phase", c->phase, "phase_label", render_label(req, "phase", c->phase),
+		"legal_basis", c->legal_basis, "legal_basis_label", render_label(req, "legal_basis", c->legal_basis));
+	if (c->responsible_id)
+		json_object_set_new(j, "responsible", json_pack("{s:I, s:s}", "id", (json_int_t)c->responsible_id,
+								"name", c->responsible_name));
+	if (c->next_due[0])
+		json_object_set_new(j, "next_deadline", clock_status_json(req, c->next_due_kind, c->next_due, false));
+	return j;
+}
+
+/* ---- list ----------------------------------------------------------------- */
+
+struct list_acc {
+	struct request *req;
+	json_t *arr;
+};
+
+static void list_cb(void *ctx, const struct case_row *c, const char *basis)
+{
+	struct list_acc *l = ctx;
+	access_log_list(l->req, c, basis);
+	json_array_append_new(l->arr, case_summary_json(l->req, c));
+}
+
+void children_list(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	struct list_acc l = { req, json_array() };
+	int64_t team = 0;
+	const char *t = request_query(req, "team_id");
+	enum err e;
+
+	if (t && str_to_i64(t, 1, INT64_MAX, &team)) {
+		struct field_error fe = { 0 };
+		json_decref(l.arr);
+		validate_fail(&fe, "team_id", "invalid_number", "team_id must be a positive whole number");
+		render_error(req, ERR_INVALID, &fe);
+		return;
+	}
+	e = db ? childcase_list_visible(db, &a->p, team, list_cb, &l) : ERR_UNAVAILABLE;
+	if (e) {
+		json_decref(l.arr);
+		render_error(req, e, NULL);
+		return;
+	}
+	render_json(req, 200, json_pack("{s:o}", "children", l.arr));
+}
+
+/* ---- the child page -------------------------------------------------------- */
+
+struct page_acc {
+	struct request *req;
+	json_t *arr;
+	json_t *arr2;
+	json_t *cur;
+	int64_t cur_entry;
+};
+
+static void phase_cb(void *ctx, const struct phase_row *r)
+{
+	struct page_acc *p = ctx;
+	json_array_append_new(p->arr, json_pack("{s:s, s:s, s:s, s:s, s:s}", "phase", r->phase,
+		"phase_label", render_label(p->req, "phase", r->phase), "changed_at", r->changed_at,
+		"changed_by", r->changed_by, "reason", r->reason));
+}
+
+static void member_cb(void *ctx, const struct member_row *m)
+{
+	struct page_acc *p = ctx;
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)m->id, "role", m->role,
+		"role_label", render_label(p->req, "member_role", m->role), "name", m->name,
+		"description", m->description, "from_date", m->from_date, "to_date", m->to_date);
+	if (m->account_id)
+		json_object_set_new(j, "account_id", json_integer(m->account_id));
+	if (m->person_id)
+		json_object_set_new(j, "person_id", json_integer(m->person_id));
+	if (m->title[0])
+		json_object_set_new(j, "title", json_string(render_label(p->req, "role", m->title)));
+	if (m->over_cap_reason[0])
+		json_object_set_new(j, "over_cap_reason", json_string(m->over_cap_reason));
+	json_array_append_new(m->to_date[0] ? p->arr2 : p->arr, j);
+}
+
+static void relation_cb(void *ctx, const struct relation_row *r)
+{
+	struct page_acc *p = ctx;
+	json_array_append_new(p->arr, json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:s}", "person_id", (json_int_t)r->person_id,
+		"name", r->name, "kind", r->kind, "kind_label", render_label(p->req, "relation", r->kind),
+		"guardian", r->guardian, "blocked", r->blocked, "birth_date", r->birth_date));
+}
+
+static void notification_cb(void *ctx, const struct notification_row *n)
+{
+	struct page_acc *p = ctx;
+	json_t *clocks = json_array();
+	bool decided = n->decision[0] != 0;
+	json_array_append_new(clocks, clock_status_json(p->req, "decision", n->decision_due, decided));
+	if (!decided || !strcmp(n->decision, "start_assessment"))
+		json_array_append_new(clocks, clock_status_json(p->req, "assessment", n->assessment_due,
+								n->assessment_done_at[0] != 0));
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}",
+		"id", (json_int_t)n->id, "kind", n->kind, "kind_label", render_label(p->req, "notification_kind", n->kind),
+		"received_at", n->received_at, "received_by", n->received_by_name, "sender_type", n->sender_type,
+		"sender_label", render_label(p->req, "sender", n->sender_type), "sender_name", n->sender_name,
+		"text", n->text, "decision_due", n->decision_due, "assessment_due", n->assessment_due, "clocks", clocks);
+	if (n->urgency[0])
+		json_object_set_new(j, "urgency", json_pack("{s:s, s:s, s:s, s:s}", "outcome", n->urgency,
+			"label", render_label(p->req, "urgency", n->urgency), "at", n->urgency_at, "by", n->urgency_by_name));
+	if (decided)
+		json_object_set_new(j, "decision", json_pack("{s:s, s:s, s:s}", "outcome", n->decision,
+			"label", render_label(p->req, "decision", n->decision), "at", n->decision_at));
+	if (n->assessment_done_at[0])
+		json_object_set_new(j, "assessment_done_at", json_string(n->assessment_done_at));
+	json_object_set_new(j, "needs_urgency", json_boolean(!n->urgency[0]));
+	json_object_set_new(j, "needs_decision", json_boolean(!decided));
+	json_object_set_new(j, "needs_assessment", json_boolean(!strcmp(n->decision, "start_assessment") &&
+								 !n->assessment_done_at[0]));
+	json_array_append_new(p->arr, j);
+}
+
+static void journal_cb(void *ctx, const struct journal_row *r)
+{
+	struct page_acc *p = ctx;
+	json_t *j = json_pack("{s:I, s:I, s:i, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+		"id", (json_int_t)r->id, "entry_id", (json_int_t)r->entry_id, "version", r->version,
+		"versions", r->versions, "entry_date", r->entry_date, "kind", r->kind,
+		"kind_label", render_label(p->req, "journal_kind", r->kind), "participants", r->participants,
+		"text", r->text, "author", r->author_name, "created_at", r->created_at);
+	if (p->cur && p->cur_entry == r->entry_id) {
+		/* An older version of the entry just added. */
+		json_array_append_new(json_object_get(p->cur, "older_versions"), j);
+		return;
+	}
+	json_object_set_new(j, "older_versions", json_array());
+	json_object_set_new(j, "corrected", json_boolean(r->versions > 1));
+	json_array_append_new(p->arr, j);
+	p->cur = j;
+	p->cur_entry = r->entry_id;
+}
+
+static json_t *options(struct request *req, const char *const *values, const char *prefix, const char *selected)
+{
+	json_t *arr = json_array();
+	for (int i = 0; values[i]; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", values[i],
+			"label", render_label(req, prefix, values[i]), "selected", selected && !strcmp(selected, values[i])));
+	return arr;
+}
+
+struct worker_acc {
+	json_t *arr;
+};
+
+static void worker_cb(void *ctx, const struct caseload_row *r)
+{
+	struct worker_acc *w = ctx;
+	json_array_append_new(w->arr, json_pack("{s:I, s:s, s:s, s:i, s:b}", "id", (json_int_t)r->account_id,
+		"name", r->name, "role", r->role, "children", r->children, "at_cap", r->at_cap));
+}
+
+json_t *child_model(struct request *req, struct auth_state *a, const struct case_row *c)
+{
+	struct db *db = app_db(req->app);
+	struct person_row p;
+	struct page_acc acc = { .req = req };
+	json_t *m, *child, *cs;
+	int changes = 0;
+	bool can_write;
+	struct policy_object o;
+
+	if (person_get(db, c->child_id, &p))
+		return NULL;
+	child = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)p.id,
+		"first_names", p.first_names, "last_name", p.last_name, "birth_date", p.birth_date,
+		"hetu", p.hetu, "language", p.language, "phone", p.phone, "non_disclosure", p.non_disclosure);
+	/* Non-disclosure (turvakielto): the address is never shown. */
+	json_object_set_new(child, "address", json_string(p.non_disclosure ? "" : p.address));
+	json_object_set_new(child, "name", json_string(c->child_name));
+
+	cs = case_summary_json(req, c);
+	caseteam_responsible_changes(db, c->id, &changes);
+	json_object_set_new(cs, "responsible_changes", json_integer(changes));
+	json_object_set_new(cs, "opened_at", json_string(c->opened_at));
+
+	m = json_pack("{s:o, s:o}", "child", child, "case", cs);
+	acc.arr = json_array();
+	childcase_phases(db, c->id, phase_cb, &acc);
+	json_object_set_new(m, "phases", acc.arr);
+
+	acc.arr = json_array();
+	acc.arr2 = json_array();
+	caseteam_list(db, c->id, member_cb, &acc);
+	json_object_set_new(m, "team_members", acc.arr);
+	json_object_set_new(m, "team_history", acc.arr2);
+
+	acc.arr = json_array();
+	relation_list(db, c->child_id, relation_cb, &acc);
+	json_object_set_new(m, "relations", acc.arr);
+
+	acc.arr = json_array();
+	notification_list_case(db, c->id, notification_cb, &acc);
+	json_object_set_new(m, "notifications", acc.arr);
+
+	acc.arr = json_array();
+	acc.cur = NULL;
+	journal_list(db, c->id, true, journal_cb, &acc);
+	json_object_set_new(m, "journal", acc.arr);
+
+	childcase_policy_object(db, c->id, &a->p, &o);
+	can_write = policy_decide(&a->p, ACT_CLIENT_WRITE, &o, access_break_glass(req)).allow;
+	json_object_set_new(m, "can_write", json_boolean(can_write));
+	if (can_write && !req->wants_json) {
+		struct worker_acc w = { json_array() };
+		char today[11];
+		caseteam_caseloads(db, c->county_id, 0, caseteam_cap(db), worker_cb, &w);
+		date_format(date_today(), today);
+		json_object_set_new(m, "forms", json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
+			"phases", options(req, case_phases, "phase", c->phase),
+			"legal_bases", options(req, case_legal_bases, "legal_basis", c->legal_basis),
+			"journal_kinds", options(req, journal_kinds, "journal_kind", "home_visit"),
+			"member_roles", options(req, member_roles, "member_role", "varying"),
+			"notification_kinds", options(req, notification_kinds, "notification_kind", "notification"),
+			"sender_types", options(req, sender_types, "sender", "school"),
+			"workers", w.arr, "today", today));
+	}
+	return m;
+}
+
+void child_view(struct request *req, struct auth_state *a)
+{
+	struct case_row c;
+	json_t *m;
+
+	if (!access_child(req, a, req->param[0], ACT_CLIENT_READ, "read", &c))
+		return;
+	m = child_model(req, a, &c);
+	if (!m) {
+		render_error(req, ERR_UNAVAILABLE, NULL);
+		return;
+	}
+	render_view(req, 200, "child", "child.title", m);
+}
+
+/* ---- changes from the child page ------------------------------------------- */
+
+/* Answer a successful change: JSON for the API, back to the page for forms. */
+static void done(struct request *req, int64_t child_id, int status, json_t *j)
+{
+	char loc[64];
+	if (req->wants_json) {
+		render_json(req, status, j);
+		return;
+	}
+	json_decref(j);
+	snprintf(loc, sizeof(loc), "/children/%lld", (long long)child_id);
+	render_redirect(req, loc);
+}
+
+struct phase_w {
+	int64_t case_id, by;
+	const char *phase, *basis, *reason;
+	struct field_error *fe;
+};
+
+static enum err phase_run(struct db *db, void *arg)
+{
+	struct phase_w *w = arg;
+	return childcase_set_phase(db, w->case_id, w->phase, w->basis, w->by, w->reason, w->fe);
+}
+
+void child_phase(struct request *req, struct auth_state *a)
+{
+	static const char *const f[] = { "phase", "legal_basis", "reason", NULL };
+	struct field_error fe = { 0 };
+	struct phase_w w = { .by = a->p.account_id, .fe = &fe };
+	struct case_row c;
+	struct input in = { 0 };
+	enum err e;
+
+	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &c))
+		return;
+	w.case_id = c.id;
+	e = input_init(&in, req, f, &fe);
+	if (!e) e = input_str(&in, "phase", &w.phase, &fe);
+	if (!e) e = input_str(&in, "legal_basis", &w.basis, &fe);
+	if (!e) e = input_str(&in, "reason", &w.reason, &fe);
+	if (!e) e = access_write(req, phase_run, &w);
+	if (e) {
+		render_error(req, e, &fe);
+	} else {
+		childcase_get(app_db(req->app), c.id, &c);
+		done(req, c.child_id, 200, json_pack("{s:o}", "case", case_summary_json(req, &c)));
+	}
+	input_release(&in);
+}
+
+struct member_w {
+	struct member_new m;
+	int64_t id;
+	struct field_error *fe;
+};
+
+static enum err member_run(struct db *db, void *arg)
+{
+	struct member_w *w = arg;
+	return caseteam_assign(db, &w->m, &w->id, w->fe);
+}
+
+void child_member_add(struct request *req, struct auth_state *a)
+{
+	static const char *const f[] = { "role", "account_id", "person_id", "name", "description", "from_date",
+					 "over_cap_reason", NULL };
+	struct field_error fe = { 0 };
+	struct member_w w = { .fe = &fe };
+	struct case_row c;
+	struct input in = { 0 };
+	bool present;
+	enum err e;
+
+	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &c))
+		return;
+	w.m.case_id = c.id;
+	w.m.added_by = a->p.account_id;
+	e = input_init(&in, req, f, &fe);
+	if (!e) e = input_str(&in, "role", &w.m.role, &fe);
+	if (!e) e = input_int(&in, "account_id", &w.m.account_id, &present, &fe);
+	if (!e) e = input_int(&in, "person_id", &w.m.person_id, &present, &fe);
+	if (!e) e = input_str(&in, "name", &w.m.name, &fe);
+	if (!e) e = input_str(&in, "description", &w.m.description, &fe);
+	if (!e) e = input_str(&in, "from_date", &w.m.from_date, &fe);
+	if (!e) e = input_str(&in, "over_cap_reason", &w.m.over_cap_reason, &fe);
+	if (!e) e = access_write(req, member_run, &w);
+	if (e)
+		render_error(req, e, &fe);
+	else
+		done(req, c.child_id, 201, json_pack("{s:I}", "member_id", (json_int_t)w.id));
+	input_release(&in);
+}
+
+struct end_w {
+	int64_t case_id, member_id;
+	const char *to_date;
+	struct field_error *fe;
+};
+
+static enum err end_run(struct db *db, void *arg)
+{
+	struct end_w *w = arg;
+	return caseteam_end(db, w->case_id, w->member_id, w->to_date, w->fe);
+}
+
+void child_member_end(struct request *req, struct auth_state *a)
+{
+	static const char *const f[] = { "to_date", NULL };
+	struct field_error fe = { 0 };
+	struct end_w w = { .member_id = req->param[1], .fe = &fe };
+	struct case_row c;
+	struct input in = { 0 };
+	enum err e;
+
+	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &c))
+		return;
+	w.case_id = c.id;
+	e = input_init(&in, req, f, &fe);
+	if (!e) e = input_str(&in, "to_date", &w.to_date, &fe);
+	if (!e) e = access_write(req, end_run, &w);
+	if (e)
+		render_error(req, e, &fe);
+	else
+		done(req, c.child_id, 200, json_pack("{s:I, s:b}", "member_id", (json_int_t)w.member_id, "ended", 1));
+	input_release(&in);
+}
+
+struct journal_w {
+	struct journal_new j;
+	int64_t entry_id;
+	int version;
+	bool correct;
+	struct field_error *fe;
+};
+
+static enum err journal_run(struct db *db, void *arg)
+{
+	struct journal_w *w = arg;
+	if (w->correct)
+		return journal_correct(db, w->entry_id, &w->j, &w->version, w->fe);
+	w->version = 1;
+	return journal_add(db, &w->j, &w->entry_id, w->fe);
+}
+
+void child_journal_save(struct request *req, struct auth_state *a)
+{
+	static const char *const f[] = { "entry_date", "kind", "participants", "text", NULL };
+	struct field_error fe = { 0 };
+	struct journal_w w = { .fe = &fe, .correct = req->nparam > 1 };
+	struct case_row c;
+	struct input in = { 0 };
+	enum err e;
+
+	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, w.correct ? "update" : "create", &c))
+		return;
+	w.j.case_id = c.id;
+	w.j.author_id = a->p.account_id;
+	w.entry_id = w.correct ? req->param[1] : 0;
+	e = input_init(&in, req, f, &fe);
+	if (!e) e = input_str(&in, "entry_date", &w.j.entry_date, &fe);
+	if (!e) e = input_str(&in, "kind", &w.j.kind, &fe);
+	if (!e) e = input_str(&in, "participants", &w.j.participants, &fe);
+	if (!e) e = input_str(&in, "text", &w.j.text, &fe);
+	if (!e) e = access_write(req, journal_run, &w);
+	if (e)
+		render_error(req, e, &fe);
+	else
+		done(req, c.child_id, 201, json_pack("{s:I, s:i}", "entry_id", (json_int_t)w.entry_id, "version", w.version));
+	input_release(&in);
+}

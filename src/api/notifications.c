@@ -1,0 +1,212 @@
+/*
+ * notifications.c - child welfare notifications and their legal clocks
+ * (received, urgency assessed, decision, assessment complete), and client
+ * contacts to a team.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "api/access.h"
+#include "api/children.h"
+#include "api/handlers.h"
+#include "api/input.h"
+#include "api/render.h"
+#include "core/str.h"
+#include "model/notification.h"
+#include "model/org.h"
+
+static json_t *notification_json(struct request *req, const struct notification_row *n)
+{
+	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)n->id,
+		"case_id", (json_int_t)n->case_id, "child_id", (json_int_t)n->child_id, "kind", n->kind,
+		"received_at", n->received_at, "decision_due", n->decision_due, "assessment_due", n->assessment_due,
+		"sender_type", n->sender_type,
+		"decision_clock", clock_status_json(req, "decision", n->decision_due, n->decision[0] != 0),
+		"assessment_clock", clock_status_json(req, "assessment", n->assessment_due, n->assessment_done_at[0] != 0));
+}
+
+static void answer(struct request *req, int64_t child_id, int status, int64_t nid)
+{
+	struct notification_row *n = malloc(sizeof(*n));
+	if (req->wants_json) {
+		if (n && !notification_get(app_db(req->app), nid, n))
+			render_json(req, status, json_pack("{s:o}", "notification", notification_json(req, n)));
+		else
+			render_error(req, ERR_UNAVAILABLE, NULL);
+	} else {
+		char loc[64];
+		snprintf(loc, sizeof(loc), "/children/%lld", (long long)child_id);
+		render_redirect(req, loc);
+	}
+	free(n);
+}
+
+struct create_w {
+	struct notification_row n;
+	struct field_error *fe;
+};
+
+static enum err create_run(struct db *db, void *arg)
+{
+	struct create_w *w = arg;
+	return notification_create(db, &w->n, w->fe);
+}
+
+void notification_create_api(struct request *req, struct auth_state *a)
+{
+	static const char *const f[] = { "child_id", "kind", "received_at", "sender_type", "sender_name", "text", NULL };
+	struct field_error fe = { 0 };
+	struct create_w *w = calloc(1, sizeof(*w));
+	struct case_row c;
+	struct input in = { 0 };
+	int64_t child_id = req->nparam ? req->param[0] : 0;
+	bool present = req->nparam > 0;
+	enum err e;
+
+	if (!w) {
+		render_error(req, ERR_NOMEM, NULL);
+		return;
+	}
+	w->fe = &fe;
+	e = input_init(&in, req, f, &fe);
+	if (!e && !req->nparam)
+		e = input_int(&in, "child_id", &child_id, &present, &fe);
+	if (!e && !present)
+		e = validate_fail(&fe, "child_id", "required", "child_id is required");
+	if (e) {
+		render_error(req, e, &fe);
+		goto out;
+	}
+	if (!access_child(req, a, child_id, ACT_CLIENT_WRITE, "create", &c))
+		goto out;
+	{
+		struct { const char *name; char *dst; size_t sz; } s[] = {
+			{ "kind", w->n.kind, sizeof(w->n.kind) }, { "received_at", w->n.received_at, sizeof(w->n.received_at) },
+			{ "sender_type", w->n.sender_type, sizeof(w->n.sender_type) },
+			{ "sender_name", w->n.sender_name, sizeof(w->n.sender_name) }, { "text", w->n.text, sizeof(w->n.text) } };
+		for (size_t i = 0; !e && i < sizeof(s) / sizeof(s[0]); i++) {
+			const char *v = NULL;
+			e = input_str(&in, s[i].name, &v, &fe);
+			if (e || !v)
+				continue;
+			if (strlen(v) >= s[i].sz)
+				e = validate_fail(&fe, s[i].name, "too_long", "%s must be at most %zu characters",
+						  s[i].name, s[i].sz - 1);
+			else
+				str_lcpy(s[i].dst, v, s[i].sz);
+		}
+	}
+	w->n.case_id = c.id;
+	w->n.received_by = a->p.account_id;
+	if (!e)
+		e = access_write(req, create_run, w);
+	if (e)
+		render_error(req, e, &fe);
+	else
+		answer(req, c.child_id, 201, w->n.id);
+out:
+	input_release(&in);
+	free(w);
+}
+
+struct step_w {
+	int64_t id, by;
+	int what;
+	const char *value, *date;
+	struct field_error *fe;
+};
+
+static enum err step_run(struct db *db, void *arg)
+{
+	struct step_w *w = arg;
+	switch (w->what) {
+	case 0: return notification_set_urgency(db, w->id, w->value, w->by, w->fe);
+	case 1: return notification_decide(db, w->id, w->value, w->date, w->by, w->fe);
+	default: return notification_complete(db, w->id, w->date, w->fe);
+	}
+}
+
+static void step(struct request *req, struct auth_state *a, int what)
+{
+	static const char *const f[] = { "urgency", "decision", "date", NULL };
+	struct field_error fe = { 0 };
+	struct step_w w = { .id = req->param[0], .by = a->p.account_id, .what = what, .fe = &fe };
+	struct notification_row *n = malloc(sizeof(*n));
+	struct case_row c;
+	struct input in = { 0 };
+	enum err e = n ? notification_get(app_db(req->app), w.id, n) : ERR_NOMEM;
+
+	if (e) {
+		render_error(req, e, NULL);
+		free(n);
+		return;
+	}
+	if (!access_case(req, a, n->case_id, ACT_CLIENT_WRITE, "update", &c))
+		goto out;
+	e = input_init(&in, req, f, &fe);
+	if (!e) e = input_str(&in, what == 0 ? "urgency" : "decision", &w.value, &fe);
+	if (!e) e = input_str(&in, "date", &w.date, &fe);
+	if (!e) e = access_write(req, step_run, &w);
+	if (e)
+		render_error(req, e, &fe);
+	else
+		answer(req, c.child_id, 200, w.id);
+out:
+	input_release(&in);
+	free(n);
+}
+
+void notification_urgency(struct request *req, struct auth_state *a) { step(req, a, 0); }
+void notification_decision(struct request *req, struct auth_state *a) { step(req, a, 1); }
+void notification_assessment(struct request *req, struct auth_state *a) { step(req, a, 2); }
+
+struct contact_w {
+	struct contact_new c;
+	int64_t id;
+	struct field_error *fe;
+};
+
+static enum err contact_run(struct db *db, void *arg)
+{
+	struct contact_w *w = arg;
+	return contact_create(db, &w->c, &w->id, w->fe);
+}
+
+void contact_create_api(struct request *req, struct auth_state *a)
+{
+	static const char *const f[] = { "team_id", "child_id", "received_at", "channel", "first_response_at", "note", NULL };
+	struct field_error fe = { 0 };
+	struct contact_w w = { .fe = &fe };
+	struct input in = { 0 };
+	int64_t child_id = 0;
+	bool present = false, has_child = false;
+	enum err e = input_init(&in, req, f, &fe);
+
+	if (!e) e = input_int(&in, "team_id", &w.c.team_id, &present, &fe);
+	if (!e && !present)
+		e = validate_fail(&fe, "team_id", "required", "team_id is required");
+	if (!e) e = input_int(&in, "child_id", &child_id, &has_child, &fe);
+	if (!e) e = input_str(&in, "received_at", &w.c.received_at, &fe);
+	if (!e) e = input_str(&in, "channel", &w.c.channel, &fe);
+	if (!e) e = input_str(&in, "first_response_at", &w.c.first_response_at, &fe);
+	if (!e) e = input_str(&in, "note", &w.c.note, &fe);
+	if (!e && !principal_in_team(&a->p, w.c.team_id))
+		e = validate_fail(&fe, "team_id", "not_your_team", "record contacts for your own teams");
+	if (e) {
+		render_error(req, e, &fe);
+		goto out;
+	}
+	if (has_child) {
+		struct case_row c;
+		if (!access_child(req, a, child_id, ACT_CLIENT_WRITE, "update", &c))
+			goto out;
+		w.c.case_id = c.id;
+	}
+	w.c.answered_by = w.c.first_response_at && *w.c.first_response_at ? a->p.account_id : 0;
+	e = access_write(req, contact_run, &w);
+	if (e)
+		render_error(req, e, &fe);
+	else
+		render_json(req, 201, json_pack("{s:I}", "contact_id", (json_int_t)w.id));
+out:
+	input_release(&in);
+}

@@ -1,0 +1,253 @@
+/*
+ * persons.c - registering persons (a child with a new case in one of the
+ * worker's teams, or a family member of a child the worker may change),
+ * searching by name or identity code, and a person's own access log: who
+ * has seen their data.
+ */
+#include <string.h>
+#include "api/access.h"
+#include "api/handlers.h"
+#include "api/input.h"
+#include "api/render.h"
+#include "core/str.h"
+#include "model/childcase.h"
+#include "model/org.h"
+#include "model/person.h"
+
+struct create_w {
+	struct person_row p;
+	int64_t team_id;
+	const char *legal_basis;
+	const char *phase;
+	int64_t child_id;          /* relate the new person to this child */
+	const char *relation;
+	bool guardian;
+	int64_t case_id;
+	int64_t by;
+	struct field_error *fe;
+};
+
+static enum err create_run(struct db *db, void *arg)
+{
+	struct create_w *w = arg;
+	enum err e = person_create(db, &w->p, w->by, w->fe);
+	if (!e && w->team_id)
+		e = childcase_create(db, w->p.id, w->team_id, w->legal_basis ? w->legal_basis : "child_welfare_act",
+				     w->phase ? w->phase : "notification", w->by, "case opened", &w->case_id, w->fe);
+	if (!e && w->child_id)
+		e = relation_add(db, w->p.id, w->child_id, w->relation ? w->relation : "parent", w->guardian, w->fe);
+	return e;
+}
+
+void person_create_api(struct request *req, struct auth_state *a)
+{
+	static const char *const f[] = { "kind", "first_names", "last_name", "birth_date", "hetu", "phone", "email",
+		"address", "language", "non_disclosure", "team_id", "legal_basis", "phase", "child_id", "relation",
+		"guardian", NULL };
+	struct field_error fe = { 0 };
+	struct create_w w = { .fe = &fe, .by = a->p.account_id };
+	struct input in = { 0 };
+	bool present;
+	enum err e = input_init(&in, req, f, &fe);
+
+	{
+		struct { const char *name; char *dst; size_t sz; } s[] = {
+			{ "kind", w.p.kind, sizeof(w.p.kind) }, { "first_names", w.p.first_names, sizeof(w.p.first_names) },
+			{ "last_name", w.p.last_name, sizeof(w.p.last_name) }, { "birth_date", w.p.birth_date, sizeof(w.p.birth_date) },
+			{ "hetu", w.p.hetu, sizeof(w.p.hetu) }, { "phone", w.p.phone, sizeof(w.p.phone) },
+			{ "email", w.p.email, sizeof(w.p.email) }, { "address", w.p.address, sizeof(w.p.address) },
+			{ "language", w.p.language, sizeof(w.p.language) } };
+		for (size_t i = 0; !e && i < sizeof(s) / sizeof(s[0]); i++) {
+			const char *v = NULL;
+			e = input_str(&in, s[i].name, &v, &fe);
+			if (e || !v)
+				continue;
+			if (strlen(v) >= s[i].sz)
+				e = validate_fail(&fe, s[i].name, "too_long", "%s must be at most %zu characters",
+						  s[i].name, s[i].sz - 1);
+			else
+				str_lcpy(s[i].dst, v, s[i].sz);
+		}
+	}
+	if (!e) e = input_bool(&in, "non_disclosure", &w.p.non_disclosure, &present, &fe);
+	if (!e) e = input_int(&in, "team_id", &w.team_id, &present, &fe);
+	if (!e) e = input_str(&in, "legal_basis", &w.legal_basis, &fe);
+	if (!e) e = input_str(&in, "phase", &w.phase, &fe);
+	if (!e) e = input_int(&in, "child_id", &w.child_id, &present, &fe);
+	if (!e) e = input_str(&in, "relation", &w.relation, &fe);
+	if (!e) e = input_bool(&in, "guardian", &w.guardian, &present, &fe);
+	if (!e && !w.team_id && !w.child_id)
+		e = validate_fail(&fe, "team_id", "required",
+				  "give team_id to open a case for a new child, or child_id to add a family member of a child");
+	if (!e && w.team_id && strcmp(w.p.kind, "child"))
+		e = validate_fail(&fe, "team_id", "only_children", "only a child gets a case; for a parent give child_id");
+	if (e) {
+		render_error(req, e, &fe);
+		goto out;
+	}
+	w.p.county_id = a->p.county_id;
+	if (w.team_id) {
+		/* Opening a case in a team: the policy decides on that team. */
+		struct team_row t;
+		struct policy_object o = { 0 };
+		struct decision d;
+		struct audit_entry ae;
+		e = org_get_team(app_db(req->app), w.team_id, &t);
+		if (e || t.county_id != a->p.county_id) {
+			validate_fail(&fe, "team_id", "unknown_value", "no team %lld in your organisation", (long long)w.team_id);
+			render_error(req, ERR_INVALID, &fe);
+			goto out;
+		}
+		o.team_id = t.id;
+		o.area_id = t.area_id;
+		o.county_id = t.county_id;
+		d = policy_decide(&a->p, ACT_CLIENT_WRITE, &o, NULL);
+		audit_fill(req, &ae, "create", "person", 0, &d);
+		request_audit(req, &ae);
+		if (!d.allow) {
+			render_error(req, ERR_DENIED, NULL);
+			goto out;
+		}
+	} else {
+		struct case_row c;
+		if (!access_child(req, a, w.child_id, ACT_CLIENT_WRITE, "update", &c))
+			goto out;
+	}
+	e = access_write(req, create_run, &w);
+	if (e) {
+		render_error(req, e, &fe);
+		goto out;
+	}
+	{
+		/* The new person's own log entry, now that it has an id. */
+		struct audit_entry ae;
+		struct decision d = { true, w.team_id ? "own_team" : "childs_team", NULL };
+		audit_fill(req, &ae, "create", "person", w.p.id, &d);
+		ae.person_id = w.p.id;
+		ae.case_id = w.case_id;
+		request_audit(req, &ae);
+	}
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)w.p.id, "kind", w.p.kind,
+			      "first_names", w.p.first_names, "last_name", w.p.last_name, "birth_date", w.p.birth_date);
+	if (w.case_id)
+		json_object_set_new(j, "case_id", json_integer(w.case_id));
+	render_json(req, 201, json_pack("{s:o}", "person", j));
+out:
+	input_release(&in);
+}
+
+struct search_acc {
+	struct request *req;
+	struct auth_state *a;
+	json_t *arr;
+	int hidden;
+};
+
+static void search_cb(void *ctx, const struct person_hit *h)
+{
+	struct search_acc *s = ctx;
+	struct db *db = app_db(s->req->app);
+	struct policy_object o;
+	int64_t case_id = 0;
+	struct decision d;
+	struct audit_entry e;
+
+	if (person_policy_object(db, h->id, &s->a->p, &o, &case_id)) {
+		s->hidden++;
+		return;
+	}
+	d = policy_decide(&s->a->p, ACT_CLIENT_READ, &o, NULL);
+	if (!d.allow) {
+		/* Not even the name is shown; the count says there is more. */
+		s->hidden++;
+		return;
+	}
+	audit_fill(s->req, &e, "search", "person", h->id, &d);
+	e.person_id = h->id;
+	e.case_id = case_id;
+	request_audit(s->req, &e);
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)h->id, "name", h->name,
+			      "birth_date", h->birth_date, "kind", h->kind,
+			      "kind_label", render_label(s->req, "person_kind", h->kind));
+	if (h->case_id)
+		json_object_set_new(j, "case_id", json_integer(h->case_id));
+	json_array_append_new(s->arr, j);
+}
+
+void person_search_view(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	const char *q = request_query(req, "q");
+	struct search_acc s = { req, a, json_array(), 0 };
+	enum err e = ERR_OK;
+	json_t *m;
+
+	if (q && *q) {
+		if (strlen(q) > 100) {
+			struct field_error fe = { 0 };
+			json_decref(s.arr);
+			validate_fail(&fe, "q", "too_long", "search with at most 100 characters");
+			render_error(req, ERR_INVALID, &fe);
+			return;
+		}
+		e = db ? person_search(db, a->p.county_id, q, 50, search_cb, &s) : ERR_UNAVAILABLE;
+		if (e == ERR_INVALID)
+			e = ERR_OK;  /* nothing searchable in q: no hits */
+	}
+	if (e) {
+		json_decref(s.arr);
+		render_error(req, e, NULL);
+		return;
+	}
+	m = json_pack("{s:s, s:o, s:i, s:b}", "q", q ? q : "", "results", s.arr, "hidden", s.hidden,
+		      "searched", q && *q);
+	render_view(req, 200, "search", "search.title", m);
+}
+
+void person_access_log(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	struct db_stmt *st;
+	struct person_row p;
+	int64_t case_id;
+	json_t *arr;
+	bool row;
+	enum err e;
+
+	if (!access_person(req, a, req->param[0], ACT_ACCESS_LOG_READ, "read_access_log", &case_id))
+		return;
+	e = person_get(db, req->param[0], &p);
+	if (!e)
+		e = db_prepare(db, "SELECT l.at, l.username, coalesce(ac.display_name, l.username), l.role, l.action,"
+				   " l.basis, l.outcome, l.reason FROM access_log l LEFT JOIN account ac ON ac.id = l.account_id"
+				   " WHERE l.person_id = ? ORDER BY l.id DESC LIMIT 500", &st);
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	arr = json_array();
+	db_bind_int(st, 1, p.id);
+	while (!(e = db_step(st, &row)) && row) {
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
+			"at", db_col_text(st, 0), "username", db_col_text(st, 1), "name", db_col_text(st, 2),
+			"role", db_col_text(st, 3), "role_label", render_label(req, "role", db_col_text(st, 3)),
+			"action", db_col_text(st, 4), "basis", db_col_text(st, 5),
+			"basis_label", render_label(req, "basis", db_col_text(st, 5)), "outcome", db_col_text(st, 6),
+			"denied", strcmp(db_col_text(st, 6), "allowed") != 0));
+		json_object_set_new(json_array_get(arr, json_array_size(arr) - 1), "reason",
+				    json_string(db_col_text(st, 7)));
+	}
+	db_done(st);
+	if (e) {
+		json_decref(arr);
+		render_error(req, e, NULL);
+		return;
+	}
+	{
+		char name[210];
+		snprintf(name, sizeof(name), "%s %s", p.first_names, p.last_name);
+		render_view(req, 200, "access_log", "access_log.title",
+			    json_pack("{s:{s:I, s:s}, s:o, s:I}", "person", "id", (json_int_t)p.id, "name", name,
+				      "entries", arr, "case_id", (json_int_t)case_id));
+	}
+}

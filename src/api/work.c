@@ -1,0 +1,227 @@
+/*
+ * work.c - "my work" (my children and the legal clocks due today, this week
+ * and overdue), the team's children, caseloads against the cap and response
+ * times, and the leaders' reports (workers over the cap, break-the-glass).
+ */
+#include <string.h>
+#include "api/access.h"
+#include "api/children.h"
+#include "api/handlers.h"
+#include "api/render.h"
+#include "api/work.h"
+#include "core/str.h"
+#include "core/workday.h"
+#include "model/caseteam.h"
+#include "model/notification.h"
+#include "model/org.h"
+
+struct clock_acc {
+	struct request *req;
+	json_t *overdue, *today, *week;
+	int64_t county_id;
+};
+
+static void clock_cb(void *ctx, const struct clock_row *r)
+{
+	struct clock_acc *c = ctx;
+	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "notification_id",
+		(json_int_t)r->notification_id, "child_id", (json_int_t)r->child_id, "child_name", r->child_name,
+		"team", r->team_name, "responsible", r->responsible_name, "kind", r->kind,
+		"kind_label", render_label(c->req, "clock", r->kind), "due", r->due, "days_left", r->days_left);
+	json_array_append_new(r->days_left < 0 ? c->overdue : r->days_left == 0 ? c->today : c->week, j);
+}
+
+/* Clocks due within a week (and all overdue) for a worker or a team. */
+json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id, int64_t team_id)
+{
+	struct clock_acc c = { req, json_array(), json_array(), json_array(), county_id };
+	char until[11];
+	date_format(date_add_days(date_today(), 7), until);
+	clocks_open(app_db(req->app), county_id, account_id, team_id, until, clock_cb, &c);
+	return json_pack("{s:o, s:o, s:o}", "overdue", c.overdue, "today", c.today, "this_week", c.week);
+}
+
+struct mine_acc {
+	struct request *req;
+	json_t *arr;
+};
+
+static void mine_cb(void *ctx, const struct case_row *c, const char *basis)
+{
+	struct mine_acc *m = ctx;
+	access_log_list(m->req, c, basis);
+	json_array_append_new(m->arr, case_summary_json(m->req, c));
+}
+
+/* The children whose child's team the principal sits on now. */
+struct mine_filter {
+	struct mine_acc *acc;
+	struct db *db;
+	int64_t me;
+};
+
+static void mine_filter_cb(void *ctx, const struct case_row *c, const char *basis)
+{
+	struct mine_filter *f = ctx;
+	struct policy_object o;
+	/* on_childs_team is what "mine" means; own-team cases without a seat are the team's. */
+	if (!childcase_policy_object(f->db, c->id, &(struct principal){ .account_id = f->me }, &o) && o.on_childs_team)
+		mine_cb(f->acc, c, basis);
+}
+
+void my_work(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	json_t *m = me_model(req, a);
+	struct mine_acc acc = { req, json_array() };
+	struct mine_filter f = { &acc, db, a->p.account_id };
+	int load = 0;
+
+	if (!db) {
+		json_decref(m);
+		json_decref(acc.arr);
+		render_error(req, ERR_UNAVAILABLE, NULL);
+		return;
+	}
+	if (a->p.kind == KIND_WORKER && a->p.role != ROLE_ADMIN) {
+		childcase_list_visible(db, &a->p, 0, mine_filter_cb, &f);
+		caseteam_caseload(db, a->p.account_id, &load);
+		json_object_set_new(m, "clocks", clocks_model(req, a->p.county_id, a->p.account_id, 0));
+		json_object_set_new(m, "caseload", json_pack("{s:i, s:i}", "children", load, "cap", caseteam_cap(db)));
+		json_object_set_new(m, "is_worker", json_true());
+	}
+	json_object_set_new(m, "children", acc.arr);
+	{
+		/* Team contact cards. */
+		json_t *cards = json_array();
+		for (int i = 0; i < a->p.nteams; i++) {
+			struct team_row t;
+			if (org_get_team(db, a->p.teams[i], &t))
+				continue;
+			json_t *phones = json_array();
+			if (t.phone1[0]) json_array_append_new(phones, json_string(t.phone1));
+			if (t.phone2[0]) json_array_append_new(phones, json_string(t.phone2));
+			if (t.phone3[0]) json_array_append_new(phones, json_string(t.phone3));
+			json_array_append_new(cards, json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)t.id,
+				"name", t.name, "kind_label", render_label(req, "team_kind", t.kind), "phones", phones,
+				"hours", t.hours));
+		}
+		json_object_set_new(m, "cards", cards);
+	}
+	json_object_set_new(m, "is_admin", json_boolean(policy_decide(&a->p, ACT_ACCOUNT_ADMIN, NULL, NULL).allow));
+	json_object_set_new(m, "is_leader", json_boolean(a->p.role != ROLE_ADMIN &&
+		policy_decide(&a->p, ACT_AUDIT_REPORT, NULL, NULL).allow));
+	render_view(req, 200, "home", "home.title", m);
+}
+
+struct load_acc {
+	struct request *req;
+	json_t *arr;
+};
+
+static void load_cb(void *ctx, const struct caseload_row *r)
+{
+	struct load_acc *l = ctx;
+	json_array_append_new(l->arr, json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:b, s:b}", "account_id",
+		(json_int_t)r->account_id, "name", r->name, "role", r->role, "role_label", render_label(l->req, "role", r->role),
+		"children", r->children, "pairs", r->pairs, "over", r->over, "at_cap", r->at_cap));
+}
+
+bool team_work_model(struct request *req, struct auth_state *a, const struct team_row *t, json_t *m)
+{
+	struct db *db = app_db(req->app);
+	struct policy_object o = { .team_id = t->id, .area_id = t->area_id, .county_id = t->county_id };
+	struct decision d = policy_decide(&a->p, ACT_CLIENT_READ, &o, NULL);
+	struct mine_acc kids = { req, json_array() };
+	struct load_acc loads = { req, json_array() };
+	struct contact_stats cs;
+	char since[11];
+	int cap;
+
+	if (!d.allow || !db) {
+		json_decref(kids.arr);
+		json_decref(loads.arr);
+		return false;
+	}
+	cap = caseteam_cap(db);
+	childcase_list_visible(db, &a->p, t->id, mine_cb, &kids);
+	caseteam_caseloads(db, t->county_id, t->id, cap, load_cb, &loads);
+	date_format(date_add_days(date_today(), -90), since);
+	contact_stats(db, t->id, since, &cs);
+	json_object_set_new(m, "children", kids.arr);
+	json_object_set_new(m, "caseload", json_pack("{s:i, s:o}", "cap", cap, "workers", loads.arr));
+	json_object_set_new(m, "response", json_pack("{s:i, s:i, s:i, s:i, s:s}", "contacts", cs.contacts,
+		"answered", cs.answered, "median_minutes", cs.median_minutes, "same_day_percent", cs.same_day_percent,
+		"since", since));
+	json_object_set_new(m, "clocks", clocks_model(req, t->county_id, 0, t->id));
+	json_object_set_new(m, "sees_clients", json_true());
+	return true;
+}
+
+void team_caseload(struct request *req, struct auth_state *a)
+{
+	struct team_row t;
+	json_t *m;
+	enum err e = org_get_team(app_db(req->app), req->param[0], &t);
+
+	if (!e && t.county_id != a->p.county_id)
+		e = ERR_NOT_FOUND;
+	if (e) {
+		render_error(req, e, NULL);
+		return;
+	}
+	m = json_pack("{s:I, s:s}", "team_id", (json_int_t)t.id, "name", t.name);
+	if (!team_work_model(req, a, &t, m)) {
+		json_decref(m);
+		render_error(req, ERR_DENIED, NULL);
+		return;
+	}
+	render_json(req, 200, m);
+}
+
+void caseload_over_cap(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	struct load_acc l = { req, json_array() };
+	int cap = db ? caseteam_cap(db) : CASELOAD_CAP_DEFAULT;
+	enum err e = db ? caseteam_over_cap(db, a->p.county_id, cap, load_cb, &l) : ERR_UNAVAILABLE;
+
+	if (e) {
+		json_decref(l.arr);
+		render_error(req, e, NULL);
+		return;
+	}
+	render_view(req, 200, "report_caseload", "report.caseload_title",
+		    json_pack("{s:i, s:o}", "cap", cap, "workers", l.arr));
+}
+
+void break_glass_report(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	struct db_stmt *st;
+	json_t *arr = json_array();
+	bool row;
+	enum err e = db ? db_prepare(db, "SELECT l.at, l.username, coalesce(ac.display_name, l.username), l.role,"
+		" l.action, coalesce(l.person_id, 0), coalesce(l.case_id, 0), l.reason FROM access_log l"
+		" LEFT JOIN account ac ON ac.id = l.account_id"
+		" WHERE l.basis = 'break_glass' AND (ac.county_id = ? OR ? = 0) ORDER BY l.id DESC LIMIT 500", &st)
+		: ERR_UNAVAILABLE;
+
+	if (!e) {
+		db_bind_int(st, 1, a->p.county_id);
+		db_bind_int(st, 2, a->p.county_id);
+		while (!(e = db_step(st, &row)) && row)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:s}",
+				"at", db_col_text(st, 0), "username", db_col_text(st, 1), "name", db_col_text(st, 2),
+				"role_label", render_label(req, "role", db_col_text(st, 3)), "action", db_col_text(st, 4),
+				"person_id", (json_int_t)db_col_int(st, 5), "case_id", (json_int_t)db_col_int(st, 6),
+				"reason", db_col_text(st, 7)));
+		db_done(st);
+	}
+	if (e) {
+		json_decref(arr);
+		render_error(req, e, NULL);
+		return;
+	}
+	render_view(req, 200, "report_break_glass", "report.break_glass_title", json_pack("{s:o}", "entries", arr));
+}

@@ -1,0 +1,18 @@
+/*
+ * work.h - team work view pieces shared with the team page.
+ */
+#ifndef MAJAKKA_WORK_H
+#define MAJAKKA_WORK_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include "api/app.h"
+#include "model/org.h"
+
+/* Add the team's children, caseloads, response times and clocks to m when
+ * the principal may see the team's clients; false otherwise. */
+bool team_work_model(struct request *req, struct auth_state *a, const struct team_row *t, json_t *m);
+/* Open clocks due within a week, and overdue: {overdue, today, this_week}. */
+json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id, int64_t team_id);
+
+#endif

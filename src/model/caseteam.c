@@ -1,0 +1,278 @@
+/*
+ * caseteam.c - the child's team and caseloads (see caseteam.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "core/clock.h"
+#include "core/str.h"
+#include "core/workday.h"
+#include "model/caseteam.h"
+
+const char *const member_roles[] = { "responsible", "pair", "varying", NULL };
+
+int caseteam_cap(struct db *db)
+{
+	struct db_stmt *st;
+	bool row;
+	int cap = CASELOAD_CAP_DEFAULT;
+	if (db_prepare(db, "SELECT value FROM meta WHERE key = 'caseload_cap'", &st))
+		return cap;
+	if (!db_step(st, &row) && row) {
+		int64_t v;
+		if (!str_to_i64(db_col_text(st, 0), 1, 1000, &v))
+			cap = (int)v;
+	}
+	db_done(st);
+	return cap;
+}
+
+enum err caseteam_caseload(struct db *db, int64_t account_id, int *count)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT count(*) FROM case_member m JOIN child_case c ON c.id = m.case_id"
+				    " WHERE m.account_id = ? AND m.role = 'responsible' AND m.to_date IS NULL"
+				    " AND c.phase <> 'closed'", &st);
+	*count = 0;
+	if (e)
+		return e;
+	db_bind_int(st, 1, account_id);
+	e = db_step(st, &row);
+	if (!e && row)
+		*count = (int)db_col_int(st, 0);
+	db_done(st);
+	return e;
+}
+
+static enum err end_role(struct db *db, int64_t case_id, const char *role, const char *date)
+{
+	struct db_stmt *st;
+	enum err e = db_prepare(db, "UPDATE case_member SET to_date = ? WHERE case_id = ? AND role = ? AND to_date IS NULL", &st);
+	if (e)
+		return e;
+	db_bind_text(st, 1, date);
+	db_bind_int(st, 2, case_id);
+	db_bind_text(st, 3, role);
+	return db_run(st);
+}
+
+/* Kind and role of an account, for checking who may hold which role. */
+static enum err account_kind_role(struct db *db, int64_t id, char *kind, char *role, char *name)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT kind, role, display_name FROM account WHERE id = ? AND active = 1", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, id);
+	e = db_step(st, &row);
+	if (!e && !row)
+		e = ERR_NOT_FOUND;
+	if (!e) {
+		str_lcpy(kind, db_col_text(st, 0), 16);
+		str_lcpy(role, db_col_text(st, 1), 40);
+		str_lcpy(name, db_col_text(st, 2), 128);
+	}
+	db_done(st);
+	return e;
+}
+
+enum err caseteam_assign(struct db *db, const struct member_new *m, int64_t *id, struct field_error *fe)
+{
+	struct db_stmt *st;
+	char today[11], from[11], now[21], kind[16] = "", role[40] = "", name[128] = "";
+	struct date fd;
+	bool permanent, over = false;
+	enum err e = validate_enum(m->role, "role", member_roles, fe);
+
+	if (!e)
+		e = validate_text(m->description, "description", 0, 200, false, fe);
+	if (!e)
+		e = validate_text(m->name, "name", 0, 200, false, fe);
+	if (!e)
+		e = validate_text(m->over_cap_reason, "over_cap_reason", 0, 500, true, fe);
+	if (e)
+		return e;
+	date_format(date_today(), today);
+	str_lcpy(from, m->from_date && *m->from_date ? m->from_date : today, sizeof(from));
+	if (date_parse(from, &fd))
+		return validate_fail(fe, "from_date", "invalid_date", "from_date must be a real date as YYYY-MM-DD");
+	permanent = strcmp(m->role, "varying") != 0;
+	if (permanent && !m->account_id)
+		return validate_fail(fe, "account_id", "required", "the %s worker must be a worker account", m->role);
+	if (!m->account_id && !m->person_id && !(m->name && *m->name))
+		return validate_fail(fe, "account_id", "required",
+				     "give a worker (account_id), a close-network person (person_id) or a name");
+	if (m->account_id) {
+		e = account_kind_role(db, m->account_id, kind, role, name);
+		if (e == ERR_NOT_FOUND)
+			return validate_fail(fe, "account_id", "unknown_value", "no active account %lld", (long long)m->account_id);
+		if (e)
+			return e;
+		if (permanent && strcmp(kind, "worker"))
+			return validate_fail(fe, "account_id", "not_worker", "the %s member must be a worker of the organisation", m->role);
+		if (!strcmp(m->role, "responsible") && strcmp(role, "social_worker") && strcmp(role, "consulting_social_worker"))
+			return validate_fail(fe, "account_id", "not_social_worker",
+					     "the responsible worker must be a qualified social worker");
+	}
+	if (!strcmp(m->role, "responsible")) {
+		int load = 0, cap = caseteam_cap(db);
+		e = caseteam_caseload(db, m->account_id, &load);
+		if (e)
+			return e;
+		over = load >= cap;
+		if (over && !(m->over_cap_reason && *m->over_cap_reason))
+			return validate_fail(fe, "over_cap_reason", "over_cap",
+					     "%s already has %d children as responsible social worker; the cap is %d. "
+					     "Choose another worker or give a reason to assign anyway", name, load, cap);
+	}
+	if (permanent) {
+		e = end_role(db, m->case_id, m->role, from);
+		if (e)
+			return e;
+	}
+	clock_iso(clock_now(), now);
+	e = db_prepare(db, "INSERT INTO case_member(case_id, role, account_id, person_id, name, description, from_date,"
+			   " added_by, added_at, over_cap_reason) VALUES (?,?,?,?,?,?,?,?,?,?)", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, m->case_id);
+	db_bind_text(st, 2, m->role);
+	if (m->account_id) db_bind_int(st, 3, m->account_id); else db_bind_null(st, 3);
+	if (m->person_id) db_bind_int(st, 4, m->person_id); else db_bind_null(st, 4);
+	db_bind_text(st, 5, m->name ? m->name : "");
+	db_bind_text(st, 6, m->description ? m->description : "");
+	db_bind_text(st, 7, from);
+	if (m->added_by) db_bind_int(st, 8, m->added_by); else db_bind_null(st, 8);
+	db_bind_text(st, 9, now);
+	/* The reason is kept only when the assignment really went over the cap. */
+	db_bind_text(st, 10, over && m->over_cap_reason ? m->over_cap_reason : "");
+	e = db_run(st);
+	if (e == ERR_CONFLICT)
+		return validate_fail(fe, "person_id", "unknown_value", "no such case or person");
+	if (!e)
+		*id = db_last_id(db);
+	return e;
+}
+
+enum err caseteam_end(struct db *db, int64_t case_id, int64_t member_id, const char *to_date,
+		      struct field_error *fe)
+{
+	struct db_stmt *st;
+	char d[11];
+	struct date x;
+	enum err e;
+
+	if (to_date && *to_date) {
+		if (date_parse(to_date, &x))
+			return validate_fail(fe, "to_date", "invalid_date", "to_date must be a real date as YYYY-MM-DD");
+		str_lcpy(d, to_date, sizeof(d));
+	} else {
+		date_format(date_today(), d);
+	}
+	e = db_prepare(db, "UPDATE case_member SET to_date = ? WHERE id = ? AND case_id = ? AND to_date IS NULL"
+			   " AND from_date <= ?1", &st);
+	if (e)
+		return e;
+	db_bind_text(st, 1, d);
+	db_bind_int(st, 2, member_id);
+	db_bind_int(st, 3, case_id);
+	e = db_run(st);
+	if (!e && db_changes(db) == 0)
+		e = validate_fail(fe, "member_id", "not_active", "no active membership %lld in this case (or it starts after %s)",
+				  (long long)member_id, d);
+	return e;
+}
+
+enum err caseteam_list(struct db *db, int64_t case_id, void (*cb)(void *ctx, const struct member_row *r), void *ctx)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db,
+		"SELECT m.id, m.case_id, m.role, coalesce(m.account_id, 0), coalesce(m.person_id, 0),"
+		" coalesce(a.display_name, p.first_names || ' ' || p.last_name, m.name), m.description,"
+		" m.from_date, coalesce(m.to_date, ''), m.over_cap_reason, coalesce(a.role, '')"
+		" FROM case_member m LEFT JOIN account a ON a.id = m.account_id LEFT JOIN person p ON p.id = m.person_id"
+		" WHERE m.case_id = ? ORDER BY m.to_date IS NOT NULL, CASE m.role WHEN 'responsible' THEN 0"
+		" WHEN 'pair' THEN 1 ELSE 2 END, m.from_date DESC, m.id DESC", &st);
+	if (!e)
+		db_bind_int(st, 1, case_id);
+	while (!e && !(e = db_step(st, &row)) && row) {
+		struct member_row r = { .id = db_col_int(st, 0), .case_id = db_col_int(st, 1),
+					.account_id = db_col_int(st, 3), .person_id = db_col_int(st, 4) };
+		str_lcpy(r.role, db_col_text(st, 2), sizeof(r.role));
+		str_lcpy(r.name, db_col_text(st, 5), sizeof(r.name));
+		str_lcpy(r.description, db_col_text(st, 6), sizeof(r.description));
+		str_lcpy(r.from_date, db_col_text(st, 7), sizeof(r.from_date));
+		str_lcpy(r.to_date, db_col_text(st, 8), sizeof(r.to_date));
+		str_lcpy(r.over_cap_reason, db_col_text(st, 9), sizeof(r.over_cap_reason));
+		str_lcpy(r.title, db_col_text(st, 10), sizeof(r.title));
+		cb(ctx, &r);
+	}
+	db_done(st);
+	return e;
+}
+
+enum err caseteam_responsible_changes(struct db *db, int64_t case_id, int *n)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT count(*) FROM case_member WHERE case_id = ? AND role = 'responsible'", &st);
+	*n = 0;
+	if (e)
+		return e;
+	db_bind_int(st, 1, case_id);
+	e = db_step(st, &row);
+	if (!e && row && db_col_int(st, 0) > 1)
+		*n = (int)db_col_int(st, 0) - 1;
+	db_done(st);
+	return e;
+}
+
+#define LOAD_SQL \
+	"SELECT a.id, a.display_name, a.role," \
+	" (SELECT count(*) FROM case_member m JOIN child_case c ON c.id = m.case_id WHERE m.account_id = a.id" \
+	"   AND m.role = 'responsible' AND m.to_date IS NULL AND c.phase <> 'closed') AS children," \
+	" (SELECT count(*) FROM case_member m JOIN child_case c ON c.id = m.case_id WHERE m.account_id = a.id" \
+	"   AND m.role = 'pair' AND m.to_date IS NULL AND c.phase <> 'closed')" \
+	" FROM account a WHERE a.active = 1 AND a.kind = 'worker' AND a.role IN ('social_worker'," \
+	" 'consulting_social_worker', 'social_counsellor', 'family_worker', 'team_lead', 'family_therapist')"
+
+static enum err loads(struct db *db, const char *sql, int64_t a, int64_t b, int cap,
+		      void (*cb)(void *ctx, const struct caseload_row *r), void *ctx)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, sql, &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, a);
+	db_bind_int(st, 2, b);
+	db_bind_int(st, 3, cap);
+	while (!(e = db_step(st, &row)) && row) {
+		struct caseload_row r = { .account_id = db_col_int(st, 0), .children = (int)db_col_int(st, 3),
+					  .pairs = (int)db_col_int(st, 4) };
+		str_lcpy(r.name, db_col_text(st, 1), sizeof(r.name));
+		str_lcpy(r.role, db_col_text(st, 2), sizeof(r.role));
+		r.over = r.children > cap;
+		r.at_cap = r.children >= cap;
+		cb(ctx, &r);
+	}
+	db_done(st);
+	return e;
+}
+
+enum err caseteam_caseloads(struct db *db, int64_t county_id, int64_t team_id, int cap,
+			    void (*cb)(void *ctx, const struct caseload_row *r), void *ctx)
+{
+	return loads(db, LOAD_SQL " AND a.county_id = ?1 AND (?2 = 0 OR a.id IN"
+			 " (SELECT account_id FROM team_member WHERE team_id = ?2)) AND ?3 >= 0"
+			 " ORDER BY children DESC, a.display_name", county_id, team_id, cap, cb, ctx);
+}
+
+enum err caseteam_over_cap(struct db *db, int64_t county_id, int cap,
+			   void (*cb)(void *ctx, const struct caseload_row *r), void *ctx)
+{
+	return loads(db, "SELECT * FROM (" LOAD_SQL " AND a.county_id = ?1 AND ?2 = ?2) WHERE children > ?3"
+			 " ORDER BY children DESC", county_id, 0, cap, cb, ctx);
+}

@@ -1,0 +1,363 @@
+/*
+ * childcase.c - cases, phases and the policy facts about them (see childcase.h).
+ */
+#include <string.h>
+#include "core/clock.h"
+#include "core/str.h"
+#include "core/workday.h"
+#include "model/childcase.h"
+
+const char *const case_phases[] = { "notification", "assessment", "open_care", "placed_open_care",
+				    "placed_emergency", "placed_care_order", "aftercare", "closed", NULL };
+const char *const case_legal_bases[] = { "social_welfare_act", "child_welfare_act", NULL };
+
+static enum err add_phase(struct db *db, int64_t id, const char *phase, int64_t by, const char *reason)
+{
+	struct db_stmt *st;
+	char now[21];
+	enum err e = db_prepare(db, "INSERT INTO case_phase(case_id, phase, changed_at, changed_by, reason)"
+				    " VALUES (?,?,?,?,?)", &st);
+	if (e)
+		return e;
+	clock_iso(clock_now(), now);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, phase);
+	db_bind_text(st, 3, now);
+	if (by) db_bind_int(st, 4, by); else db_bind_null(st, 4);
+	db_bind_text(st, 5, reason ? reason : "");
+	return db_run(st);
+}
+
+enum err childcase_create(struct db *db, int64_t child_id, int64_t team_id, const char *legal_basis,
+			  const char *phase, int64_t by, const char *reason, int64_t *id,
+			  struct field_error *fe)
+{
+	struct db_stmt *st;
+	char now[21];
+	bool row;
+	enum err e = validate_enum(legal_basis, "legal_basis", case_legal_bases, fe);
+
+	if (!e)
+		e = validate_enum(phase, "phase", case_phases, fe);
+	if (!e)
+		e = validate_text(reason, "reason", 0, 500, true, fe);
+	if (e)
+		return e;
+	/* The child must be a child of the same organisation as the team. */
+	e = db_prepare(db, "SELECT 1 FROM person p JOIN team t ON t.id = ?2 JOIN area a ON a.id = t.area_id"
+			   " WHERE p.id = ?1 AND p.kind = 'child' AND p.county_id = a.county_id", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, child_id);
+	db_bind_int(st, 2, team_id);
+	e = db_step(st, &row);
+	db_done(st);
+	if (!e && !row)
+		return validate_fail(fe, "child_id", "unknown_value",
+				     "child_id must be a child of the same organisation as the team");
+	clock_iso(clock_now(), now);
+	e = db_prepare(db, "INSERT INTO child_case(child_id, team_id, legal_basis, phase, opened_at) VALUES (?,?,?,?,?)", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, child_id);
+	db_bind_int(st, 2, team_id);
+	db_bind_text(st, 3, legal_basis);
+	db_bind_text(st, 4, phase);
+	db_bind_text(st, 5, now);
+	e = db_run(st);
+	if (e == ERR_CONFLICT) {
+		validate_fail(fe, "child_id", "taken", "this child already has a case; open it instead");
+		return e;
+	}
+	if (e)
+		return e;
+	*id = db_last_id(db);
+	return add_phase(db, *id, phase, by, reason && *reason ? reason : "case opened");
+}
+
+#define CASE_COLS "c.id, c.child_id, c.team_id, t.area_id, a.county_id, t.name, c.legal_basis, c.phase," \
+	" c.opened_at, p.first_names || ' ' || p.last_name, coalesce(p.birth_date, '')," \
+	" coalesce(m.account_id, 0), coalesce(ra.display_name, '')," \
+	" coalesce((SELECT min(d) FROM (SELECT n.decision_due AS d FROM notification n" \
+	"   WHERE n.case_id = c.id AND n.decision_at IS NULL" \
+	"  UNION ALL SELECT n.assessment_due FROM notification n WHERE n.case_id = c.id" \
+	"   AND n.assessment_done_at IS NULL AND n.decision = 'start_assessment')), '')," \
+	" coalesce((SELECT CASE WHEN EXISTS (SELECT 1 FROM notification n WHERE n.case_id = c.id" \
+	"   AND n.decision_at IS NULL) THEN 'decision' ELSE 'assessment' END), '')"
+#define CASE_FROM " FROM child_case c JOIN team t ON t.id = c.team_id JOIN area a ON a.id = t.area_id" \
+	" JOIN person p ON p.id = c.child_id" \
+	" LEFT JOIN case_member m ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
+	" LEFT JOIN account ra ON ra.id = m.account_id"
+
+static void case_from_row(struct db_stmt *st, struct case_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = db_col_int(st, 0);
+	r->child_id = db_col_int(st, 1);
+	r->team_id = db_col_int(st, 2);
+	r->area_id = db_col_int(st, 3);
+	r->county_id = db_col_int(st, 4);
+	str_lcpy(r->team_name, db_col_text(st, 5), sizeof(r->team_name));
+	str_lcpy(r->legal_basis, db_col_text(st, 6), sizeof(r->legal_basis));
+	str_lcpy(r->phase, db_col_text(st, 7), sizeof(r->phase));
+	str_lcpy(r->opened_at, db_col_text(st, 8), sizeof(r->opened_at));
+	str_lcpy(r->child_name, db_col_text(st, 9), sizeof(r->child_name));
+	str_lcpy(r->birth_date, db_col_text(st, 10), sizeof(r->birth_date));
+	r->responsible_id = db_col_int(st, 11);
+	str_lcpy(r->responsible_name, db_col_text(st, 12), sizeof(r->responsible_name));
+	str_lcpy(r->next_due, db_col_text(st, 13), sizeof(r->next_due));
+	if (r->next_due[0])
+		str_lcpy(r->next_due_kind, db_col_text(st, 14), sizeof(r->next_due_kind));
+}
+
+static enum err get_where(struct db *db, const char *sql, int64_t v, struct case_row *out)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, sql, &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, v);
+	e = db_step(st, &row);
+	if (!e && !row)
+		e = ERR_NOT_FOUND;
+	if (!e)
+		case_from_row(st, out);
+	db_done(st);
+	return e;
+}
+
+enum err childcase_get(struct db *db, int64_t id, struct case_row *out)
+{
+	return get_where(db, "SELECT " CASE_COLS CASE_FROM " WHERE c.id = ?", id, out);
+}
+
+enum err childcase_by_child(struct db *db, int64_t child_id, struct case_row *out)
+{
+	return get_where(db, "SELECT " CASE_COLS CASE_FROM " WHERE c.child_id = ?", child_id, out);
+}
+
+enum err childcase_set_phase(struct db *db, int64_t id, const char *phase, const char *legal_basis,
+			     int64_t by, const char *reason, struct field_error *fe)
+{
+	struct db_stmt *st;
+	enum err e = validate_enum(phase, "phase", case_phases, fe);
+
+	if (!e && legal_basis && *legal_basis)
+		e = validate_enum(legal_basis, "legal_basis", case_legal_bases, fe);
+	if (!e)
+		e = validate_text(reason, "reason", 3, 500, true, fe);
+	if (e)
+		return e;
+	e = db_prepare(db, "UPDATE child_case SET phase = ?, legal_basis = coalesce(nullif(?, ''), legal_basis)"
+			   " WHERE id = ?", &st);
+	if (e)
+		return e;
+	db_bind_text(st, 1, phase);
+	db_bind_text(st, 2, legal_basis ? legal_basis : "");
+	db_bind_int(st, 3, id);
+	e = db_run(st);
+	if (!e && db_changes(db) == 0)
+		e = ERR_NOT_FOUND;
+	if (!e)
+		e = add_phase(db, id, phase, by, reason);
+	return e;
+}
+
+enum err childcase_set_team(struct db *db, int64_t id, int64_t team_id, int64_t by, const char *reason,
+			    struct field_error *fe)
+{
+	struct db_stmt *st;
+	struct case_row c;
+	char why[600];
+	enum err e = validate_text(reason, "reason", 3, 500, true, fe);
+
+	if (!e)
+		e = childcase_get(db, id, &c);
+	if (e)
+		return e;
+	e = db_prepare(db, "UPDATE child_case SET team_id = ? WHERE id = ?", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, team_id);
+	db_bind_int(st, 2, id);
+	e = db_run(st);
+	if (e == ERR_CONFLICT)
+		return validate_fail(fe, "team_id", "unknown_value", "no such team");
+	snprintf(why, sizeof(why), "team changed from %s: %s", c.team_name, reason);
+	if (!e)
+		e = add_phase(db, id, c.phase, by, why);
+	return e;
+}
+
+enum err childcase_phases(struct db *db, int64_t id, void (*cb)(void *ctx, const struct phase_row *r), void *ctx)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT h.phase, h.changed_at, coalesce(a.display_name, ''), h.reason"
+				    " FROM case_phase h LEFT JOIN account a ON a.id = h.changed_by"
+				    " WHERE h.case_id = ? ORDER BY h.id", &st);
+	if (!e)
+		db_bind_int(st, 1, id);
+	while (!e && !(e = db_step(st, &row)) && row) {
+		struct phase_row r;
+		str_lcpy(r.phase, db_col_text(st, 0), sizeof(r.phase));
+		str_lcpy(r.changed_at, db_col_text(st, 1), sizeof(r.changed_at));
+		str_lcpy(r.changed_by, db_col_text(st, 2), sizeof(r.changed_by));
+		str_lcpy(r.reason, db_col_text(st, 3), sizeof(r.reason));
+		cb(ctx, &r);
+	}
+	db_done(st);
+	return e;
+}
+
+static enum err on_childs_team(struct db *db, int64_t case_id, int64_t account_id, bool *yes)
+{
+	struct db_stmt *st;
+	char today[11];
+	enum err e = db_prepare(db, "SELECT 1 FROM case_member WHERE case_id = ? AND account_id = ?"
+				    " AND from_date <= ?3 AND (to_date IS NULL OR to_date >= ?3) LIMIT 1", &st);
+	*yes = false;
+	if (e)
+		return e;
+	date_format(date_today(), today);
+	db_bind_int(st, 1, case_id);
+	db_bind_int(st, 2, account_id);
+	db_bind_text(st, 3, today);
+	e = db_step(st, yes);
+	db_done(st);
+	return e;
+}
+
+static enum err family_facts(struct db *db, int64_t child_id, const struct principal *p,
+			     struct policy_object *o)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e;
+
+	o->is_self = p->person_id && p->person_id == child_id;
+	if (!p->person_id || o->is_self)
+		return ERR_OK;
+	e = db_prepare(db, "SELECT guardian, blocked FROM relation WHERE person_id = ? AND related_id = ?"
+			   " AND kind IN ('parent', 'adoptive_parent', 'foster_parent') ORDER BY guardian DESC LIMIT 1", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, p->person_id);
+	db_bind_int(st, 2, child_id);
+	e = db_step(st, &row);
+	if (!e && row) {
+		o->is_guardian = db_col_int(st, 0) != 0;
+		o->guardian_blocked = db_col_int(st, 1) != 0;
+	}
+	db_done(st);
+	return e;
+}
+
+enum err childcase_policy_object(struct db *db, int64_t id, const struct principal *p,
+				 struct policy_object *o)
+{
+	struct case_row c;
+	enum err e = childcase_get(db, id, &c);
+
+	memset(o, 0, sizeof(*o));
+	if (e)
+		return e;
+	o->team_id = c.team_id;
+	o->area_id = c.area_id;
+	o->county_id = c.county_id;
+	e = on_childs_team(db, id, p->account_id, &o->on_childs_team);
+	if (!e)
+		e = family_facts(db, c.child_id, p, o);
+	return e;
+}
+
+enum err person_policy_object(struct db *db, int64_t person_id, const struct principal *p,
+			      struct policy_object *out, int64_t *case_id)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e;
+
+	*case_id = 0;
+	memset(out, 0, sizeof(*out));
+	/* The person's own case, else the case of a child they are related to
+	 * (the case through which workers know the parent; the first one). */
+	e = db_prepare(db, "SELECT c.id FROM child_case c WHERE c.child_id = ?1"
+			   " UNION ALL SELECT c.id FROM relation r JOIN child_case c ON c.child_id = r.related_id"
+			   "  WHERE r.person_id = ?1"
+			   " UNION ALL SELECT c.id FROM relation r JOIN child_case c ON c.child_id = r.person_id"
+			   "  WHERE r.related_id = ?1", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, person_id);
+	e = db_step(st, &row);
+	if (!e && row)
+		*case_id = db_col_int(st, 0);
+	db_done(st);
+	if (e)
+		return e;
+	if (!*case_id) {
+		struct db_stmt *ps;
+		/* A person without any case: only organisation-level facts. */
+		e = db_prepare(db, "SELECT county_id FROM person WHERE id = ?", &ps);
+		if (e)
+			return e;
+		db_bind_int(ps, 1, person_id);
+		e = db_step(ps, &row);
+		if (!e && !row)
+			e = ERR_NOT_FOUND;
+		if (!e)
+			out->county_id = db_col_int(ps, 0);
+		db_done(ps);
+		out->is_self = p->person_id == person_id;
+		return e;
+	}
+	e = childcase_policy_object(db, *case_id, p, out);
+	if (!e && p->person_id == person_id)
+		out->is_self = true;
+	return e;
+}
+
+enum err childcase_list_visible(struct db *db, const struct principal *p, int64_t team_id,
+				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
+{
+	struct db_stmt *st;
+	char today[11];
+	bool row;
+	enum err e;
+
+	/* Candidates: the principal's teams, cases where they sit on the child's
+	 * team, and for managers their area.  policy_decide has the last word. */
+	e = db_prepare(db, "SELECT " CASE_COLS ", EXISTS (SELECT 1 FROM case_member x WHERE x.case_id = c.id"
+			   "  AND x.account_id = ?1 AND x.from_date <= ?3 AND (x.to_date IS NULL OR x.to_date >= ?3))"
+			   CASE_FROM
+			   " WHERE (?2 = 0 OR c.team_id = ?2) AND ("
+			   "  c.team_id IN (SELECT team_id FROM team_member WHERE account_id = ?1)"
+			   "  OR c.id IN (SELECT case_id FROM case_member WHERE account_id = ?1"
+			   "   AND from_date <= ?3 AND (to_date IS NULL OR to_date >= ?3))"
+			   "  OR (?4 > 0 AND t.area_id = ?4))"
+			   " ORDER BY p.last_name, p.first_names", &st);
+	if (e)
+		return e;
+	date_format(date_today(), today);
+	db_bind_int(st, 1, p->account_id);
+	db_bind_int(st, 2, team_id);
+	db_bind_text(st, 3, today);
+	db_bind_int(st, 4, p->role == ROLE_MANAGER ? p->area_id : 0);
+	while (!(e = db_step(st, &row)) && row) {
+		struct case_row r;
+		struct policy_object o = { 0 };
+		struct decision d;
+		case_from_row(st, &r);
+		o.team_id = r.team_id;
+		o.area_id = r.area_id;
+		o.county_id = r.county_id;
+		o.on_childs_team = db_col_int(st, 15) != 0;
+		d = policy_decide(p, ACT_CLIENT_READ, &o, NULL);
+		if (d.allow)
+			cb(ctx, &r, d.basis);
+	}
+	db_done(st);
+	return e;
+}

@@ -1,0 +1,71 @@
+/*
+ * childcase.h - the case (asiakkuus): one per child, owned by a team
+ * ("our team's clients"), with its legal basis and phase.  Every phase
+ * change is kept with who, when and why.  Also the facts the access policy
+ * needs about a case, and the list of children a principal may see.
+ */
+#ifndef MAJAKKA_CHILDCASE_H
+#define MAJAKKA_CHILDCASE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "db/db.h"
+#include "model/policy.h"
+#include "model/validate.h"
+
+extern const char *const case_phases[];
+extern const char *const case_legal_bases[];
+
+struct case_row {
+	int64_t id;
+	int64_t child_id;
+	int64_t team_id;
+	int64_t area_id;
+	int64_t county_id;
+	char team_name[64];
+	char legal_basis[24];
+	char phase[24];
+	char opened_at[21];
+	char child_name[204];
+	char birth_date[11];
+	int64_t responsible_id;       /* 0 when none */
+	char responsible_name[128];
+	char next_due[11];            /* earliest open legal clock, "" if none */
+	char next_due_kind[16];       /* "decision" or "assessment" */
+};
+
+/* Open a case for child in team (phase history starts with phase). */
+enum err childcase_create(struct db *db, int64_t child_id, int64_t team_id, const char *legal_basis,
+			  const char *phase, int64_t by, const char *reason, int64_t *id,
+			  struct field_error *fe);
+enum err childcase_get(struct db *db, int64_t id, struct case_row *out);
+enum err childcase_by_child(struct db *db, int64_t child_id, struct case_row *out);
+/* Change the phase (and legal basis if given); the reason is required. */
+enum err childcase_set_phase(struct db *db, int64_t id, const char *phase, const char *legal_basis,
+			     int64_t by, const char *reason, struct field_error *fe);
+/* Move the case to another team (reason required, kept in the history). */
+enum err childcase_set_team(struct db *db, int64_t id, int64_t team_id, int64_t by, const char *reason,
+			    struct field_error *fe);
+
+struct phase_row {
+	char phase[24];
+	char changed_at[21];
+	char changed_by[128];
+	char reason[512];
+};
+enum err childcase_phases(struct db *db, int64_t id, void (*cb)(void *ctx, const struct phase_row *r), void *ctx);
+
+/* Facts for policy_decide about case id as seen by p. */
+enum err childcase_policy_object(struct db *db, int64_t id, const struct principal *p,
+				 struct policy_object *out);
+/* Facts for a person: through the person's own case, or (for a parent or
+ * other family member) through the cases of the children they are related to. */
+enum err person_policy_object(struct db *db, int64_t person_id, const struct principal *p,
+			      struct policy_object *out, int64_t *case_id);
+
+/* Children p may see (team_id 0: all teams), as decided by policy_decide,
+ * ordered by name.  Each row carries its basis for the access log. */
+enum err childcase_list_visible(struct db *db, const struct principal *p, int64_t team_id,
+				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
+
+#endif
