@@ -28,7 +28,7 @@ async function newPage(locale) {
   const page = await ctx.newPage();
   // A refused form answers 422 by design; every other console error counts.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 422/.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
+    if (m.type() === 'error' && !/status of (422|403)/.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(e.message));
   return page;
@@ -53,6 +53,21 @@ try {
   ok((await page.textContent('h1')).includes('Sanna Salmela'), 'the home page greets her by name');
   ok((await page.textContent('.cards')).includes('MAJAKKA'), 'her MAJAKKA card is shown');
 
+  // My work: the clocks and my children, then a child page.
+  ok(await page.isVisible('.due-grid'), 'my work shows the deadlines');
+  const kids = await page.$$eval('table.list tbody tr', (r) => r.length);
+  ok(kids >= 5, `my children are listed (${kids})`);
+  await page.click('table.list tbody tr >> nth=0 >> a');
+  ok(/\/children\/\d+$/.test(page.url()), 'a child page opens from the list');
+  const childUrl = page.url();
+  ok((await page.textContent('#j-h')).length > 0 && await page.isVisible('#journal-form'), 'the journal and its form are there');
+  await page.fill('#j-text', 'Selaintesti: kotikäynti, lapsi voi hyvin.');
+  await Promise.all([page.waitForNavigation(), page.click('#journal-form button.primary')]);
+  ok((await page.textContent('.journal-entry >> nth=0')).includes('Selaintesti: kotikäynti'), 'a new journal entry appears first');
+  await page.screenshot({ path: join(shots, 'child.png'), fullPage: true });
+  await page.click('text=Kuka on katsonut tietoja?');
+  ok((await page.textContent('table')).includes('Sanna Salmela'), 'the access log shows her own reads');
+
   await page.click('nav.main-nav >> text=Organisaatio');
   const teams = await page.$$eval('.team-card h3', (hs) => hs.map((h) => h.textContent.trim()));
   ok(teams.length === 8, `the organisation shows 8 teams (${teams.join(', ')})`);
@@ -72,6 +87,14 @@ try {
   ok((await page.textContent('nav.main-nav')).includes('Startsida'), 'and to Swedish');
   await Promise.all([page.waitForNavigation(), page.click('.who button')]);
   ok(page.url().startsWith(base + '/login'), 'logging out returns to the login page');
+
+  // Paula (LOISTO) opening a MAJAKKA child is refused.
+  const paula = await newPage('fi-FI');
+  await paula.goto(base + '/login');
+  await login(paula, 'paula');
+  const resp = await paula.goto(childUrl);
+  ok(resp.status() === 403, 'paula is refused a MAJAKKA child');
+  ok((await paula.textContent('main')).includes('Sinulla ei ole oikeutta'), '... with an explanation in Finnish');
 
   const admin = await newPage('fi-FI');
   await admin.goto(base + '/login');

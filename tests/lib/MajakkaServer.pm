@@ -74,10 +74,12 @@ sub client {
     return MajakkaClient->new($self);
 }
 
-# sqlite3 CLI on the database; returns trimmed output.
+# sqlite3 CLI on the database; returns trimmed output as characters
+# (tests that compare non-ASCII text say `use utf8`).
 sub sql {
     my ($self, $q) = @_;
-    open my $p, '-|', 'sqlite3', $self->{db}, $q or die;
+    utf8::encode($q) if utf8::is_utf8($q);
+    open my $p, '-|:encoding(UTF-8)', 'sqlite3', $self->{db}, $q or die;
     local $/;
     my $o = <$p> // '';
     close $p;

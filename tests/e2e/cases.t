@@ -1,0 +1,191 @@
+#!/usr/bin/perl
+# cases.t - the case core through the API: who sees which child (and the
+# log of it), break-the-glass, persons with identity codes, notifications
+# and their legal clocks, the versioned journal, the child's team and the
+# caseload cap, search, a person's access log, contacts.
+use strict;
+use warnings;
+use utf8;
+use Test::More;
+use MajakkaServer;
+binmode(Test::More->builder->$_, ':encoding(UTF-8)') for qw(output failure_output todo_output);
+
+my $srv = MajakkaServer->new;
+my %c;
+for my $u (qw(sanna paula kaisa raimo admin katja ville)) {
+    $c{$u} = $srv->client;
+    is($c{$u}->login($u)->{status}, 201, "$u logs in");
+}
+my $team_of = sub { $srv->sql("SELECT t.name FROM child_case c JOIN team t ON t.id = c.team_id WHERE c.child_id = $_[0]") };
+
+# --- who sees which child ---------------------------------------------------
+my $r = $c{sanna}->get('/api/v1/children');
+is($r->{status}, 200, 'sanna lists her children');
+my @kids = @{ $r->{data}{children} };
+my $majakka_total = $srv->sql("SELECT count(*) FROM child_case c JOIN team t ON t.id = c.team_id WHERE t.name = 'MAJAKKA'");
+is(scalar(grep { $_->{team}{name} eq 'MAJAKKA' } @kids), $majakka_total, 'all MAJAKKA children are listed');
+my @loisto = grep { $_->{team}{name} eq 'LOISTO' } @kids;
+is(scalar @loisto, 1, 'exactly one LOISTO child: the one whose child\'s team sanna sits on');
+is(scalar(grep { $_->{team}{name} !~ /^(MAJAKKA|LOISTO)$/ } @kids), 0, 'no children of other teams');
+ok(defined $kids[0]{phase} && exists $kids[0]{team}, '... with team and phase');
+is($srv->sql("SELECT count(*) FROM access_log WHERE username = 'sanna' AND action = 'list'"), scalar @kids,
+   'each listed child is in the access log');
+
+my $majakka_child = $srv->sql("SELECT c.child_id FROM child_case c JOIN team t ON t.id = c.team_id WHERE t.name = 'MAJAKKA' ORDER BY c.id LIMIT 1");
+my $loisto_other = $srv->sql("SELECT c.child_id FROM child_case c JOIN team t ON t.id = c.team_id WHERE t.name = 'LOISTO'"
+    . " AND c.id NOT IN (SELECT case_id FROM case_member m JOIN account a ON a.id = m.account_id WHERE a.username = 'sanna') ORDER BY c.id LIMIT 1");
+$r = $c{sanna}->get("/api/v1/children/$majakka_child");
+is($r->{status}, 200, 'sanna opens a MAJAKKA child');
+ok($r->{data}{case}{team}{name} eq 'MAJAKKA', '... the child page as JSON');
+ok(ref $r->{data}{journal} eq 'ARRAY' && ref $r->{data}{notifications} eq 'ARRAY' && ref $r->{data}{team_members} eq 'ARRAY',
+   '... with journal, notifications and the child\'s team');
+is($c{sanna}->get("/api/v1/children/$loisto_other")->{status}, 403, 'sanna may not open another LOISTO child');
+
+$r = $c{paula}->get("/api/v1/children/$majakka_child");
+is($r->{status}, 403, 'paula (LOISTO) opening a MAJAKKA child is refused');
+is($srv->sql("SELECT count(*) FROM access_log WHERE username = 'paula' AND person_id = $majakka_child AND outcome = 'denied'"), '1',
+   '... and the refusal is logged with the child');
+is($c{admin}->get("/api/v1/children/$majakka_child")->{status}, 403, 'the administrator sees no client data');
+is($c{kaisa}->get("/api/v1/children/$majakka_child")->{status}, 200, 'the area manager sees a MAJAKKA child');
+is($srv->sql("SELECT basis FROM access_log WHERE username = 'kaisa' AND person_id = $majakka_child"), 'area_manager', '... on basis area_manager');
+is($c{raimo}->get("/api/v1/children/$majakka_child")->{status}, 403, 'the foster-care manager does not');
+my @katja = @{ $c{katja}->get('/api/v1/children')->{data}{children} };
+my $katja_cases = $srv->sql("SELECT count(*) FROM case_member m JOIN account a ON a.id = m.account_id WHERE a.username = 'katja' AND m.to_date IS NULL");
+is(scalar @katja, $katja_cases, "the partner sees only the children whose team she is on ($katja_cases)");
+
+# --- break the glass ----------------------------------------------------------
+$r = $c{sanna}->get("/api/v1/children/$loisto_other?break_glass=lyhyt");
+is($r->{status}, 403, 'a too short break-the-glass reason is refused');
+is($r->{data}{error}{field}, 'break_glass', '... naming break_glass');
+$r = $c{sanna}->get("/api/v1/children/$loisto_other?break_glass=" . 'P%C3%A4ivystys%3A+lapsi+tuotu+poliisin+kanssa');
+is($r->{status}, 200, 'with a reason sanna may break the glass');
+is($srv->sql("SELECT reason FROM access_log WHERE username = 'sanna' AND basis = 'break_glass'"), 'Päivystys: lapsi tuotu poliisin kanssa',
+   '... the reason is logged');
+$r = $c{kaisa}->get('/api/v1/reports/break-glass');
+is($r->{status}, 200, 'the manager reads the break-the-glass report');
+ok(scalar(grep { $_->{username} eq 'sanna' } @{ $r->{data}{entries} }), '... which shows sanna\'s access');
+is($c{sanna}->get('/api/v1/reports/break-glass')->{status}, 403, 'a social worker may not read the report');
+
+# --- persons and identity codes ------------------------------------------------
+my ($majakka_id) = map { $_->{id} } grep { $_->{name} eq 'MAJAKKA' } @{ $c{sanna}->get('/api/v1/teams')->{data}{teams} };
+my $persons = $srv->sql('SELECT count(*) FROM person');
+$r = $c{sanna}->post('/api/v1/persons', json => { kind => 'child', first_names => 'Testi', last_name => 'Lapsi',
+    hetu => '010115A931X', team_id => $majakka_id + 0 });
+is($r->{status}, 422, 'a wrong check character is refused');
+is($r->{data}{error}{field}, 'hetu', '... naming hetu');
+is($r->{data}{error}{reason}, 'check_character', '... and which part is wrong');
+$r = $c{sanna}->post('/api/v1/persons', json => { kind => 'child', first_names => 'Testi', last_name => 'Lapsi',
+    hetu => '320115A9318', team_id => $majakka_id + 0 });
+is($r->{data}{error}{reason}, 'date', 'an impossible birth date is named');
+$r = $c{sanna}->post('/api/v1/persons', json => { kind => 'child', first_names => 'Testi', last_name => 'Lapsi',
+    hetu => '010115G9318', team_id => $majakka_id + 0 });
+is($r->{data}{error}{reason}, 'century', 'an unknown century sign is named');
+is($srv->sql('SELECT count(*) FROM person'), $persons, 'nothing was written by the refused requests');
+# 010115A931: 010115931 mod 31 -> check character
+my $n = 10115931 % 31; my $chk = substr('0123456789ABCDEFHJKLMNPRSTUVWXY', $n, 1);
+$r = $c{sanna}->post('/api/v1/persons', json => { kind => 'child', first_names => 'Testi', last_name => 'Lapsi',
+    hetu => "010115A931$chk", team_id => $majakka_id + 0 });
+is($r->{status}, 201, 'a valid child with a new case in MAJAKKA');
+my $child = $r->{data}{person}{id};
+ok($r->{data}{person}{case_id}, '... has a case');
+is($r->{data}{person}{birth_date}, '2015-01-01', '... birth date taken from the identity code');
+$r = $c{sanna}->post('/api/v1/persons', json => { kind => 'child', first_names => 'Toinen', last_name => 'Lapsi',
+    hetu => "010115A931$chk", team_id => $majakka_id + 0 });
+is($r->{status}, 409, 'the same identity code twice is a conflict');
+$r = $c{paula}->post('/api/v1/persons', json => { kind => 'parent', first_names => 'Vieras', last_name => 'Vanhempi', child_id => $child + 0 });
+is($r->{status}, 403, 'paula may not add a parent to a MAJAKKA child');
+$r = $c{sanna}->post('/api/v1/persons', json => { kind => 'parent', first_names => 'Äiti', last_name => 'Lapsi',
+    child_id => $child + 0, relation => 'parent', guardian => JSON::PP::true() });
+is($r->{status}, 201, 'sanna adds the guardian');
+
+# --- notifications and legal clocks ----------------------------------------------
+$r = $c{sanna}->post('/api/v1/notifications', json => { child_id => $child + 0, kind => 'notification',
+    received_at => '2026-11-16T10:30', sender_type => 'school', text => 'Huoli poissaoloista.' });
+is($r->{status}, 201, 'a notification is recorded');
+my $nid = $r->{data}{notification}{id};
+is($r->{data}{notification}{decision_due}, '2026-11-25', 'decision due on the 7th working day (16.11. -> 25.11.)');
+is($r->{data}{notification}{assessment_due}, '2027-02-16', 'assessment due in 3 months');
+$r = $c{sanna}->post('/api/v1/notifications', json => { child_id => $child + 0, kind => 'notification',
+    received_at => '2026-11-16 10:30', sender_type => 'school', text => 'x' });
+is($r->{data}{error}{field}, 'received_at', 'a malformed time is refused naming received_at');
+$r = $c{sanna}->post('/api/v1/notifications', json => { child_id => $child + 0, kind => 'notification',
+    received_at => '2999-01-01T10:00', sender_type => 'school', text => 'x' });
+is($r->{data}{error}{reason}, 'future', 'a future receipt is refused');
+is($c{sanna}->post("/api/v1/notifications/$nid/urgency", json => { urgency => 'urgent' })->{status}, 200, 'urgency assessed');
+is($c{sanna}->post("/api/v1/notifications/$nid/urgency", json => { urgency => 'urgent' })->{status}, 422, '... only once');
+is($c{paula}->post("/api/v1/notifications/$nid/decision", json => { decision => 'start_assessment' })->{status}, 403,
+   'paula may not decide on a MAJAKKA notification');
+$r = $c{sanna}->post("/api/v1/notifications/$nid/decision", json => { decision => 'start_assessment', date => '2026-11-20' });
+is($r->{status}, 200, 'the decision is recorded');
+is($r->{data}{notification}{decision_clock}{status}, 'met', '... and the decision clock is met');
+is($c{sanna}->post("/api/v1/notifications/$nid/assessment", json => {})->{status}, 200, 'the assessment is completed');
+
+# --- the versioned journal ---------------------------------------------------------
+$r = $c{sanna}->post("/api/v1/children/$child/journal", json => { kind => 'home_visit', text => 'Ensimmäinen käynti.', participants => 'äiti' });
+is($r->{status}, 201, 'a journal entry is saved');
+my $eid = $r->{data}{entry_id};
+$r = $c{sanna}->post("/api/v1/children/$child/journal/$eid", json => { kind => 'home_visit', text => 'Ensimmäinen käynti. Korjaus: myös isä.' });
+is($r->{data}{version}, 2, 'a correction is version 2');
+$r = $c{sanna}->get("/api/v1/children/$child");
+my ($entry) = grep { $_->{entry_id} == $eid } @{ $r->{data}{journal} };
+is($entry->{text}, 'Ensimmäinen käynti. Korjaus: myös isä.', 'the page shows the corrected text');
+is($entry->{older_versions}[0]{text}, 'Ensimmäinen käynti.', '... and keeps the old version visible');
+is($srv->sql("SELECT count(*) FROM journal_entry WHERE entry_id = $eid"), '2', 'both versions are stored');
+system("sqlite3 ${\ $srv->db} \"UPDATE journal_entry SET text = 'x' WHERE entry_id = $eid\" 2>/dev/null");
+is($srv->sql("SELECT count(*) FROM journal_entry WHERE text = 'x'"), '0', 'the database refuses overwriting an entry');
+is($srv->sql("SELECT text FROM journal_entry WHERE entry_id = $eid AND version = 1"), 'Ensimmäinen käynti.', '... the first version is intact');
+$r = $c{sanna}->post("/api/v1/children/$child/journal", json => { kind => 'home_visit', text => '' });
+is($r->{data}{error}{field}, 'text', 'an empty entry is refused naming text');
+
+# --- the child's team and the caseload cap -------------------------------------------
+my $ville = $srv->sql("SELECT id FROM account WHERE username = 'ville'");
+my $sanna_id = $srv->sql("SELECT id FROM account WHERE username = 'sanna'");
+$r = $c{sanna}->post("/api/v1/children/$child/team", json => { role => 'responsible', account_id => $ville + 0 });
+is($r->{status}, 422, 'assigning a worker over the cap is refused without a reason');
+is($r->{data}{error}{field}, 'over_cap_reason', '... asking for over_cap_reason');
+like($r->{data}{error}{message}, qr/31 children/, '... saying how many children the worker has');
+$r = $c{sanna}->post("/api/v1/children/$child/team", json => { role => 'responsible', account_id => $sanna_id + 0 });
+is($r->{status}, 201, 'sanna becomes the responsible worker');
+$r = $c{sanna}->post("/api/v1/children/$child/team", json => { role => 'responsible', account_id => $ville + 0,
+    over_cap_reason => 'Sijaisuus: Sanna lomalla kuukauden' });
+is($r->{status}, 201, 'with a reason the assignment goes through');
+$r = $c{sanna}->get("/api/v1/children/$child");
+is($r->{data}{case}{responsible_changes}, 1, 'the change of responsible worker is counted');
+is(scalar(grep { $_->{role} eq 'responsible' } @{ $r->{data}{team_history} }), 1, '... and the old assignment is in the history');
+$r = $c{kaisa}->get('/api/v1/reports/caseload');
+ok(scalar(grep { $_->{name} =~ /Ville/ } @{ $r->{data}{workers} }), 'the over-cap report lists ville');
+$r = $c{sanna}->post("/api/v1/children/$child/phase", json => { phase => 'assessment' });
+is($r->{data}{error}{field}, 'reason', 'a phase change without a reason is refused');
+$r = $c{sanna}->post("/api/v1/children/$child/phase", json => { phase => 'open_care', reason => 'Arvio valmis, asiakkuus jatkuu' });
+is($r->{data}{case}{phase}, 'open_care', 'the phase changes');
+is($srv->sql("SELECT count(*) FROM case_phase WHERE case_id = (SELECT id FROM child_case WHERE child_id = $child)"), '2',
+   '... and the history keeps both phases');
+
+# --- search, access log, contacts, team figures ------------------------------------------
+$r = $c{sanna}->get("/api/v1/persons?q=010115A931$chk");
+is(scalar @{ $r->{data}{results} }, 1, 'search by identity code finds the child');
+my $loisto_name = $srv->sql("SELECT p.last_name FROM person p WHERE p.id = $loisto_other");
+$r = $c{paula}->get("/api/v1/persons?q=Testi");
+is(scalar @{ $r->{data}{results} }, 0, 'paula does not see the MAJAKKA child in search');
+ok($r->{data}{hidden} >= 1, '... but is told there are other matches');
+$r = $c{sanna}->get("/api/v1/persons/$child/access-log");
+is($r->{status}, 200, 'sanna reads who has accessed the child');
+ok(scalar(grep { $_->{username} eq 'sanna' } @{ $r->{data}{entries} }), '... her own accesses are there');
+$r = $c{sanna}->get("/api/v1/persons/$majakka_child/access-log");
+ok(scalar(grep { $_->{username} eq 'paula' && $_->{outcome} eq 'denied' } @{ $r->{data}{entries} }),
+   "... and paula's refused attempt on the other child");
+is($c{paula}->get("/api/v1/persons/$child/access-log")->{status}, 403, 'paula may not read that log');
+$r = $c{sanna}->post('/api/v1/contacts', json => { team_id => $majakka_id + 0, received_at => '2026-11-23T09:00',
+    channel => 'phone', first_response_at => '2026-11-23T09:20' });
+is($r->{status}, 201, 'a client contact is recorded');
+$r = $c{sanna}->get("/api/v1/teams/$majakka_id/caseload");
+is($r->{status}, 200, 'the team figures');
+ok($r->{data}{response}{contacts} >= 1, '... count contacts');
+ok(scalar @{ $r->{data}{caseload}{workers} } >= 2, '... and caseload per worker');
+is($r->{data}{caseload}{cap}, 30, '... against the cap of 30');
+is($c{paula}->get("/api/v1/teams/$majakka_id/caseload")->{status}, 403, 'another team\'s figures are refused');
+
+is($srv->stop, 0, 'graceful stop');
+my $check = `$MajakkaServer::BIN check --db ${\ $srv->db} 2>&1`;
+like($check, qr/hash chain verified/, 'the access log chain verifies after all this');
+done_testing;
