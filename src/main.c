@@ -579,6 +579,10 @@ int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
+	/* Dates and deadlines are Finnish dates unless the administrator says otherwise. */
+	setenv("TZ", "Europe/Helsinki", 0);
+	tzset();
+
 	if (!cmd || !strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help"))
 		return usage_main(cmd ? stdout : stderr);
 	(void)want_help;

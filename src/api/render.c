@@ -167,6 +167,11 @@ void render_error(struct request *req, enum err e, const struct field_error *fe)
 		json_object_set_new(err, "reason_text", json_string(render_t(req, fkey)));
 	}
 	json_object_set_new(err, "title", json_string(render_t(req, key)));
+	if (fe && fe->field && !strcmp(fe->field, "break_glass") && !strcmp(req->method, "GET")) {
+		/* Offer to open the child anyway with a logged reason. */
+		json_object_set_new(err, "break_glass", json_true());
+		json_object_set_new(err, "path", json_string(req->path));
+	}
 	json_object_set_new(err, "status", json_integer(status));
 	render_view(req, status, "error", key, json_pack("{s:o}", "error", err));
 }

@@ -5,15 +5,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "core/str.h"
 #include "view/i18n.h"
 #include "view/tmpl.h"
 
 #define TMPL_MAX_SIZE (1024 * 1024)
+
+static int atoi_n(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
 #define MAX_DEPTH 64
 #define MAX_PARTIAL_DEPTH 16
 
-enum node_type { N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL, N_TRANS };
+enum node_type { N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL, N_TRANS, N_DATE };
 
 struct node {
 	enum node_type type;
@@ -151,6 +160,17 @@ static enum err compile(const char *name, const char *text, struct node *root, c
 				}
 				stack[++depth] = n;
 			}
+			continue;
+		}
+		if (!strncmp(t, "d:", 2)) {
+			if (!valid_name(t + 2)) {
+				snprintf(errmsg, errsz, "%s:%d: bad date tag", name, line_of(text, open));
+				return ERR_INVALID;
+			}
+			n = add_kid(stack[depth]);
+			if (!n || !(n->text = strdup(t + 2)))
+				return ERR_NOMEM;
+			n->type = N_DATE;
 			continue;
 		}
 		if (!strncmp(t, "t:", 2)) {
@@ -323,6 +343,59 @@ void tmpl_set_free(struct tmpl_set *s)
 	free(s);
 }
 
+/* ---- dates ---------------------------------------------------------------- */
+
+static bool digits_at(const char *s, const char *pattern)
+{
+	for (; *pattern; s++, pattern++) {
+		if (*pattern == '9' ? !(*s >= '0' && *s <= '9') : *s != *pattern)
+			return false;
+	}
+	return true;
+}
+
+void tmpl_format_date(const char *s, const char *lang, char *out, size_t outsz)
+{
+	bool en = lang && !strcmp(lang, "en");
+	int y, mo, d, h = -1, mi = 0;
+	size_t n = strlen(s);
+
+	if (n < 10 || !digits_at(s, "9999-99-99")) {
+		snprintf(out, outsz, "%s", s);
+		return;
+	}
+	y = atoi_n(s, 4);
+	mo = atoi_n(s + 5, 2);
+	d = atoi_n(s + 8, 2);
+	if (n >= 16 && digits_at(s + 10, "T99:99")) {
+		h = atoi_n(s + 11, 2);
+		mi = atoi_n(s + 14, 2);
+		if (n == 20 && s[19] == 'Z') {
+			/* A UTC timestamp: show it in the server's local time (Finland). */
+			struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+					 .tm_min = mi, .tm_sec = atoi_n(s + 17, 2) };
+			time_t t = timegm(&tm);
+			struct tm lt;
+			localtime_r(&t, &lt);
+			y = lt.tm_year + 1900;
+			mo = lt.tm_mon + 1;
+			d = lt.tm_mday;
+			h = lt.tm_hour;
+			mi = lt.tm_min;
+		}
+	}
+	if (en) {
+		if (h >= 0)
+			snprintf(out, outsz, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
+		else
+			snprintf(out, outsz, "%04d-%02d-%02d", y, mo, d);
+	} else if (h >= 0) {
+		snprintf(out, outsz, "%d.%d.%d %s %d.%02d", d, mo, y, lang && !strcmp(lang, "sv") ? "kl." : "klo", h, mi);
+	} else {
+		snprintf(out, outsz, "%d.%d.%d", d, mo, y);
+	}
+}
+
 /* ---- rendering ------------------------------------------------------------ */
 
 struct render {
@@ -418,6 +491,14 @@ static enum err render_node(struct render *r, const struct node *nd)
 		return emit_value(r->out, lookup(r, nd->text), true);
 	case N_RAW:
 		return emit_value(r->out, lookup(r, nd->text), false);
+	case N_DATE: {
+		char out[64];
+		v = lookup(r, nd->text);
+		if (!json_is_string(v))
+			return emit_value(r->out, v, true);
+		tmpl_format_date(json_string_value(v), r->lang, out, sizeof(out));
+		return buf_append_html(r->out, out, strlen(out));
+	}
 	case N_TRANS: {
 		const char *s = i18n_get(r->set->cat, r->lang, nd->text);
 		const char *ph;

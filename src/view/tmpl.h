@@ -13,6 +13,8 @@
  *   {{!comment}}             nothing
  *   {{t:key}}                the translation of key (escaped)
  *   {{t:key name}}           translation with "{}" replaced by the escaped name
+ *   {{d:name}}               an ISO date or time shown the local way
+ *                            (fi 24.11.2026 klo 9.30, sv kl., en ISO)
  *   {{&name}}                UNESCAPED.  Only for markup the server made
  *                            itself (SVG, rendered pages); never for anything
  *                            a user typed.
@@ -46,5 +48,9 @@ bool tmpl_exists(const struct tmpl_set *set, const char *name);
  * template, ERR_TOO_LARGE when out reaches its maximum. */
 enum err tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx,
 		     const char *lang, struct buf *out);
+
+/* Format "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or a UTC "...Z" timestamp for
+ * lang into out; anything else is copied as is. */
+void tmpl_format_date(const char *s, const char *lang, char *out, size_t outsz);
 
 #endif

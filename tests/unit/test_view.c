@@ -165,6 +165,29 @@ static void test_catalog(void **state)
 	assert_string_equal(i18n_pick_lang("xx", "sv"), "sv");
 }
 
+static void test_dates(void **state)
+{
+	char out[64];
+	(void)state;
+	tmpl_format_date("2026-11-24", "fi", out, sizeof(out));
+	assert_string_equal(out, "24.11.2026");
+	tmpl_format_date("2026-03-05T09:07", "sv", out, sizeof(out));
+	assert_string_equal(out, "5.3.2026 kl. 9.07");
+	tmpl_format_date("2026-03-05T09:07", "en", out, sizeof(out));
+	assert_string_equal(out, "2026-03-05 09:07");
+	setenv("TZ", "Europe/Helsinki", 1);
+	tzset();
+	tmpl_format_date("2026-11-24T10:15:00Z", "fi", out, sizeof(out));
+	assert_string_equal(out, "24.11.2026 klo 12.15");  /* UTC+2 in winter */
+	tmpl_format_date("2026-07-01T21:30:00Z", "fi", out, sizeof(out));
+	assert_string_equal(out, "2.7.2026 klo 0.30");     /* UTC+3 in summer, next day */
+	tmpl_format_date("not a date", "fi", out, sizeof(out));
+	assert_string_equal(out, "not a date");
+	char *s = render("{{d:x}}", "{\"x\":\"2026-01-06\"}", "fi");
+	assert_string_equal(s, "6.1.2026");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_partials),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_catalog),
+		cmocka_unit_test(test_dates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
