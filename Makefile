@@ -32,7 +32,7 @@ ASANOBJ  := $(LIBSRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/schema.o
 TESTS    := $(TESTSRC:tests/unit/%.c=build/tests/%)
 ASANTESTS:= $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all run test deps deps-test clean check-tests fmt
+.PHONY: all run test deps deps-test deps-bench bench clean
 
 all: build/majakka
 
@@ -41,6 +41,13 @@ deps:
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-bench:
+	@scripts/deps.sh bench
+
+# Load scenarios at county and nation scale next to nginx (docs/BENCHMARKS.md).
+bench: deps-bench build/majakka
+	scripts/bench.sh
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -99,10 +106,11 @@ run: deps build/majakka
 	@if [ ! -f $(DB) ]; then build/majakka demo --db $(DB); fi
 	build/majakka serve --db $(DB) --listen $(LISTEN)
 
-test: deps-test build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2E)
+test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2E)
 	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  MAJAKKA_BIN=build/majakka \
-	  prove -j2 -Itests/lib --timer $(TESTS) $(ASANTESTS) $(E2E) $(ASANE2E) $(wildcard tests/browser/*.t)
+	  prove -j2 -Itests/lib --timer $(TESTS) $(ASANTESTS) $(E2E) $(ASANE2E) $(wildcard tests/browser/*.t) \
+	    tests/bench/quick.t
 
 clean:
 	rm -rf build

@@ -82,7 +82,8 @@ void children_list(struct request *req, struct auth_state *a)
 		render_error(req, ERR_INVALID, &fe);
 		return;
 	}
-	e = db ? childcase_list_visible(db, &a->p, team, list_cb, &l) : ERR_UNAVAILABLE;
+	e = db ? childcase_list_visible(db, &a->p, team, request_query(req, "closed") != NULL, list_cb, &l)
+	       : ERR_UNAVAILABLE;
 	if (e) {
 		json_decref(l.arr);
 		render_error(req, e, NULL);
@@ -257,7 +258,8 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct case
 	if (can_write && !req->wants_json) {
 		struct worker_acc w = { json_array() };
 		char today[11];
-		caseteam_caseloads(db, c->county_id, 0, caseteam_cap(db), worker_cb, &w);
+		/* The case team's workers (with their loads) are the usual choices. */
+		caseteam_caseloads(db, c->county_id, c->team_id, caseteam_cap(db), worker_cb, &w);
 		date_format(date_today(), today);
 		json_object_set_new(m, "forms", json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
 			"phases", options(req, case_phases, "phase", c->phase),

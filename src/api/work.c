@@ -53,28 +53,11 @@ static void mine_cb(void *ctx, const struct case_row *c, const char *basis)
 	json_array_append_new(m->arr, case_summary_json(m->req, c));
 }
 
-/* The children whose child's team the principal sits on now. */
-struct mine_filter {
-	struct mine_acc *acc;
-	struct db *db;
-	int64_t me;
-};
-
-static void mine_filter_cb(void *ctx, const struct case_row *c, const char *basis)
-{
-	struct mine_filter *f = ctx;
-	struct policy_object o;
-	/* on_childs_team is what "mine" means; own-team cases without a seat are the team's. */
-	if (!childcase_policy_object(f->db, c->id, &(struct principal){ .account_id = f->me }, &o) && o.on_childs_team)
-		mine_cb(f->acc, c, basis);
-}
-
 void my_work(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
 	json_t *m = me_model(req, a);
 	struct mine_acc acc = { req, json_array() };
-	struct mine_filter f = { &acc, db, a->p.account_id };
 	int load = 0;
 
 	if (!db) {
@@ -84,7 +67,7 @@ void my_work(struct request *req, struct auth_state *a)
 		return;
 	}
 	if (a->p.kind == KIND_WORKER && a->p.role != ROLE_ADMIN) {
-		childcase_list_visible(db, &a->p, 0, mine_filter_cb, &f);
+		childcase_list_mine(db, &a->p, mine_cb, &acc);
 		caseteam_caseload(db, a->p.account_id, &load);
 		json_object_set_new(m, "clocks", clocks_model(req, a->p.county_id, a->p.account_id, 0));
 		json_object_set_new(m, "caseload", json_pack("{s:i, s:i}", "children", load, "cap", caseteam_cap(db)));
@@ -144,7 +127,7 @@ bool team_work_model(struct request *req, struct auth_state *a, const struct tea
 		return false;
 	}
 	cap = caseteam_cap(db);
-	childcase_list_visible(db, &a->p, t->id, mine_cb, &kids);
+	childcase_list_visible(db, &a->p, t->id, false, mine_cb, &kids);
 	caseteam_caseloads(db, t->county_id, t->id, cap, load_cb, &loads);
 	date_format(date_add_days(date_today(), -90), since);
 	contact_stats(db, t->id, since, &cs);

@@ -319,12 +319,14 @@ enum err person_policy_object(struct db *db, int64_t person_id, const struct pri
 	return e;
 }
 
-enum err childcase_list_visible(struct db *db, const struct principal *p, int64_t team_id,
+static enum err emit_visible(struct db_stmt *st, const struct principal *p,
+			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
+
+enum err childcase_list_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
 				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
 {
 	struct db_stmt *st;
 	char today[11];
-	bool row;
 	enum err e;
 
 	/* Candidates: the principal's teams, cases where they sit on the child's
@@ -332,7 +334,7 @@ enum err childcase_list_visible(struct db *db, const struct principal *p, int64_
 	e = db_prepare(db, "SELECT " CASE_COLS ", EXISTS (SELECT 1 FROM case_member x WHERE x.case_id = c.id"
 			   "  AND x.account_id = ?1 AND x.from_date <= ?3 AND (x.to_date IS NULL OR x.to_date >= ?3))"
 			   CASE_FROM
-			   " WHERE (?2 = 0 OR c.team_id = ?2) AND ("
+			   " WHERE (?2 = 0 OR c.team_id = ?2) AND (?5 OR c.phase <> 'closed') AND ("
 			   "  c.team_id IN (SELECT team_id FROM team_member WHERE account_id = ?1)"
 			   "  OR c.id IN (SELECT case_id FROM case_member WHERE account_id = ?1"
 			   "   AND from_date <= ?3 AND (to_date IS NULL OR to_date >= ?3))"
@@ -345,6 +347,16 @@ enum err childcase_list_visible(struct db *db, const struct principal *p, int64_
 	db_bind_int(st, 2, team_id);
 	db_bind_text(st, 3, today);
 	db_bind_int(st, 4, p->role == ROLE_MANAGER ? p->area_id : 0);
+	db_bind_int(st, 5, closed);
+	return emit_visible(st, p, cb, ctx);
+}
+
+static enum err emit_visible(struct db_stmt *st, const struct principal *p,
+			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
+{
+	bool row;
+	enum err e;
+
 	while (!(e = db_step(st, &row)) && row) {
 		struct case_row r;
 		struct policy_object o = { 0 };
@@ -360,4 +372,21 @@ enum err childcase_list_visible(struct db *db, const struct principal *p, int64_
 	}
 	db_done(st);
 	return e;
+}
+
+enum err childcase_list_mine(struct db *db, const struct principal *p,
+			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
+{
+	struct db_stmt *st;
+	char today[11];
+	enum err e = db_prepare(db, "SELECT " CASE_COLS ", 1" CASE_FROM
+				    " WHERE c.id IN (SELECT case_id FROM case_member WHERE account_id = ?1"
+				    "  AND from_date <= ?2 AND (to_date IS NULL OR to_date >= ?2))"
+				    " AND c.phase <> 'closed' ORDER BY p.last_name, p.first_names", &st);
+	if (e)
+		return e;
+	date_format(date_today(), today);
+	db_bind_int(st, 1, p->account_id);
+	db_bind_text(st, 2, today);
+	return emit_visible(st, p, cb, ctx);
 }

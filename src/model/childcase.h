@@ -63,9 +63,13 @@ enum err childcase_policy_object(struct db *db, int64_t id, const struct princip
 enum err person_policy_object(struct db *db, int64_t person_id, const struct principal *p,
 			      struct policy_object *out, int64_t *case_id);
 
-/* Children p may see (team_id 0: all teams), as decided by policy_decide,
- * ordered by name.  Each row carries its basis for the access log. */
-enum err childcase_list_visible(struct db *db, const struct principal *p, int64_t team_id,
+/* Children p may see (team_id 0: all teams; closed cases only when asked),
+ * as decided by policy_decide, ordered by name.  Each row carries its basis
+ * for the access log. */
+enum err childcase_list_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
 				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
+/* Children whose child's team p sits on now ("my children"). */
+enum err childcase_list_mine(struct db *db, const struct principal *p,
+			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
 
 #endif

@@ -50,8 +50,11 @@ is($c{kaisa}->get("/api/v1/children/$majakka_child")->{status}, 200, 'the area m
 is($srv->sql("SELECT basis FROM access_log WHERE username = 'kaisa' AND person_id = $majakka_child"), 'area_manager', '... on basis area_manager');
 is($c{raimo}->get("/api/v1/children/$majakka_child")->{status}, 403, 'the foster-care manager does not');
 my @katja = @{ $c{katja}->get('/api/v1/children')->{data}{children} };
-my $katja_cases = $srv->sql("SELECT count(*) FROM case_member m JOIN account a ON a.id = m.account_id WHERE a.username = 'katja' AND m.to_date IS NULL");
-is(scalar @katja, $katja_cases, "the partner sees only the children whose team she is on ($katja_cases)");
+my $katja_cases = $srv->sql("SELECT count(*) FROM case_member m JOIN account a ON a.id = m.account_id"
+    . " JOIN child_case c ON c.id = m.case_id WHERE a.username = 'katja' AND m.to_date IS NULL AND c.phase <> 'closed'");
+is(scalar @katja, $katja_cases, "the partner sees only the open cases whose child's team she is on ($katja_cases)");
+my @katja_all = @{ $c{katja}->get('/api/v1/children?closed=1')->{data}{children} };
+ok(scalar @katja_all >= scalar @katja, '... closed ones too when asked');
 
 # --- break the glass ----------------------------------------------------------
 $r = $c{sanna}->get("/api/v1/children/$loisto_other?break_glass=lyhyt");
