@@ -32,7 +32,7 @@ ASANOBJ  := $(LIBSRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/schema.o
 TESTS    := $(TESTSRC:tests/unit/%.c=build/tests/%)
 ASANTESTS:= $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all run test deps deps-test deps-bench bench clean
+.PHONY: all run test deps deps-test deps-bench bench fuzz fuzzers clean
 
 all: build/majakka
 
@@ -106,13 +106,43 @@ run: deps build/majakka
 	@if [ ! -f $(DB) ]; then build/majakka demo --db $(DB); fi
 	build/majakka serve --db $(DB) --listen $(LISTEN)
 
-test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2E)
+test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2E) $(FUZZERS)
 	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  MAJAKKA_BIN=build/majakka \
 	  prove -j2 -Itests/lib --timer $(TESTS) $(ASANTESTS) $(E2E) $(ASANE2E) $(wildcard tests/browser/*.t) \
-	    tests/bench/quick.t
+	    tests/bench/quick.t tests/fuzz/smoke.t
+
+# libFuzzer targets (clang, ASan+UBSan): tests/fuzz/fuzz_*.c over the library.
+FUZZSRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZOBJ  := $(LIBSRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/schema.o
+FUZZERS  := $(FUZZSRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZFLAGS:= -std=c17 -D_GNU_SOURCE -Isrc -include src/core/banned.h -g -O1 -fno-omit-frame-pointer \
+            -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 60
+
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c $< -o $@
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZOBJ)
+	clang $(FUZZFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) $< $(FUZZOBJ) -o $@ $(PKG_LIBS)
+
+fuzzers: $(FUZZERS)
+
+# Long runs: FUZZ_SECONDS each (default 60); figures go to build/fuzz/summary.txt.
+fuzz: deps-test fuzzers
+	@: > build/fuzz/summary.txt
+	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p build/fuzz/corpus/$$n; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus/$$n tests/fuzz/corpus/$${n#fuzz_} \
+	    > build/fuzz/$$n.log 2>&1 || { echo "$$n: CRASH (see build/fuzz/$$n.log)"; exit 1; }; \
+	  echo "$$n: $$(grep -m1 stat::number_of_executed_units build/fuzz/$$n.log | awk '{print $$2}') executions," \
+	    "$$(grep -m1 stat::peak_rss_mb build/fuzz/$$n.log | awk '{print $$2}') MB, 0 crashes" | tee -a build/fuzz/summary.txt; done
 
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(ASANOBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASANOBJ:.o=.d) $(FUZZOBJ:.o=.d)

@@ -39,7 +39,10 @@ run_wrk() {  # name script url -> appends a row
 : >"$OUT/rows.txt"
 for SCALE in $SCALES; do
   gen "$SCALE"
-  DB=var/bench/$SCALE.db
+  # Each run starts from the pristine generated data (the write scenario adds rows).
+  DB=$OUT/$SCALE-run.db
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  cp "var/bench/$SCALE.db" "$DB"
   PORT=$(free_port)
   "$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT >"$OUT/serve-$SCALE.out" 2>"$OUT/serve-$SCALE.err" &
   PID=$!

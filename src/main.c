@@ -194,8 +194,9 @@ static int cmd_serve(int argc, char **argv)
 		;
 	log_info("signal %d: shutting down", sig);
 	http_server_quiesce(srv);
-	writer_stop(app.writer);  /* finish queued writes; resumes waiting answers */
-	app.writer = NULL;
+	/* Answer what is in flight (its log writes commit), refuse the rest, then
+	 * stop HTTP; only then the writer, which no request can reach any more. */
+	app_begin_shutdown(&app, 10000);
 	http_server_stop(srv);
 	app_release(&app);
 	rc = 0;

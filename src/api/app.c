@@ -4,6 +4,8 @@
  * durable before the answer leaves (see app.h).
  */
 #include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include "api/app.h"
@@ -297,6 +299,7 @@ static void deny_route(struct request *req, const struct route *r, const struct 
 
 void app_dispatch(struct request *req)
 {
+	struct app *app = req->app;
 	struct auth_state *a = calloc(1, sizeof(*a));
 	const struct route *r = NULL;
 	const char *method = !strcmp(req->method, "HEAD") ? "GET" : req->method;
@@ -307,6 +310,12 @@ void app_dispatch(struct request *req)
 	req->lang = i18n_pick_lang(request_cookie(req, "lang"), request_header(req, "Accept-Language"));
 	if (!a) {
 		render_error(req, ERR_NOMEM, NULL);
+		return;
+	}
+	atomic_fetch_add(&app->inflight, 1);  /* undone in app_request_release */
+	if (atomic_load(&app->stopping)) {
+		req->close = true;
+		render_error(req, ERR_UNAVAILABLE, NULL);
 		return;
 	}
 	for (size_t i = 0; i < routes_count; i++) {
@@ -429,6 +438,19 @@ enum err app_commit(struct request *req)
 
 void app_request_release(struct request *req)
 {
+	struct app *app = req->app;
+	/* req->app is set only for dispatched requests (static files are not counted). */
+	if (app && req->auth)
+		atomic_fetch_sub(&app->inflight, 1);
 	free(req->auth);
 	req->auth = NULL;
+}
+
+void app_begin_shutdown(struct app *app, int timeout_ms)
+{
+	atomic_store(&app->stopping, true);
+	for (int waited = 0; atomic_load(&app->inflight) > 0 && waited < timeout_ms; waited += 10) {
+		struct timespec ts = { 0, 10 * 1000000L };
+		nanosleep(&ts, NULL);
+	}
 }

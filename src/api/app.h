@@ -32,6 +32,8 @@ struct app {
 	size_t openapi_len;
 	bool demo;
 	bool secure_cookies;
+	_Atomic int inflight;     /* requests between dispatch and completion */
+	_Atomic bool stopping;    /* shutting down: answer 503, start nothing */
 	int64_t session_idle;
 	int64_t session_absolute;
 };
@@ -46,6 +48,10 @@ struct auth_state {
 /* Load templates and catalog from asset_dir, start the writer on db_path. */
 enum err app_init(struct app *app, const char *db_path, const char *asset_dir);
 void app_release(struct app *app);
+/* Graceful shutdown, step one: refuse new requests and wait (at most
+ * timeout_ms) until every request in flight has been answered, so that no
+ * connection waits on the writer when the HTTP server stops. */
+void app_begin_shutdown(struct app *app, int timeout_ms);
 
 /* This thread's read connection (opened on first use), or NULL. */
 struct db *app_db(struct app *app);

@@ -82,8 +82,7 @@ enum err db_open(struct db **out, const char *path, enum db_mode mode)
 		e = db_exec(db, "PRAGMA journal_mode=WAL;");
 	if (!e)
 		e = db_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-				"PRAGMA trusted_schema=OFF; PRAGMA cache_size=-16000;"
-				"PRAGMA mmap_size=1073741824;");
+				"PRAGMA trusted_schema=OFF; PRAGMA cache_size=-16000;");
 out:
 	if (e) {
 		db_close(db);

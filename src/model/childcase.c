@@ -330,16 +330,25 @@ enum err childcase_list_visible(struct db *db, const struct principal *p, int64_
 	enum err e;
 
 	/* Candidates: the principal's teams, cases where they sit on the child's
-	 * team, and for managers their area.  policy_decide has the last word. */
-	e = db_prepare(db, "SELECT " CASE_COLS ", EXISTS (SELECT 1 FROM case_member x WHERE x.case_id = c.id"
-			   "  AND x.account_id = ?1 AND x.from_date <= ?3 AND (x.to_date IS NULL OR x.to_date >= ?3))"
-			   CASE_FROM
-			   " WHERE (?2 = 0 OR c.team_id = ?2) AND (?5 OR c.phase <> 'closed') AND ("
-			   "  c.team_id IN (SELECT team_id FROM team_member WHERE account_id = ?1)"
-			   "  OR c.id IN (SELECT case_id FROM case_member WHERE account_id = ?1"
-			   "   AND from_date <= ?3 AND (to_date IS NULL OR to_date >= ?3))"
-			   "  OR (?4 > 0 AND t.area_id = ?4))"
-			   " ORDER BY p.last_name, p.first_names", &st);
+	 * team, and for managers their area; each branch uses its own index.
+	 * policy_decide has the last word on every row. */
+#define ON_TEAM_COL ", EXISTS (SELECT 1 FROM case_member x WHERE x.case_id = c.id" \
+	"  AND x.account_id = ?1 AND x.from_date <= ?3 AND (x.to_date IS NULL OR x.to_date >= ?3))"
+	if (team_id)
+		e = db_prepare(db, "SELECT " CASE_COLS ON_TEAM_COL CASE_FROM
+				   " WHERE c.team_id = ?2 AND (?5 OR c.phase <> 'closed') AND ?4 = ?4"
+				   " ORDER BY p.last_name, p.first_names", &st);
+	else
+		e = db_prepare(db, "SELECT " CASE_COLS ON_TEAM_COL CASE_FROM
+				   " WHERE c.id IN ("
+				   "  SELECT id FROM child_case WHERE team_id IN"
+				   "   (SELECT team_id FROM team_member WHERE account_id = ?1)"
+				   "  UNION SELECT case_id FROM case_member WHERE account_id = ?1"
+				   "   AND from_date <= ?3 AND (to_date IS NULL OR to_date >= ?3)"
+				   "  UNION SELECT c2.id FROM team t2 JOIN child_case c2 ON c2.team_id = t2.id"
+				   "   WHERE t2.area_id = ?4)"
+				   " AND (?5 OR c.phase <> 'closed') AND ?2 = ?2"
+				   " ORDER BY p.last_name, p.first_names", &st);
 	if (e)
 		return e;
 	date_format(date_today(), today);

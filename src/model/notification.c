@@ -239,33 +239,41 @@ enum err notification_list_case(struct db *db, int64_t case_id,
 	return e;
 }
 
+/* The cases whose clocks are wanted, one indexed way for each scope. */
+#define CLOCK_SCOPE_ACCOUNT "SELECT case_id FROM case_member WHERE account_id = ?2 AND role = 'responsible'" \
+	" AND to_date IS NULL AND ?1 = ?1 AND ?3 = ?3"
+#define CLOCK_SCOPE_TEAM "SELECT id FROM child_case WHERE team_id = ?3 AND ?1 = ?1 AND ?2 = ?2"
+#define CLOCK_SCOPE_COUNTY "SELECT c.id FROM child_case c JOIN team t ON t.id = c.team_id" \
+	" JOIN area a ON a.id = t.area_id WHERE a.county_id = ?1 AND ?2 = ?2 AND ?3 = ?3"
+#define CLOCK_SQL(scope) \
+	"WITH cs(id) AS (" scope ")" \
+	" SELECT * FROM (" \
+	" SELECT n.id, n.case_id, c.child_id, p.first_names || ' ' || p.last_name, t.name," \
+	"  coalesce(ra.display_name, ''), 'decision' AS kind, n.decision_due AS due" \
+	"  FROM notification n JOIN child_case c ON c.id = n.case_id JOIN person p ON p.id = c.child_id" \
+	"  JOIN team t ON t.id = c.team_id" \
+	"  LEFT JOIN case_member m ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
+	"  LEFT JOIN account ra ON ra.id = m.account_id" \
+	"  WHERE n.case_id IN (SELECT id FROM cs) AND n.decision_at IS NULL AND (?4 = '' OR n.decision_due <= ?4)" \
+	" UNION ALL" \
+	" SELECT n.id, n.case_id, c.child_id, p.first_names || ' ' || p.last_name, t.name," \
+	"  coalesce(ra.display_name, ''), 'assessment', n.assessment_due" \
+	"  FROM notification n JOIN child_case c ON c.id = n.case_id JOIN person p ON p.id = c.child_id" \
+	"  JOIN team t ON t.id = c.team_id" \
+	"  LEFT JOIN case_member m ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
+	"  LEFT JOIN account ra ON ra.id = m.account_id" \
+	"  WHERE n.case_id IN (SELECT id FROM cs) AND n.decision = 'start_assessment'" \
+	"  AND n.assessment_done_at IS NULL AND (?4 = '' OR n.assessment_due <= ?4)" \
+	") ORDER BY due, 4"
+
 enum err clocks_open(struct db *db, int64_t county_id, int64_t account_id, int64_t team_id, const char *until,
 		     void (*cb)(void *ctx, const struct clock_row *r), void *ctx)
 {
 	struct db_stmt *st;
 	struct date today = date_today();
 	bool row;
-	enum err e = db_prepare(db,
-		"SELECT * FROM ("
-		" SELECT n.id, n.case_id, c.child_id, p.first_names || ' ' || p.last_name, t.name,"
-		"  coalesce(ra.display_name, ''), 'decision' AS kind, n.decision_due AS due"
-		"  FROM notification n JOIN child_case c ON c.id = n.case_id JOIN person p ON p.id = c.child_id"
-		"  JOIN team t ON t.id = c.team_id JOIN area a ON a.id = t.area_id"
-		"  LEFT JOIN case_member m ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL"
-		"  LEFT JOIN account ra ON ra.id = m.account_id"
-		"  WHERE n.decision_at IS NULL AND (?1 = 0 OR a.county_id = ?1) AND (?2 = 0 OR m.account_id = ?2)"
-		"  AND (?3 = 0 OR c.team_id = ?3) AND (?4 = '' OR n.decision_due <= ?4)"
-		" UNION ALL"
-		" SELECT n.id, n.case_id, c.child_id, p.first_names || ' ' || p.last_name, t.name,"
-		"  coalesce(ra.display_name, ''), 'assessment', n.assessment_due"
-		"  FROM notification n JOIN child_case c ON c.id = n.case_id JOIN person p ON p.id = c.child_id"
-		"  JOIN team t ON t.id = c.team_id JOIN area a ON a.id = t.area_id"
-		"  LEFT JOIN case_member m ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL"
-		"  LEFT JOIN account ra ON ra.id = m.account_id"
-		"  WHERE n.decision = 'start_assessment' AND n.assessment_done_at IS NULL"
-		"  AND (?1 = 0 OR a.county_id = ?1) AND (?2 = 0 OR m.account_id = ?2)"
-		"  AND (?3 = 0 OR c.team_id = ?3) AND (?4 = '' OR n.assessment_due <= ?4)"
-		") ORDER BY due, 4", &st);
+	enum err e = db_prepare(db, account_id ? CLOCK_SQL(CLOCK_SCOPE_ACCOUNT) :
+				    team_id ? CLOCK_SQL(CLOCK_SCOPE_TEAM) : CLOCK_SQL(CLOCK_SCOPE_COUNTY), &st);
 	if (e)
 		return e;
 	db_bind_int(st, 1, county_id);

@@ -1,0 +1,22 @@
+#!/bin/sh
+# smoke.t - each libFuzzer target for a few seconds from its seed corpus
+# (the long runs are `make fuzz`).  A crash fails the test.
+targets=$(ls build/fuzz/fuzz_* 2>/dev/null | grep -v '\.' )
+n=0
+for t in $targets; do n=$((n + 1)); done
+echo "1..$n"
+i=0
+for t in $targets; do
+	i=$((i + 1))
+	name=$(basename "$t")
+	corpus=tests/fuzz/corpus/${name#fuzz_}
+	work=$(mktemp -d)
+	if "$t" -max_total_time=3 -print_final_stats=1 "$work" "$corpus" >"$work/log" 2>&1; then
+		execs=$(grep -m1 stat::number_of_executed_units "$work/log" | awk '{print $2}')
+		echo "ok $i - $name: $execs executions, no crash"
+	else
+		sed 's/^/# /' "$work/log" | tail -30
+		echo "not ok $i - $name crashed"
+	fi
+	rm -rf "$work"
+done
