@@ -32,7 +32,7 @@ ASANOBJ  := $(LIBSRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/schema.o
 TESTS    := $(TESTSRC:tests/unit/%.c=build/tests/%)
 ASANTESTS:= $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all run test deps deps-test deps-bench bench fuzz fuzzers clean
+.PHONY: all run test deps deps-test deps-bench bench fuzz fuzzers durability clean
 
 all: build/majakka
 
@@ -110,7 +110,7 @@ test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2
 	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  MAJAKKA_BIN=build/majakka \
 	  prove -j2 -Itests/lib --timer $(TESTS) $(ASANTESTS) $(E2E) $(ASANE2E) $(wildcard tests/browser/*.t) \
-	    tests/bench/quick.t tests/fuzz/smoke.t
+	    tests/bench/quick.t tests/fuzz/smoke.t tests/durability/quick.t
 
 # libFuzzer targets (clang, ASan+UBSan): tests/fuzz/fuzz_*.c over the library.
 FUZZSRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -141,6 +141,12 @@ fuzz: deps-test fuzzers
 	    > build/fuzz/$$n.log 2>&1 || { echo "$$n: CRASH (see build/fuzz/$$n.log)"; exit 1; }; \
 	  echo "$$n: $$(grep -m1 stat::number_of_executed_units build/fuzz/$$n.log | awk '{print $$2}') executions," \
 	    "$$(grep -m1 stat::peak_rss_mb build/fuzz/$$n.log | awk '{print $$2}') MB, 0 crashes" | tee -a build/fuzz/summary.txt; done
+
+# Crash durability: SIGKILL the server DURABILITY_KILLS times under
+# concurrent writers; every acknowledged write must survive exactly once.
+DURABILITY_KILLS ?= 50
+durability: deps-test build/majakka
+	perl -Itests/lib tests/durability/crash.pl $(DURABILITY_KILLS) 8
 
 clean:
 	rm -rf build
