@@ -59,6 +59,10 @@ void notification_decision(struct request *req, struct auth_state *a);
 void notification_assessment(struct request *req, struct auth_state *a);
 void contact_create_api(struct request *req, struct auth_state *a);
 
+/* intake.c */
+void page_intake(struct request *req, struct auth_state *a);
+void page_intake_post(struct request *req, struct auth_state *a);
+
 /* work.c */
 void my_work(struct request *req, struct auth_state *a);
 void team_caseload(struct request *req, struct auth_state *a);

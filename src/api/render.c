@@ -50,6 +50,7 @@ static json_t *nav_for(struct request *req, const struct auth_state *a)
 	/* act ACT_CLIENT_READ here means "works with clients": workers but not admins. */
 	struct nav { const char *href, *key; enum action act; } items[] = {
 		{ "/", "nav.home", ACT__COUNT },
+		{ "/children/new", "nav.intake", ACT_CLIENT_READ },
 		{ "/search", "nav.search", ACT_CLIENT_READ },
 		{ "/org", "nav.organisation", ACT_ORG_READ },
 		{ "/reports/caseload", "nav.reports", ACT_AUDIT_REPORT },

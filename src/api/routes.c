@@ -52,6 +52,8 @@ const struct route routes[] = {
 
 	/* pages */
 	{ "GET", "/", my_work, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/children/new", page_intake, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/new", page_intake_post, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/children/{id}", child_view, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/phase", child_phase, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/team", child_member_add, PERM_LOGGED_IN, 0, NULL },

@@ -42,6 +42,33 @@ like($r->{content}, qr/Sinulla ei ole oikeutta/, '... with a Finnish explanation
 $r = $s->request('POST', '/logout', form => [[csrf => 'nope']]);
 is($r->{status}, 403, 'logout form with a wrong CSRF token is refused');
 
+# A new child and its notification from the intake page.
+$r = $s->get('/children/new');
+is($r->{status}, 200, 'the intake page');
+my ($scsrf) = $r->{content} =~ /name="csrf" value="([^"]+)"/;
+my ($steam) = $r->{content} =~ /<option value="(\d+)"[^>]*>MAJAKKA</;
+ok($steam, '... offers her team MAJAKKA');
+my @intake = ([csrf => $scsrf], [first_names => 'Uusi'], [last_name => 'Lapsi'], [team_id => $steam],
+    [kind => 'notification'], [received_at => '2026-11-16T10:30'], [sender_type => 'police'], [text => 'Poliisin ilmoitus.']);
+$r = $s->request('POST', '/children/new', form => [@intake, [hetu => '010115A931X']]);
+is($r->{status}, 422, 'a wrong identity code re-renders the intake form');
+like($r->{content}, qr/Henkilötunnus/, '... naming the field');
+like($r->{content}, qr/value="Uusi"/, '... keeping what was typed');
+is($srv->sql("SELECT count(*) FROM person WHERE first_names = 'Uusi'"), '0', '... and nothing was saved');
+$r = $s->request('POST', '/children/new', form => [@intake, [birth_date => '2015-01-01']]);
+is($r->{status}, 303, 'a valid intake is saved');
+my ($newchild) = ($r->{headers}{location} // '') =~ m{^/children/(\d+)$};
+ok($newchild, '... and opens the child page');
+$r = $s->get("/children/$newchild");
+like($r->{content}, qr/25\.11\.2026/, 'the child page shows the decision due on 25.11.2026');
+is($srv->sql("SELECT phase FROM child_case WHERE child_id = $newchild"), 'notification', 'the case starts in phase notification');
+my $p2 = $srv->client;
+$p2->request('POST', '/login', form => [[username => 'paula'], [password => 'majakka-demo'], [next => '/']]);
+my ($pcsrf) = $p2->get('/children/new')->{content} =~ /name="csrf" value="([^"]+)"/;
+$r = $p2->request('POST', '/children/new', form => [[csrf => $pcsrf], [first_names => 'Vieras'], [last_name => 'Lapsi'],
+    [team_id => $steam], [kind => 'notification'], [received_at => '2026-11-16T10:30'], [sender_type => 'police'], [text => 'x']]);
+is($r->{status}, 403, 'paula may not open a case in MAJAKKA');
+
 # Admin through the forms.
 my $a = $srv->client;
 $a->login('admin');

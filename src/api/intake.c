@@ -1,0 +1,159 @@
+/*
+ * intake.c - a new child and the notification that brought them, on one
+ * page: the child (name, identity code or birth date), the team that owns
+ * the case (one of the worker's own), and the notification with its sender
+ * and text.  Saved in one transaction with its access-log rows; the clocks
+ * start from the notification's receipt.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "api/access.h"
+#include "api/handlers.h"
+#include "api/render.h"
+#include "core/str.h"
+#include "core/workday.h"
+#include "model/childcase.h"
+#include "model/notification.h"
+#include "model/org.h"
+#include "model/person.h"
+
+struct intake {
+	struct person_row p;
+	struct notification_row n;
+	int64_t team_id, case_id, by;
+	struct field_error *fe;
+};
+
+static enum err intake_run(struct db *db, void *arg)
+{
+	struct intake *w = arg;
+	enum err e = person_create(db, &w->p, w->by, w->fe);
+	if (!e)
+		e = childcase_create(db, w->p.id, w->team_id, "child_welfare_act", "notification", w->by,
+				     "lastensuojeluilmoitus vastaanotettu", &w->case_id, w->fe);
+	if (!e) {
+		w->n.case_id = w->case_id;
+		w->n.received_by = w->by;
+		e = notification_create(db, &w->n, w->fe);
+	}
+	return e;
+}
+
+static json_t *form_model(struct request *req, struct auth_state *a, const struct intake *w,
+			  const struct field_error *fe)
+{
+	struct db *db = app_db(req->app);
+	json_t *teams = json_array(), *senders = json_array(), *kinds = json_array(), *m;
+	char now[17];
+	struct date today = date_today();
+
+	for (int i = 0; db && i < a->p.nteams; i++) {
+		struct team_row t;
+		if (!org_get_team(db, a->p.teams[i], &t))
+			json_array_append_new(teams, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)t.id, "name", t.name,
+							       "selected", t.id == w->team_id));
+	}
+	for (int i = 0; sender_types[i]; i++)
+		json_array_append_new(senders, json_pack("{s:s, s:s, s:b}", "value", sender_types[i],
+			"label", render_label(req, "sender", sender_types[i]), "selected", !strcmp(w->n.sender_type, sender_types[i])));
+	for (int i = 0; notification_kinds[i]; i++)
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:b}", "value", notification_kinds[i],
+			"label", render_label(req, "notification_kind", notification_kinds[i]),
+			"selected", !strcmp(w->n.kind, notification_kinds[i])));
+	date_format(today, now);
+	m = json_pack("{s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "teams", teams, "senders", senders,
+		      "kinds", kinds, "first_names", w->p.first_names, "last_name", w->p.last_name, "hetu", w->p.hetu,
+		      "birth_date", w->p.birth_date, "received_at", w->n.received_at, "sender_name", w->n.sender_name,
+		      "text", w->n.text, "today", now);
+	if (fe && fe->field) {
+		char key[96];
+		snprintf(key, sizeof(key), "field.%s", fe->field);
+		json_object_set_new(m, "error", json_pack("{s:s, s:s, s:s}", "field", fe->field,
+			"field_label", render_t(req, key), "message", fe->message));
+	}
+	return m;
+}
+
+void page_intake(struct request *req, struct auth_state *a)
+{
+	struct intake *w = calloc(1, sizeof(*w));
+	if (!w) {
+		render_error(req, ERR_NOMEM, NULL);
+		return;
+	}
+	str_lcpy(w->n.kind, "notification", sizeof(w->n.kind));
+	str_lcpy(w->n.sender_type, "school", sizeof(w->n.sender_type));
+	render_view(req, 200, "intake", "intake.title", form_model(req, a, w, NULL));
+	free(w);
+}
+
+static void copy_field(struct request *req, const char *name, char *dst, size_t sz)
+{
+	const char *v = request_form(req, name);
+	str_lcpy(dst, v ? v : "", sz);
+}
+
+void page_intake_post(struct request *req, struct auth_state *a)
+{
+	struct field_error fe = { 0 };
+	struct intake *w = calloc(1, sizeof(*w));
+	struct team_row t;
+	struct policy_object o = { 0 };
+	struct decision d;
+	struct audit_entry ae;
+	char loc[64];
+	enum err e;
+
+	if (!w) {
+		render_error(req, ERR_NOMEM, NULL);
+		return;
+	}
+	w->fe = &fe;
+	w->by = a->p.account_id;
+	str_lcpy(w->p.kind, "child", sizeof(w->p.kind));
+	w->p.county_id = a->p.county_id;
+	copy_field(req, "first_names", w->p.first_names, sizeof(w->p.first_names));
+	copy_field(req, "last_name", w->p.last_name, sizeof(w->p.last_name));
+	copy_field(req, "hetu", w->p.hetu, sizeof(w->p.hetu));
+	copy_field(req, "birth_date", w->p.birth_date, sizeof(w->p.birth_date));
+	copy_field(req, "kind", w->n.kind, sizeof(w->n.kind));
+	copy_field(req, "received_at", w->n.received_at, sizeof(w->n.received_at));
+	copy_field(req, "sender_type", w->n.sender_type, sizeof(w->n.sender_type));
+	copy_field(req, "sender_name", w->n.sender_name, sizeof(w->n.sender_name));
+	copy_field(req, "text", w->n.text, sizeof(w->n.text));
+	e = validate_id(request_form(req, "team_id"), "team_id", &w->team_id, &fe);
+	if (!e && (org_get_team(app_db(req->app), w->team_id, &t) || t.county_id != a->p.county_id))
+		e = validate_fail(&fe, "team_id", "unknown_value", "choose one of your teams");
+	if (!e) {
+		/* Opening a case in a team is writing that team's client data. */
+		o.team_id = t.id;
+		o.area_id = t.area_id;
+		o.county_id = t.county_id;
+		d = policy_decide(&a->p, ACT_CLIENT_WRITE, &o, NULL);
+		audit_fill(req, &ae, "create", "case", 0, &d);
+		request_audit(req, &ae);
+		if (!d.allow) {
+			render_error(req, ERR_DENIED, NULL);
+			free(w);
+			return;
+		}
+		e = access_write(req, intake_run, w);
+	}
+	if (e == ERR_INVALID || e == ERR_CONFLICT) {
+		render_view(req, 422, "intake", "intake.title", form_model(req, a, w, &fe));
+		free(w);
+		return;
+	}
+	if (e) {
+		render_error(req, e, NULL);
+		free(w);
+		return;
+	}
+	audit_fill(req, &ae, "create", "person", w->p.id, &(struct decision){ true, "own_team", NULL });
+	ae.person_id = w->p.id;
+	ae.case_id = w->case_id;
+	request_audit(req, &ae);
+	snprintf(loc, sizeof(loc), "/children/%lld", (long long)w->p.id);
+	free(w);
+	render_redirect(req, loc);
+}
