@@ -26,6 +26,8 @@
 #include "model/deadline.h"
 #include "model/demo.h"
 #include "model/generate.h"
+#include "model/caseteam.h"
+#include "model/notification.h"
 #include "core/clock.h"
 #include "model/org.h"
 
@@ -42,7 +44,8 @@ static int usage_main(FILE *f)
 		"  backup    --db PATH --to FILE               online backup\n"
 		"  deadline  DATE                              legal clocks of a notification\n"
 		"  routes                                      list the API routes\n"
-		"  generate  --db PATH --scale county|nation   benchmark data\n\n"
+		"  generate  --db PATH --scale county|nation   benchmark data\n"
+		"  report    over-cap|due --db PATH            workers over the cap, clocks due\n\n"
 		"Every command answers --help.\n");
 	return f == stderr ? 2 : 0;
 }
@@ -605,6 +608,76 @@ static int cmd_generate(int argc, char **argv)
 	return 0;
 }
 
+/* ---- report ------------------------------------------------------------------ */
+
+struct report_acc {
+	int64_t n, overdue;
+	bool print;
+};
+
+static void over_cap_cb(void *ctx, const struct caseload_row *r)
+{
+	struct report_acc *a = ctx;
+	a->n++;
+	if (a->print)
+		printf("%-40s %-26s %4d\n", r->name, r->role, r->children);
+}
+
+static void clock_cb(void *ctx, const struct clock_row *r)
+{
+	struct report_acc *a = ctx;
+	a->n++;
+	if (r->days_left < 0)
+		a->overdue++;
+	if (a->print)
+		printf("%s %-10s %-40s %s\n", r->due, r->kind, r->child_name, r->team_name);
+}
+
+static int cmd_report(int argc, char **argv)
+{
+	const char *path = NULL, *what = argc > 1 ? argv[1] : "";
+	struct report_acc acc = { 0, 0, true };
+	struct db *db = NULL;
+	int64_t t0;
+	char until[11];
+	enum err e;
+
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc)
+			path = argv[++i];
+		else if (!strcmp(argv[i], "--count"))
+			acc.print = false;
+	}
+	if (!strcmp(what, "--help") || !path || (strcmp(what, "over-cap") && strcmp(what, "due"))) {
+		printf("usage: majakka report over-cap|due --db PATH [--count]\n"
+		       "over-cap: workers over the caseload cap in every organisation;\n"
+		       "due: open legal clocks due within a week, and all overdue ones, in every organisation.\n"
+		       "--count prints only the totals and the time taken.\n");
+		return strcmp(what, "--help") ? 2 : 0;
+	}
+	if (db_open(&db, path, DB_READONLY)) {
+		fprintf(stderr, "majakka report: cannot open %s\n", path);
+		return 1;
+	}
+	t0 = clock_mono_ms();
+	if (!strcmp(what, "over-cap")) {
+		e = caseteam_over_cap(db, 0, caseteam_cap(db), over_cap_cb, &acc);
+	} else {
+		date_format(date_add_days(date_today(), 7), until);
+		e = clocks_open(db, 0, 0, 0, until, clock_cb, &acc);
+	}
+	db_close(db);
+	if (e) {
+		fprintf(stderr, "majakka report: failed (%s)\n", err_code(e));
+		return 1;
+	}
+	printf("%s: %lld rows%s in %lld ms\n", what, (long long)acc.n,
+	       !strcmp(what, "due") ? (acc.overdue ? " (some overdue)" : "") : "", (long long)(clock_mono_ms() - t0));
+	if (!strcmp(what, "due"))
+		printf("overdue: %lld\n", (long long)acc.overdue);
+	return 0;
+}
+
 /* ---- deadline / routes ------------------------------------------------------------ */
 
 static int cmd_deadline(int argc, char **argv)
@@ -663,6 +736,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "deadline")) return cmd_deadline(argc - 1, argv + 1);
 	if (!strcmp(cmd, "routes")) return cmd_routes(argc - 1, argv + 1);
 	if (!strcmp(cmd, "generate")) return cmd_generate(argc - 1, argv + 1);
+	if (!strcmp(cmd, "report")) return cmd_report(argc - 1, argv + 1);
 	fprintf(stderr, "majakka: unknown command %s\n\n", cmd);
 	return usage_main(stderr);
 }

@@ -273,6 +273,6 @@ enum err caseteam_caseloads(struct db *db, int64_t county_id, int64_t team_id, i
 enum err caseteam_over_cap(struct db *db, int64_t county_id, int cap,
 			   void (*cb)(void *ctx, const struct caseload_row *r), void *ctx)
 {
-	return loads(db, "SELECT * FROM (" LOAD_SQL " AND a.county_id = ?1 AND ?2 = ?2) WHERE children > ?3"
+	return loads(db, "SELECT * FROM (" LOAD_SQL " AND (?1 = 0 OR a.county_id = ?1) AND ?2 = ?2) WHERE children > ?3"
 			 " ORDER BY children DESC", county_id, 0, cap, cb, ctx);
 }

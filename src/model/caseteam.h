@@ -75,7 +75,7 @@ struct caseload_row {
 /* Workers of team_id (0: every worker of county_id) with their caseloads. */
 enum err caseteam_caseloads(struct db *db, int64_t county_id, int64_t team_id, int cap,
 			    void (*cb)(void *ctx, const struct caseload_row *r), void *ctx);
-/* Only the workers over the cap in county_id. */
+/* Only the workers over the cap in county_id (0: every organisation). */
 enum err caseteam_over_cap(struct db *db, int64_t county_id, int cap,
 			   void (*cb)(void *ctx, const struct caseload_row *r), void *ctx);
 

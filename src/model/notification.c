@@ -244,7 +244,7 @@ enum err notification_list_case(struct db *db, int64_t case_id,
 	" AND to_date IS NULL AND ?1 = ?1 AND ?3 = ?3"
 #define CLOCK_SCOPE_TEAM "SELECT id FROM child_case WHERE team_id = ?3 AND ?1 = ?1 AND ?2 = ?2"
 #define CLOCK_SCOPE_COUNTY "SELECT c.id FROM child_case c JOIN team t ON t.id = c.team_id" \
-	" JOIN area a ON a.id = t.area_id WHERE a.county_id = ?1 AND ?2 = ?2 AND ?3 = ?3"
+	" JOIN area a ON a.id = t.area_id WHERE (?1 = 0 OR a.county_id = ?1) AND ?2 = ?2 AND ?3 = ?3"
 #define CLOCK_SQL(scope) \
 	"WITH cs(id) AS (" scope ")" \
 	" SELECT * FROM (" \

@@ -10,7 +10,7 @@ my $bin = $MajakkaServer::BIN;
 my $dir = tempdir('majakka-cli-XXXXXX', TMPDIR => 1, CLEANUP => 1);
 sub run { my $cmd = shift; my $out = `$cmd 2>&1`; return ($? >> 8, $out) }
 
-for my $sub ('serve', 'init', 'demo', 'user add', 'check', 'backup', 'deadline') {
+for my $sub ('serve', 'init', 'demo', 'user add', 'check', 'backup', 'deadline', 'generate') {
     my ($rc, $out) = run("$bin $sub --help");
     is($rc, 0, "$sub --help exits 0");
     like($out, qr/usage: majakka \Q$sub\E/, "$sub --help shows usage");
@@ -70,6 +70,13 @@ like($out, qr/^assessment_due 2027-03-01$/m, 'assessment due 3 months later, Sun
 ($rc, $out) = run("$bin deadline 2026-02-30");
 is($rc, 2, 'an impossible date is refused');
 like($out, qr/YYYY-MM-DD/, '... saying the format');
+
+($rc, $out) = run("$bin report over-cap --db $dir/d.db");
+is($rc, 0, 'report over-cap runs');
+like($out, qr/Ville Karjalainen\s+social_worker\s+31/, '... and lists ville with 31 children');
+like($out, qr/over-cap: 1 rows/, '... and only him');
+($rc, $out) = run("$bin report due --db $dir/d.db --count");
+like($out, qr/^overdue: [1-9]\d*$/m, 'report due counts the overdue clocks of the demo');
 
 ($rc, $out) = run("$bin serve --db $dir/missing.db");
 is($rc, 1, 'serve refuses a missing database');
