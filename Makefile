@@ -32,7 +32,7 @@ ASANOBJ  := $(LIBSRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/schema.o
 TESTS    := $(TESTSRC:tests/unit/%.c=build/tests/%)
 ASANTESTS:= $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all run test deps deps-test deps-bench bench fuzz fuzzers durability clean
+.PHONY: all run test deps deps-test deps-bench bench fuzz fuzzers durability security clean
 
 all: build/majakka
 
@@ -110,7 +110,7 @@ test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2
 	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  MAJAKKA_BIN=build/majakka \
 	  prove -j2 -Itests/lib --timer $(TESTS) $(ASANTESTS) $(E2E) $(ASANE2E) $(wildcard tests/browser/*.t) \
-	    tests/bench/quick.t tests/fuzz/smoke.t tests/durability/quick.t
+	    tests/bench/quick.t tests/fuzz/smoke.t tests/durability/quick.t tests/security/quick.t
 
 # libFuzzer targets (clang, ASan+UBSan): tests/fuzz/fuzz_*.c over the library.
 FUZZSRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -147,6 +147,10 @@ fuzz: deps-test fuzzers
 DURABILITY_KILLS ?= 50
 durability: deps-test build/majakka
 	perl -Itests/lib tests/durability/crash.pl $(DURABILITY_KILLS) 8
+
+# sqlmap at level 5 / risk 3 on every endpoint that takes parameters.
+security: deps-test build/majakka
+	scripts/security.sh
 
 clean:
 	rm -rf build
