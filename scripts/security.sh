@@ -7,9 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${MAJAKKA_BIN:-build/majakka}
-OUT=build/security; rm -rf "$OUT"; mkdir -p "$OUT"
-LEVEL=5; RISK=3
-[ "${1:-}" = "--quick" ] && { LEVEL=1; RISK=1; QUICK=1; } || QUICK=0
+LEVEL=5; RISK=3; OUT=build/security
+[ "${1:-}" = "--quick" ] && { LEVEL=1; RISK=1; QUICK=1; OUT=build/security-quick; } || QUICK=0
+rm -rf "$OUT"; mkdir -p "$OUT"
 
 "$BIN" demo --db "$OUT/db.sqlite" >/dev/null 2>&1
 "$BIN" serve --db "$OUT/db.sqlite" --listen 127.0.0.1:0 >"$OUT/serve.out" 2>"$OUT/serve.err" &

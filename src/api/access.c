@@ -62,7 +62,7 @@ bool access_case(struct request *req, struct auth_state *as, int64_t case_id, en
 	enum err e = db ? childcase_get(db, case_id, c) : ERR_UNAVAILABLE;
 
 	if (!e)
-		e = childcase_policy_object(db, case_id, &as->p, &o);
+		e = childcase_policy_facts(db, c, &as->p, &o);
 	return decide(req, as, e, &o, a, log_action, e ? 0 : c->child_id, case_id);
 }
 
@@ -74,7 +74,7 @@ bool access_child(struct request *req, struct auth_state *as, int64_t child_id, 
 	enum err e = db ? childcase_by_child(db, child_id, c) : ERR_UNAVAILABLE;
 
 	if (!e)
-		e = childcase_policy_object(db, c->id, &as->p, &o);
+		e = childcase_policy_facts(db, c, &as->p, &o);
 	return decide(req, as, e, &o, a, log_action, child_id, e ? 0 : c->id);
 }
 

@@ -252,8 +252,8 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct case
 	journal_list(db, c->id, true, journal_cb, &acc);
 	json_object_set_new(m, "journal", acc.arr);
 
-	childcase_policy_object(db, c->id, &a->p, &o);
-	can_write = policy_decide(&a->p, ACT_CLIENT_WRITE, &o, access_break_glass(req)).allow;
+	can_write = !childcase_policy_facts(db, c, &a->p, &o) &&
+		    policy_decide(&a->p, ACT_CLIENT_WRITE, &o, access_break_glass(req)).allow;
 	json_object_set_new(m, "can_write", json_boolean(can_write));
 	if (can_write && !req->wants_json) {
 		struct worker_acc w = { json_array() };

@@ -254,6 +254,21 @@ static enum err family_facts(struct db *db, int64_t child_id, const struct princ
 	return e;
 }
 
+enum err childcase_policy_facts(struct db *db, const struct case_row *c, const struct principal *p,
+				struct policy_object *o)
+{
+	enum err e;
+
+	memset(o, 0, sizeof(*o));
+	o->team_id = c->team_id;
+	o->area_id = c->area_id;
+	o->county_id = c->county_id;
+	e = on_childs_team(db, c->id, p->account_id, &o->on_childs_team);
+	if (!e)
+		e = family_facts(db, c->child_id, p, o);
+	return e;
+}
+
 enum err childcase_policy_object(struct db *db, int64_t id, const struct principal *p,
 				 struct policy_object *o)
 {
@@ -261,15 +276,7 @@ enum err childcase_policy_object(struct db *db, int64_t id, const struct princip
 	enum err e = childcase_get(db, id, &c);
 
 	memset(o, 0, sizeof(*o));
-	if (e)
-		return e;
-	o->team_id = c.team_id;
-	o->area_id = c.area_id;
-	o->county_id = c.county_id;
-	e = on_childs_team(db, id, p->account_id, &o->on_childs_team);
-	if (!e)
-		e = family_facts(db, c.child_id, p, o);
-	return e;
+	return e ? e : childcase_policy_facts(db, &c, p, o);
 }
 
 enum err person_policy_object(struct db *db, int64_t person_id, const struct principal *p,

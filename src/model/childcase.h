@@ -55,6 +55,9 @@ struct phase_row {
 };
 enum err childcase_phases(struct db *db, int64_t id, void (*cb)(void *ctx, const struct phase_row *r), void *ctx);
 
+/* Facts for policy_decide about a case already loaded. */
+enum err childcase_policy_facts(struct db *db, const struct case_row *c, const struct principal *p,
+				struct policy_object *out);
 /* Facts for policy_decide about case id as seen by p. */
 enum err childcase_policy_object(struct db *db, int64_t id, const struct principal *p,
 				 struct policy_object *out);
