@@ -122,12 +122,7 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 	}
 	m = json_pack("{s:o, s:o, s:o, s:o, s:b}", "account", account_json(req, r), "roles", roles,
 		      "teams", to.arr, "areas", ao.arr, "is_new", r->id == 0);
-	if (fe && fe->field) {
-		char key[96];
-		snprintf(key, sizeof(key), "field.%s", fe->field);
-		json_object_set_new(m, "error", json_pack("{s:s, s:s, s:s}", "field", fe->field,
-			"field_label", render_t(req, key), "message", fe->message));
-	}
+	render_form_error(req, m, fe);
 	return m;
 }
 
@@ -236,14 +231,7 @@ static enum err read_account(struct request *req, struct input *in, struct accou
 	(void)req;
 
 	for (size_t i = w->create ? 0 : 1; !e && i < sizeof(f) / sizeof(f[0]); i++) {
-		const char *v = NULL;
-		e = input_str(in, f[i].name, &v, fe);
-		if (e || !v)
-			continue;
-		if (strlen(v) >= f[i].sz)
-			return validate_fail(fe, f[i].name, "too_long", "%s must be at most %zu bytes",
-					     f[i].name, f[i].sz - 1);
-		str_lcpy(f[i].dst, v, f[i].sz);
+		e = input_copy(in, f[i].name, f[i].dst, f[i].sz, fe);
 	}
 	if (!e)
 		e = input_int(in, "area_id", &area, &present, fe);

@@ -135,6 +135,18 @@ enum err input_str(struct input *in, const char *field, const char **out, struct
 	return ERR_OK;
 }
 
+enum err input_copy(struct input *in, const char *field, char *dst, size_t sz, struct field_error *fe)
+{
+	const char *v = NULL;
+	enum err e = input_str(in, field, &v, fe);
+	if (e || !v)
+		return e;
+	if (strlen(v) >= sz)
+		return validate_fail(fe, field, "too_long", "%s must be at most %zu characters", field, sz - 1);
+	str_lcpy(dst, v, sz);
+	return ERR_OK;
+}
+
 enum err input_int(struct input *in, const char *field, int64_t *out, bool *present,
 		   struct field_error *fe)
 {

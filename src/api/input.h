@@ -29,6 +29,9 @@ void input_release(struct input *in);
 
 /* A string field; *out NULL when absent.  ERR_INVALID when not a string. */
 enum err input_str(struct input *in, const char *field, const char **out, struct field_error *fe);
+/* A string field copied into dst (sz bytes) when present; longer than fits
+ * is ERR_INVALID naming the field.  Absent leaves dst as it was. */
+enum err input_copy(struct input *in, const char *field, char *dst, size_t sz, struct field_error *fe);
 /* An integer field (JSON number or form text); *present false when absent. */
 enum err input_int(struct input *in, const char *field, int64_t *out, bool *present,
 		   struct field_error *fe);

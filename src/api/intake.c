@@ -65,12 +65,7 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 		      "kinds", kinds, "first_names", w->p.first_names, "last_name", w->p.last_name, "hetu", w->p.hetu,
 		      "birth_date", w->p.birth_date, "received_at", w->n.received_at, "sender_name", w->n.sender_name,
 		      "text", w->n.text, "today", now);
-	if (fe && fe->field) {
-		char key[96];
-		snprintf(key, sizeof(key), "field.%s", fe->field);
-		json_object_set_new(m, "error", json_pack("{s:s, s:s, s:s}", "field", fe->field,
-			"field_label", render_t(req, key), "message", fe->message));
-	}
+	render_form_error(req, m, fe);
 	return m;
 }
 

@@ -84,15 +84,7 @@ void notification_create_api(struct request *req, struct auth_state *a)
 			{ "sender_type", w->n.sender_type, sizeof(w->n.sender_type) },
 			{ "sender_name", w->n.sender_name, sizeof(w->n.sender_name) }, { "text", w->n.text, sizeof(w->n.text) } };
 		for (size_t i = 0; !e && i < sizeof(s) / sizeof(s[0]); i++) {
-			const char *v = NULL;
-			e = input_str(&in, s[i].name, &v, &fe);
-			if (e || !v)
-				continue;
-			if (strlen(v) >= s[i].sz)
-				e = validate_fail(&fe, s[i].name, "too_long", "%s must be at most %zu characters",
-						  s[i].name, s[i].sz - 1);
-			else
-				str_lcpy(s[i].dst, v, s[i].sz);
+			e = input_copy(&in, s[i].name, s[i].dst, s[i].sz, &fe);
 		}
 	}
 	w->n.case_id = c.id;

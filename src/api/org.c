@@ -165,14 +165,7 @@ static enum err read_team(struct input *in, struct team_row *t, struct field_err
 	enum err e = ERR_OK;
 
 	for (size_t i = 0; !e && i < sizeof(f) / sizeof(f[0]); i++) {
-		const char *v = NULL;
-		e = input_str(in, f[i].name, &v, fe);
-		if (e || !v)
-			continue;
-		if (strlen(v) >= f[i].sz)
-			return validate_fail(fe, f[i].name, "too_long", "%s must be at most %zu bytes",
-					     f[i].name, f[i].sz - 1);
-		str_lcpy(f[i].dst, v, f[i].sz);
+		e = input_copy(in, f[i].name, f[i].dst, f[i].sz, fe);
 	}
 	return e;
 }
@@ -283,12 +276,7 @@ static void team_form(struct request *req, struct team_row *t, int status, const
 	json_object_set_new(json_object_get(m, "team"), "phone1", json_string(t->phone1));
 	json_object_set_new(json_object_get(m, "team"), "phone2", json_string(t->phone2));
 	json_object_set_new(json_object_get(m, "team"), "phone3", json_string(t->phone3));
-	if (fe && fe->field) {
-		char key[96];
-		snprintf(key, sizeof(key), "field.%s", fe->field);
-		json_object_set_new(m, "error", json_pack("{s:s, s:s, s:s}", "field", fe->field,
-			"field_label", render_t(req, key), "message", fe->message));
-	}
+	render_form_error(req, m, fe);
 	render_view(req, status, "team_edit", "team.edit_title", m);
 }
 

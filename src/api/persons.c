@@ -58,15 +58,7 @@ void person_create_api(struct request *req, struct auth_state *a)
 			{ "email", w.p.email, sizeof(w.p.email) }, { "address", w.p.address, sizeof(w.p.address) },
 			{ "language", w.p.language, sizeof(w.p.language) } };
 		for (size_t i = 0; !e && i < sizeof(s) / sizeof(s[0]); i++) {
-			const char *v = NULL;
-			e = input_str(&in, s[i].name, &v, &fe);
-			if (e || !v)
-				continue;
-			if (strlen(v) >= s[i].sz)
-				e = validate_fail(&fe, s[i].name, "too_long", "%s must be at most %zu characters",
-						  s[i].name, s[i].sz - 1);
-			else
-				str_lcpy(s[i].dst, v, s[i].sz);
+			e = input_copy(&in, s[i].name, s[i].dst, s[i].sz, &fe);
 		}
 	}
 	if (!e) e = input_bool(&in, "non_disclosure", &w.p.non_disclosure, &present, &fe);

@@ -177,6 +177,16 @@ void render_error(struct request *req, enum err e, const struct field_error *fe)
 	render_view(req, status, "error", key, json_pack("{s:o}", "error", err));
 }
 
+void render_form_error(struct request *req, json_t *model, const struct field_error *fe)
+{
+	char key[96];
+	if (!fe || !fe->field)
+		return;
+	snprintf(key, sizeof(key), "field.%s", fe->field);
+	json_object_set_new(model, "error", json_pack("{s:s, s:s, s:s}", "field", fe->field,
+		"field_label", render_t(req, key), "message", fe->message));
+}
+
 void render_redirect(struct request *req, const char *path)
 {
 	buf_reset(&req->out);

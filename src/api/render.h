@@ -21,6 +21,8 @@ void render_json(struct request *req, int status, json_t *model);
 /* Error answer: {"error":{"code","field","reason","message"}} or an HTML
  * page saying the same.  fe may be NULL. */
 void render_error(struct request *req, enum err e, const struct field_error *fe);
+/* Put fe (when set) into a form's model as error{field, field_label, message}. */
+void render_form_error(struct request *req, json_t *model, const struct field_error *fe);
 /* 303 See Other to path (browsers), or for htmx an HX-Redirect header. */
 void render_redirect(struct request *req, const char *path);
 
