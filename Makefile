@@ -30,6 +30,9 @@ SCHEMA   := $(sort $(wildcard schema/*.sql))
 OBJ      := $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/schema.o
 ASANOBJ  := $(LIBSRC:src/%.c=build/asan/obj/%.o) build/asan/obj/gen/schema.o
 TESTS    := $(TESTSRC:tests/unit/%.c=build/tests/%)
+FUZZSRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZOBJ  := $(LIBSRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/schema.o
+FUZZERS  := $(FUZZSRC:tests/fuzz/%.c=build/fuzz/%)
 ASANTESTS:= $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
 
 .PHONY: all run test deps deps-test deps-bench bench fuzz fuzzers durability security clean
@@ -113,9 +116,6 @@ test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2
 	    tests/bench/quick.t tests/fuzz/smoke.t tests/durability/quick.t tests/security/quick.t
 
 # libFuzzer targets (clang, ASan+UBSan): tests/fuzz/fuzz_*.c over the library.
-FUZZSRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
-FUZZOBJ  := $(LIBSRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/schema.o
-FUZZERS  := $(FUZZSRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZFLAGS:= -std=c17 -D_GNU_SOURCE -Isrc -include src/core/banned.h -g -O1 -fno-omit-frame-pointer \
             -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_SECONDS ?= 60

@@ -4,6 +4,11 @@
 targets=$(ls build/fuzz/fuzz_* 2>/dev/null | grep -v '\.' )
 n=0
 for t in $targets; do n=$((n + 1)); done
+if [ "$n" = 0 ]; then
+	echo "1..1"
+	echo "not ok 1 - no fuzz targets were built (make fuzzers)"
+	exit 1
+fi
 echo "1..$n"
 i=0
 for t in $targets; do
