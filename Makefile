@@ -155,4 +155,8 @@ security: deps-test build/majakka
 clean:
 	rm -rf build
 
+# Keep intermediate objects (the fuzz objects), so nothing is deleted after the
+# test summary, which must stay the last line of `make test`.
+.SECONDARY:
+
 -include $(OBJ:.o=.d) $(ASANOBJ:.o=.d) $(FUZZOBJ:.o=.d)
