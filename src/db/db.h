@@ -58,6 +58,11 @@ bool db_col_null(struct db_stmt *st, int col);
 int db_col_count(struct db_stmt *st);
 const char *db_col_name(struct db_stmt *st, int col);
 
+/* Run sql with one integer parameter and hand the first row to fill(st, out);
+ * ERR_NOT_FOUND when there is none.  The one "get by id" of every model. */
+enum err db_get_by_id(struct db *db, const char *sql, int64_t id,
+		      void (*fill)(struct db_stmt *st, void *out), void *out);
+
 int64_t db_last_id(struct db *db);
 int64_t db_changes(struct db *db);
 

@@ -222,6 +222,24 @@ const char *db_col_name(struct db_stmt *st, int col)
 	return sqlite3_column_name(st->st, col);
 }
 
+enum err db_get_by_id(struct db *db, const char *sql, int64_t id,
+		      void (*fill)(struct db_stmt *st, void *out), void *out)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, sql, &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, id);
+	e = db_step(st, &row);
+	if (!e && !row)
+		e = ERR_NOT_FOUND;
+	if (!e)
+		fill(st, out);
+	db_done(st);
+	return e;
+}
+
 int64_t db_last_id(struct db *db)
 {
 	return sqlite3_last_insert_rowid(db->h);

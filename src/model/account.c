@@ -151,21 +151,14 @@ static void account_from_row(struct db_stmt *st, struct account_row *r)
 	str_lcpy(r->teams, db_col_text(st, 12), sizeof(r->teams));
 }
 
+static void account_fill(struct db_stmt *st, void *out)
+{
+	account_from_row(st, out);
+}
+
 enum err account_get(struct db *db, int64_t id, struct account_row *out)
 {
-	struct db_stmt *st;
-	bool row;
-	enum err e = db_prepare(db, "SELECT " ACCOUNT_COLS " FROM account a WHERE a.id = ?", &st);
-	if (e)
-		return e;
-	db_bind_int(st, 1, id);
-	e = db_step(st, &row);
-	if (!e && !row)
-		e = ERR_NOT_FOUND;
-	if (!e)
-		account_from_row(st, out);
-	db_done(st);
-	return e;
+	return db_get_by_id(db, "SELECT " ACCOUNT_COLS " FROM account a WHERE a.id = ?", id, account_fill, out);
 }
 
 enum err account_get_login(struct db *db, const char *username, struct account_row *out,

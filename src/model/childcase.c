@@ -110,31 +110,19 @@ static void case_from_row(struct db_stmt *st, struct case_row *r)
 		str_lcpy(r->next_due_kind, db_col_text(st, 14), sizeof(r->next_due_kind));
 }
 
-static enum err get_where(struct db *db, const char *sql, int64_t v, struct case_row *out)
+static void case_fill(struct db_stmt *st, void *out)
 {
-	struct db_stmt *st;
-	bool row;
-	enum err e = db_prepare(db, sql, &st);
-	if (e)
-		return e;
-	db_bind_int(st, 1, v);
-	e = db_step(st, &row);
-	if (!e && !row)
-		e = ERR_NOT_FOUND;
-	if (!e)
-		case_from_row(st, out);
-	db_done(st);
-	return e;
+	case_from_row(st, out);
 }
 
 enum err childcase_get(struct db *db, int64_t id, struct case_row *out)
 {
-	return get_where(db, "SELECT " CASE_COLS CASE_FROM " WHERE c.id = ?", id, out);
+	return db_get_by_id(db, "SELECT " CASE_COLS CASE_FROM " WHERE c.id = ?", id, case_fill, out);
 }
 
 enum err childcase_by_child(struct db *db, int64_t child_id, struct case_row *out)
 {
-	return get_where(db, "SELECT " CASE_COLS CASE_FROM " WHERE c.child_id = ?", child_id, out);
+	return db_get_by_id(db, "SELECT " CASE_COLS CASE_FROM " WHERE c.child_id = ?", child_id, case_fill, out);
 }
 
 enum err childcase_set_phase(struct db *db, int64_t id, const char *phase, const char *legal_basis,

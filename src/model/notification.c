@@ -200,21 +200,14 @@ static void n_from_row(struct db_stmt *st, struct notification_row *n)
 	str_lcpy(n->team_name, db_col_text(st, 20), sizeof(n->team_name));
 }
 
+static void n_fill(struct db_stmt *st, void *out)
+{
+	n_from_row(st, out);
+}
+
 enum err notification_get(struct db *db, int64_t id, struct notification_row *out)
 {
-	struct db_stmt *st;
-	bool row;
-	enum err e = db_prepare(db, "SELECT " N_COLS N_FROM " WHERE n.id = ?", &st);
-	if (e)
-		return e;
-	db_bind_int(st, 1, id);
-	e = db_step(st, &row);
-	if (!e && !row)
-		e = ERR_NOT_FOUND;
-	if (!e)
-		n_from_row(st, out);
-	db_done(st);
-	return e;
+	return db_get_by_id(db, "SELECT " N_COLS N_FROM " WHERE n.id = ?", id, n_fill, out);
 }
 
 enum err notification_list_case(struct db *db, int64_t case_id,

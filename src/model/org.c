@@ -198,22 +198,15 @@ static void team_from_row(struct db_stmt *st, struct team_row *r)
 	r->members = (int)db_col_int(st, 11);
 }
 
+static void team_fill(struct db_stmt *st, void *out)
+{
+	team_from_row(st, out);
+}
+
 enum err org_get_team(struct db *db, int64_t id, struct team_row *out)
 {
-	struct db_stmt *st;
-	bool row;
-	enum err e = db_prepare(db, "SELECT " TEAM_COLS " FROM team t JOIN area a ON a.id = t.area_id"
-				    " WHERE t.id = ?", &st);
-	if (e)
-		return e;
-	db_bind_int(st, 1, id);
-	e = db_step(st, &row);
-	if (!e && !row)
-		e = ERR_NOT_FOUND;
-	if (!e)
-		team_from_row(st, out);
-	db_done(st);
-	return e;
+	return db_get_by_id(db, "SELECT " TEAM_COLS " FROM team t JOIN area a ON a.id = t.area_id WHERE t.id = ?",
+			    id, team_fill, out);
 }
 
 enum err org_list_teams(struct db *db, int64_t county_id,
