@@ -236,7 +236,7 @@ void person_access_log(struct request *req, struct auth_state *a)
 		return;
 	}
 	{
-		char name[210];
+		char name[sizeof(p.first_names) + sizeof(p.last_name)];
 		snprintf(name, sizeof(name), "%s %s", p.first_names, p.last_name);
 		render_view(req, 200, "access_log", "access_log.title",
 			    json_pack("{s:{s:I, s:s}, s:o, s:I}", "person", "id", (json_int_t)p.id, "name", name,

@@ -17,11 +17,11 @@
 struct account_row {
 	int64_t id;
 	char username[64];
-	char display_name[128];
+	char display_name[401];   /* 100 characters in UTF-8 */
 	char kind[16];
 	char role[40];
-	char title[128];
-	char organisation[128];
+	char title[401];
+	char organisation[401];
 	int64_t county_id;
 	int64_t area_id;
 	bool active;

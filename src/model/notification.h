@@ -23,8 +23,8 @@ struct notification_row {
 	int64_t received_by;
 	char received_by_name[128];
 	char sender_type[24];
-	char sender_name[201];
-	char text[4001];
+	char sender_name[801];    /* 200 characters in UTF-8 */
+	char text[16001];         /* 4000 characters in UTF-8 */
 	char urgency[12];         /* "", urgent, not_urgent */
 	char urgency_at[21];
 	char urgency_by_name[128];

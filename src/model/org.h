@@ -26,13 +26,13 @@ struct team_row {
 	int64_t area_id;
 	int64_t county_id;
 	char area_name[128];
-	char name[64];
+	char name[241];      /* 60 characters in UTF-8 */
 	char kind[24];       /* "open_care", "foster_care", "family_social_work" */
 	char phone1[33];
 	char phone2[33];
 	char phone3[33];
-	char hours[129];
-	char email[129];
+	char hours[513];
+	char email[513];
 	int members;
 };
 

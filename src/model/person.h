@@ -15,13 +15,14 @@ struct person_row {
 	int64_t id;
 	int64_t county_id;
 	char kind[16];          /* child, parent, family_member, close_network */
-	char first_names[101];
-	char last_name[101];
+	/* Text buffers hold their character limit in UTF-8 (up to 4 bytes each). */
+	char first_names[401];
+	char last_name[401];
 	char birth_date[11];    /* "" when unknown */
 	char hetu[12];          /* "" when not given */
 	char phone[33];
 	char email[129];
-	char address[201];
+	char address[801];
 	char language[3];       /* fi, sv, en, ... two letters */
 	bool non_disclosure;    /* turvakielto: address never shown */
 };

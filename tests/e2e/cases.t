@@ -101,6 +101,19 @@ $r = $c{sanna}->post('/api/v1/persons', json => { kind => 'parent', first_names 
     child_id => $child + 0, relation => 'parent', guardian => JSON::PP::true() });
 is($r->{status}, 201, 'sanna adds the guardian');
 
+# Limits count characters, not bytes: Finnish letters take two bytes each.
+my $long = 'ä' x 100;
+$r = $c{sanna}->post('/api/v1/persons', json => { kind => 'parent', first_names => $long, last_name => 'Öörni',
+    child_id => $child + 0 });
+is($r->{status}, 201, 'a first name of 100 characters of ä is accepted (200 bytes)');
+is($srv->sql("SELECT length(first_names) FROM person WHERE id = $r->{data}{person}{id}"), '100', '... stored whole');
+$r = $c{sanna}->post('/api/v1/persons', json => { kind => 'parent', first_names => $long . 'ä', last_name => 'Öörni',
+    child_id => $child + 0 });
+is($r->{data}{error}{reason}, 'too_long', '... 101 characters is too long');
+$r = $c{sanna}->post("/api/v1/notifications", json => { child_id => $child + 0, kind => 'contact',
+    received_at => '2026-11-16T11:00', sender_type => 'parent', text => 'ö' x 4000 });
+is($r->{status}, 201, 'a notification text of 4000 characters of ö is accepted (8000 bytes)');
+
 # --- notifications and legal clocks ----------------------------------------------
 $r = $c{sanna}->post('/api/v1/notifications', json => { child_id => $child + 0, kind => 'notification',
     received_at => '2026-11-16T10:30', sender_type => 'school', text => 'Huoli poissaoloista.' });
