@@ -32,8 +32,8 @@ if [ -n "$missing" ]; then
 	if [ "$(id -u)" = 0 ]; then
 		echo "deps: installing Debian packages:$missing"
 		export DEBIAN_FRONTEND=noninteractive
-		apt-get update -qq
-		apt-get install -y -qq --no-install-recommends $missing >/dev/null
+		apt-get -o DPkg::Lock::Timeout=600 update -qq
+		apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >/dev/null
 	else
 		echo "deps: missing Debian packages:$missing" >&2
 		echo "deps: install them with:  sudo apt-get install -y$missing" >&2
