@@ -458,7 +458,8 @@ static int cmd_check(int argc, char **argv)
 			path = argv[++i];
 		else if (!strcmp(argv[i], "--help")) {
 			printf("usage: majakka check --db PATH\n"
-			       "Check the database's integrity, its schema version and the access log's hash chain.\n"
+			       "Check the database's integrity, its schema version, the access log's hash chain\n"
+			       "and that the stored caseloads match a recount.\n"
 			       "Exits 0 when all is well, 1 otherwise.\n");
 			return 0;
 		} else {
@@ -495,6 +496,11 @@ static int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	printf("access log: ok, %lld rows, hash chain verified\n", (long long)rows);
+	if (caseteam_verify_loads(db, &bad) || bad) {
+		printf("caseloads: %lld workers' stored caseloads differ from a recount\n", (long long)bad);
+		goto out;
+	}
+	printf("caseloads: ok, match a recount\n");
 	rc = 0;
 out:
 	db_close(db);

@@ -122,7 +122,8 @@ void render_view(struct request *req, int status, const char *tmpl, const char *
 	buf_init(&content, 16u * 1024 * 1024);
 	e = tmpl_render(app->tmpl, tmpl, model, req->lang, &content);
 	if (!e && !req->htmx) {
-		json_object_set_new(page, "content_html", json_stringn(buf_str(&content), content.len));
+		/* The renderer wrote it from valid UTF-8 only: no need to check it again. */
+		json_object_set_new(page, "content_html", json_stringn_nocheck(buf_str(&content), content.len));
 		buf_reset(&req->out);
 		e = tmpl_render(app->tmpl, "layout", page, req->lang, &req->out);
 	} else if (!e) {

@@ -50,6 +50,9 @@ struct member_new {
 int caseteam_cap(struct db *db);
 /* Active responsible assignments of account. */
 enum err caseteam_caseload(struct db *db, int64_t account_id, int *count);
+/* Recount every worker's caseload and compare it with the caseload table the
+ * triggers keep; *differ = the number of workers whose figures disagree. */
+enum err caseteam_verify_loads(struct db *db, int64_t *differ);
 /* Add a member; for responsible and pair the previous one is ended.  A
  * responsible worker at or over the cap needs over_cap_reason (ERR_INVALID,
  * field over_cap_reason, otherwise).  *id is the new row. */

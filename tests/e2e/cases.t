@@ -177,6 +177,24 @@ is($r->{data}{case}{phase}, 'open_care', 'the phase changes');
 is($srv->sql("SELECT count(*) FROM case_phase WHERE case_id = (SELECT id FROM child_case WHERE child_id = $child)"), '2',
    '... and the history keeps both phases');
 
+# --- caseloads follow every change (kept by triggers, migration 004) -----------------------
+my $load = sub { $srv->sql("SELECT coalesce((SELECT children FROM caseload WHERE account_id = $_[0]), 0)") };
+my $recount = sub { $srv->sql("SELECT count(*) FROM case_member m JOIN child_case c ON c.id = m.case_id"
+    . " WHERE m.account_id = $_[0] AND m.role = 'responsible' AND m.to_date IS NULL AND c.phase <> 'closed'") };
+is($load->($ville), 32, 'ville now has 32 children');
+is($load->($sanna_id), $recount->($sanna_id), "sanna's stored caseload equals a recount after she was replaced");
+$r = $c{sanna}->post("/api/v1/children/$child/phase", json => { phase => 'closed', reason => 'Asiakkuus päättyy' });
+is($r->{data}{case}{phase}, 'closed', 'the case is closed') or diag explain $r->{data};
+is($load->($ville), 31, '... and ville\'s caseload drops by one');
+$r = $c{sanna}->post("/api/v1/children/$child/phase", json => { phase => 'open_care', reason => 'Uusi huoli, asiakkuus avataan' });
+is($load->($ville), 32, 'reopening counts the child again');
+$r = $c{sanna}->get("/api/v1/children/$child");
+my ($vm) = grep { $_->{role} eq 'responsible' && ($_->{account_id} // 0) == $ville } @{ $r->{data}{team_members} };
+$r = $c{sanna}->post("/api/v1/children/$child/team/$vm->{id}/end", json => {});
+ok($r->{status} < 300, 'ville\'s responsibility ends');
+is($load->($ville), 31, '... and his caseload drops');
+is($load->($ville), $recount->($ville), '... equal to a recount');
+
 # --- search, access log, contacts, team figures ------------------------------------------
 $r = $c{sanna}->get("/api/v1/persons?q=010115A931$chk");
 is(scalar @{ $r->{data}{results} }, 1, 'search by identity code finds the child');
@@ -204,4 +222,5 @@ is($c{paula}->get("/api/v1/teams/$majakka_id/caseload")->{status}, 403, 'another
 is($srv->stop, 0, 'graceful stop');
 my $check = `$MajakkaServer::BIN check --db ${\ $srv->db} 2>&1`;
 like($check, qr/hash chain verified/, 'the access log chain verifies after all this');
+like($check, qr/caseloads: ok/, '... and every stored caseload matches a recount');
 done_testing;
