@@ -177,11 +177,12 @@ static enum err fts_query(const char *q, struct buf *out)
 #define HIT_COLS "p.id, p.first_names || ' ' || p.last_name, coalesce(p.birth_date, ''), p.kind," \
 	" coalesce((SELECT c.id FROM child_case c WHERE c.child_id = p.id), 0)"
 
-enum err person_search(struct db *db, int64_t county_id, const char *q, int max,
-		       void (*cb)(void *ctx, const struct person_hit *h), void *ctx)
+enum err person_search(struct db *db, int64_t county_id, const struct search_prefer *prefer, const char *q,
+		       int max, void (*cb)(void *ctx, const struct person_hit *h), void *ctx)
 {
 	struct db_stmt *st;
 	struct buf fq;
+	char today[11];
 	bool row;
 	enum err e;
 
@@ -196,14 +197,36 @@ enum err person_search(struct db *db, int64_t county_id, const char *q, int max,
 	} else {
 		buf_init(&fq, 1024);
 		e = fts_query(q, &fq);
+		/* The searcher's own clients and their families first (the cases
+		 * of their teams, where they sit on the child's team, a manager's
+		 * area), then everyone else by name: a common surname must not push
+		 * a worker's own client past the limit.  Only the order depends
+		 * on this; the caller's policy check decides what is shown. */
 		if (!e)
-			e = db_prepare(db, "SELECT " HIT_COLS " FROM person_fts f JOIN person p ON p.id = f.rowid"
-					   " WHERE person_fts MATCH ? AND p.county_id = ?"
-					   " ORDER BY p.last_name, p.first_names LIMIT ?", &st);
+			e = db_prepare(db, "WITH mine(case_id) AS ("
+					   "  SELECT id FROM child_case WHERE team_id IN"
+					   "   (SELECT team_id FROM team_member WHERE account_id = ?3)"
+					   "  UNION SELECT case_id FROM case_member WHERE account_id = ?3"
+					   "   AND from_date <= ?5 AND (to_date IS NULL OR to_date >= ?5)"
+					   "  UNION SELECT c2.id FROM team t2 JOIN child_case c2 ON c2.team_id = t2.id"
+					   "   WHERE t2.area_id = ?4),"
+					   " near(person_id) AS ("
+					   "  SELECT c.child_id FROM mine m JOIN child_case c ON c.id = m.case_id"
+					   "  UNION SELECT r.person_id FROM mine m JOIN child_case c ON c.id = m.case_id"
+					   "   JOIN relation r ON r.related_id = c.child_id"
+					   "  UNION SELECT r.related_id FROM mine m JOIN child_case c ON c.id = m.case_id"
+					   "   JOIN relation r ON r.person_id = c.child_id)"
+					   " SELECT " HIT_COLS " FROM person_fts f JOIN person p ON p.id = f.rowid"
+					   " WHERE person_fts MATCH ?1 AND p.county_id = ?2"
+					   " ORDER BY p.id IN near DESC, p.last_name, p.first_names LIMIT ?6", &st);
 		if (!e) {
+			date_format(date_today(), today);
 			db_bind_text(st, 1, buf_str(&fq));
 			db_bind_int(st, 2, county_id);
-			db_bind_int(st, 3, max);
+			db_bind_int(st, 3, prefer ? prefer->account_id : 0);
+			db_bind_int(st, 4, prefer ? prefer->area_id : 0);
+			db_bind_text(st, 5, today);
+			db_bind_int(st, 6, max);
 		}
 		buf_release(&fq);
 		if (e)

@@ -45,9 +45,17 @@ struct person_hit {
 	int64_t case_id;        /* the child's case, 0 when none */
 };
 
+/* Whose clients come first in a search: an account's teams and child's
+ * teams, and a manager's area (0 = none). */
+struct search_prefer {
+	int64_t account_id;
+	int64_t area_id;
+};
+
 /* Search a county's persons: a full identity code matches exactly, other
- * text matches name prefixes ("mäk sa" finds Sanna Mäkelä).  At most max. */
-enum err person_search(struct db *db, int64_t county_id, const char *q, int max,
+ * text matches name prefixes ("mäk sa" finds Sanna Mäkelä).  At most max,
+ * the clients of prefer (may be NULL) first, then by name. */
+enum err person_search(struct db *db, int64_t county_id, const struct search_prefer *prefer, const char *q, int max,
 		       void (*cb)(void *ctx, const struct person_hit *h), void *ctx);
 
 extern const char *const relation_kinds[];

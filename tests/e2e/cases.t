@@ -202,6 +202,22 @@ my $loisto_name = $srv->sql("SELECT p.last_name FROM person p WHERE p.id = $lois
 $r = $c{paula}->get("/api/v1/persons?q=Testi");
 is(scalar @{ $r->{data}{results} }, 0, 'paula does not see the MAJAKKA child in search');
 ok($r->{data}{hidden} >= 1, '... but is told there are other matches');
+# A common name: 55 children of another team come first alphabetically, yet
+# sanna's own client with the same surname is found (not cut by the limit).
+my ($loisto_id) = map { $_->{id} } grep { $_->{name} eq 'LOISTO' } @{ $c{paula}->get('/api/v1/teams')->{data}{teams} };
+for my $i (1 .. 55) {
+    $r = $c{paula}->post('/api/v1/persons', json => { kind => 'child', first_names => "Aino$i", last_name => 'Yleinennimi',
+        birth_date => '2016-02-02', team_id => $loisto_id + 0 });
+    last if $r->{status} != 201;
+}
+is($r->{status}, 201, 'paula registers 55 children named Yleinennimi in LOISTO');
+$r = $c{sanna}->post('/api/v1/persons', json => { kind => 'child', first_names => 'Öljy', last_name => 'Yleinennimi',
+    birth_date => '2016-03-03', team_id => $majakka_id + 0 });
+my $own = $r->{data}{person}{id};
+$r = $c{sanna}->get('/api/v1/persons?q=Yleinennimi');
+ok(scalar(grep { $_->{id} == $own } @{ $r->{data}{results} }), "sanna finds her own client among 56 namesakes");
+is(scalar @{ $r->{data}{results} }, 1, '... and only him');
+ok($r->{data}{hidden} >= 49, '... told that there are other matches');
 $r = $c{sanna}->get("/api/v1/persons/$child/access-log");
 is($r->{status}, 200, 'sanna reads who has accessed the child');
 ok(scalar(grep { $_->{username} eq 'sanna' } @{ $r->{data}{entries} }), '... her own accesses are there');
