@@ -225,8 +225,8 @@ enum err generate_data(struct db *db, const struct generate_scale *s, const char
 			int64_t pid = db_last_id(db);
 			if (p) parent = pid; else child = pid;
 			out->persons++;
-			if (!e) e = db_prepare(db, "INSERT INTO person_fts(rowid, first_names, last_name)"
-					       " SELECT id, first_names, last_name FROM person WHERE id = ?", &st);
+			if (!e) e = db_prepare(db, "INSERT INTO person_fts(rowid, first_names, last_name, county_id)"
+					       " SELECT id, first_names, last_name, county_id FROM person WHERE id = ?", &st);
 			if (!e) { db_bind_int(st, 1, pid); e = step(st); }
 		}
 		if (!e) e = db_prepare(db, "INSERT INTO relation(person_id, related_id, kind, guardian) VALUES (?, ?, 'parent', 1)", &st);

@@ -103,12 +103,13 @@ enum err person_create(struct db *db, struct person_row *p, int64_t created_by, 
 	if (e)
 		return e;
 	p->id = db_last_id(db);
-	e = db_prepare(db, "INSERT INTO person_fts(rowid, first_names, last_name) VALUES (?, ?, ?)", &st);
+	e = db_prepare(db, "INSERT INTO person_fts(rowid, first_names, last_name, county_id) VALUES (?, ?, ?, ?)", &st);
 	if (e)
 		return e;
 	db_bind_int(st, 1, p->id);
 	db_bind_text(st, 2, p->first_names);
 	db_bind_text(st, 3, p->last_name);
+	db_bind_int(st, 4, p->county_id);
 	return db_run(st);
 }
 
@@ -196,7 +197,12 @@ enum err person_search(struct db *db, int64_t county_id, const struct search_pre
 		db_bind_int(st, 2, county_id);
 	} else {
 		buf_init(&fq, 1024);
-		e = fts_query(q, &fq);
+		/* Within the county first (an indexed column), then the names. */
+		e = buf_appendf(&fq, "county_id : \"%lld\" AND {first_names last_name} : (", (long long)county_id);
+		if (!e)
+			e = fts_query(q, &fq);
+		if (!e)
+			e = buf_appends(&fq, ")");
 		/* The searcher's own clients and their families first (the cases
 		 * of their teams, where they sit on the child's team, a manager's
 		 * area), then everyone else by name: a common surname must not push
@@ -210,12 +216,12 @@ enum err person_search(struct db *db, int64_t county_id, const struct search_pre
 					   "   AND from_date <= ?5 AND (to_date IS NULL OR to_date >= ?5)"
 					   "  UNION SELECT c2.id FROM team t2 JOIN child_case c2 ON c2.team_id = t2.id"
 					   "   WHERE t2.area_id = ?4),"
-					   " near(person_id) AS ("
-					   "  SELECT c.child_id FROM mine m JOIN child_case c ON c.id = m.case_id"
-					   "  UNION SELECT r.person_id FROM mine m JOIN child_case c ON c.id = m.case_id"
-					   "   JOIN relation r ON r.related_id = c.child_id"
-					   "  UNION SELECT r.related_id FROM mine m JOIN child_case c ON c.id = m.case_id"
-					   "   JOIN relation r ON r.person_id = c.child_id)"
+					   /* CROSS JOIN keeps the small set driving: the planner
+					    * otherwise scans every relation in the country. */
+					   " kids(id) AS (SELECT c.child_id FROM mine m CROSS JOIN child_case c ON c.id = m.case_id),"
+					   " near(person_id) AS (SELECT id FROM kids"
+					   "  UNION SELECT r.person_id FROM kids k CROSS JOIN relation r ON r.related_id = k.id"
+					   "  UNION SELECT r.related_id FROM kids k CROSS JOIN relation r ON r.person_id = k.id)"
 					   " SELECT " HIT_COLS " FROM person_fts f JOIN person p ON p.id = f.rowid"
 					   " WHERE person_fts MATCH ?1 AND p.county_id = ?2"
 					   " ORDER BY p.id IN near DESC, p.last_name, p.first_names LIMIT ?6", &st);
