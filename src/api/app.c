@@ -177,9 +177,10 @@ enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 		log_error("cannot read %s", path);
 		goto out;
 	}
+	app->options = render_option_cache_new();
 	app->rl_user = ratelimit_new(10, 15 * 60, 65536);
 	app->rl_ip = ratelimit_new(50, 15 * 60, 65536);
-	if (!app->rl_user || !app->rl_ip) {
+	if (!app->rl_user || !app->rl_ip || !app->options) {
 		e = ERR_NOMEM;
 		goto out;
 	}
@@ -193,6 +194,7 @@ void app_release(struct app *app)
 {
 	writer_stop(app->writer);
 	close_all_conns();
+	render_option_cache_free(app->options);
 	tmpl_set_free(app->tmpl);
 	i18n_free(app->i18n);
 	ratelimit_free(app->rl_user);

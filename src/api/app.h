@@ -26,6 +26,7 @@ struct app {
 	struct writer *writer;
 	struct tmpl_set *tmpl;
 	struct i18n *i18n;
+	struct option_cache *options;  /* render_options' shared arrays */
 	struct ratelimit *rl_user;
 	struct ratelimit *rl_ip;
 	char *openapi;          /* docs/openapi.json, served as is */

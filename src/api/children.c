@@ -184,15 +184,6 @@ static void journal_cb(void *ctx, const struct journal_row *r)
 	p->cur_entry = r->entry_id;
 }
 
-static json_t *options(struct request *req, const char *const *values, const char *prefix, const char *selected)
-{
-	json_t *arr = json_array();
-	for (int i = 0; values[i]; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", values[i],
-			"label", render_label(req, prefix, values[i]), "selected", selected && !strcmp(selected, values[i])));
-	return arr;
-}
-
 struct worker_acc {
 	json_t *arr;
 };
@@ -262,12 +253,12 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct case
 		caseteam_caseloads(db, c->county_id, c->team_id, caseteam_cap(db), worker_cb, &w);
 		date_format(date_today(), today);
 		json_object_set_new(m, "forms", json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
-			"phases", options(req, case_phases, "phase", c->phase),
-			"legal_bases", options(req, case_legal_bases, "legal_basis", c->legal_basis),
-			"journal_kinds", options(req, journal_kinds, "journal_kind", "home_visit"),
-			"member_roles", options(req, member_roles, "member_role", "varying"),
-			"notification_kinds", options(req, notification_kinds, "notification_kind", "notification"),
-			"sender_types", options(req, sender_types, "sender", "school"),
+			"phases", render_options(req, case_phases, "phase", c->phase),
+			"legal_bases", render_options(req, case_legal_bases, "legal_basis", c->legal_basis),
+			"journal_kinds", render_options(req, journal_kinds, "journal_kind", "home_visit"),
+			"member_roles", render_options(req, member_roles, "member_role", "varying"),
+			"notification_kinds", render_options(req, notification_kinds, "notification_kind", "notification"),
+			"sender_types", render_options(req, sender_types, "sender", "school"),
 			"workers", w.arr, "today", today));
 	}
 	return m;

@@ -2,6 +2,8 @@
  * render.c - view models to JSON or HTML, errors, redirects, audit helpers
  * (see render.h).
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include "api/render.h"
 #include "core/log.h"
@@ -28,6 +30,81 @@ const char *render_label(struct request *req, const char *prefix, const char *va
 	snprintf(key, sizeof(key), "%s.%s", prefix, value);
 	s = i18n_get(app_of(req)->i18n, req->lang ? req->lang : "fi", key);
 	return s ? s : value;
+}
+
+/* ---- cached <select> choices ------------------------------------------- */
+
+struct option_entry {
+	const char *const *values;
+	const char *prefix;
+	char lang[8];
+	int sel;                    /* index of the selected value, -1 none */
+	json_t *arr;
+};
+
+struct option_cache {
+	pthread_mutex_t mu;
+	int n;
+	struct option_entry e[128];
+};
+
+struct option_cache *render_option_cache_new(void)
+{
+	struct option_cache *c = calloc(1, sizeof(*c));
+	if (c)
+		pthread_mutex_init(&c->mu, NULL);
+	return c;
+}
+
+void render_option_cache_free(struct option_cache *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < c->n; i++)
+		json_decref(c->e[i].arr);
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
+
+static json_t *build_options(struct request *req, const char *const *values, const char *prefix, int sel)
+{
+	json_t *arr = json_array();
+	for (int i = 0; values[i]; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", values[i],
+			"label", render_label(req, prefix, values[i]), "selected", i == sel));
+	return arr;
+}
+
+json_t *render_options(struct request *req, const char *const *values, const char *prefix, const char *selected)
+{
+	struct option_cache *c = app_of(req)->options;
+	const char *lang = req->lang ? req->lang : "fi";
+	json_t *arr = NULL;
+	int sel = -1;
+
+	for (int i = 0; selected && values[i]; i++)
+		if (!strcmp(values[i], selected))
+			sel = i;
+	if (!c)
+		return build_options(req, values, prefix, sel);
+	pthread_mutex_lock(&c->mu);
+	for (int i = 0; i < c->n && !arr; i++)
+		if (c->e[i].values == values && c->e[i].prefix == prefix && c->e[i].sel == sel &&
+		    !strcmp(c->e[i].lang, lang))
+			arr = json_incref(c->e[i].arr);
+	if (!arr) {
+		arr = build_options(req, values, prefix, sel);
+		if (arr && c->n < (int)(sizeof(c->e) / sizeof(c->e[0]))) {
+			struct option_entry *e = &c->e[c->n++];
+			e->values = values;
+			e->prefix = prefix;
+			str_lcpy(e->lang, lang, sizeof(e->lang));
+			e->sel = sel;
+			e->arr = json_incref(arr);
+		}
+	}
+	pthread_mutex_unlock(&c->mu);
+	return arr;
 }
 
 void render_json(struct request *req, int status, json_t *model)

@@ -29,6 +29,13 @@ void render_redirect(struct request *req, const char *path);
 /* Translated message for key in the request's language. */
 const char *render_t(struct request *req, const char *key);
 /* Translated label of a stable value: render_label(req, "role", "social_worker"). */
+/* The choices of a <select> as [{value, label, selected}], labels from
+ * prefix.value in the request's language.  The arrays are built once per
+ * app, language and selection and shared read-only (a new reference). */
+json_t *render_options(struct request *req, const char *const *values, const char *prefix, const char *selected);
+struct option_cache *render_option_cache_new(void);
+void render_option_cache_free(struct option_cache *c);
+
 const char *render_label(struct request *req, const char *prefix, const char *value);
 
 /* Access log entry for the current principal (fills who/ip/role). */

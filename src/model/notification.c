@@ -176,7 +176,8 @@ enum err notification_complete(struct db *db, int64_t id, const char *date, stru
 
 static void n_from_row(struct db_stmt *st, struct notification_row *n)
 {
-	memset(n, 0, sizeof(*n));
+	/* Every field is set below; no memset of the 17 kB row (it was a
+	 * tenth of the child page's cost). */
 	n->id = db_col_int(st, 0);
 	n->case_id = db_col_int(st, 1);
 	str_lcpy(n->kind, db_col_text(st, 2), sizeof(n->kind));
