@@ -5,9 +5,10 @@
 # restarted at will, optionally under a wrapper command (fiu-run); forked
 # writer processes that save journal entries and notifications and keep a
 # ledger of every write answered with success (201) and a count of every
-# write the server refused (5xx); and the final checks: each acknowledged
-# write stored exactly once, PRAGMA integrity_check ok, and `majakka check`
-# verifying the access log's hash chain.  Core Perl modules only.
+# write the server refused (5xx); readers that count the case pages they were
+# shown; and the final checks: each acknowledged write stored exactly once,
+# PRAGMA integrity_check ok, and `majakka check` verifying the access log's
+# hash chain.  Core Perl modules only.
 package Durability;
 use strict;
 use warnings;
@@ -26,8 +27,11 @@ sub new {
     my $db = "$dir/db.sqlite";
     system("$bin demo --db $db >/dev/null 2>&1") == 0 or die "demo failed";
     return bless { bin => $bin, dir => $dir, db => $db, wrap => $opt{wrap} // [], env => $opt{env} // {},
-                   json => JSON::PP->new->utf8, writers => [], owner => $$ }, $class;
+                   json => JSON::PP->new->utf8, writers => [], nwriters => 0, owner => $$ }, $class;
 }
+
+# The command the next start_server runs the server under (none: plain).
+sub set_wrap { my ($self, @cmd) = @_; $self->{wrap} = [@cmd] }
 
 sub dir { $_[0]{dir} }
 sub db { $_[0]{db} }
@@ -74,6 +78,7 @@ sub url { my ($self, $path) = @_; "http://127.0.0.1:" . $self->port . $path }
 sub kill_server {
     my ($self) = @_;
     my $s = delete $self->{server} or return;
+    return if defined $s->{status};
     kill 'KILL', $s->{pid};
     waitpid($s->{pid}, 0);
 }
@@ -82,6 +87,7 @@ sub kill_server {
 sub stop_server {
     my ($self) = @_;
     my $s = delete $self->{server} or return 0;
+    return 0 if defined $s->{status};  # it had already died
     kill 'TERM', $s->{pid};
     my $t0 = time;
     while (time - $t0 < 20) {
@@ -111,17 +117,17 @@ sub login {
     die "no children to write to" unless @{ $self->{ids} };
 }
 
-# Fork n writers (numbered from the ones already running).  Each posts
+# Fork n writers (numbered on from earlier ones).  Each posts
 # journal entries and notifications with unique texts until stop_writers();
 # 201 goes to DIR/ledger.W ("journal TEXT"), a 5xx answered by the server to
-# DIR/refused.W ("STATUS TEXT"), anything else (connection refused or reset
-# while the server is down: HTTP::Tiny's 599) only counts in DIR/failed.W.
+# DIR/refused.W ("STATUS KIND TEXT"), anything else (connection refused or
+# reset while the server is down, a timeout: HTTP::Tiny's 599 with its
+# reason) to DIR/failed.W.
 sub start_writers {
     my ($self, $n) = @_;
     my ($dir, $json, $ids) = @$self{qw(dir json ids)};
     unlink "$dir/stop";
-    my $first = @{ $self->{writers} } + 1;
-    for my $w ($first .. $first + $n - 1) {
+    for my $w ($self->{nwriters} + 1 .. $self->{nwriters} + $n) {
         my $pid = fork // die "fork: $!";
         if (!$pid) {
             my $h = HTTP::Tiny->new(timeout => 10, keep_alive => 0);
@@ -149,7 +155,8 @@ sub start_writers {
                 if ($r->{status} >= 500 && $r->{status} < 599) {
                     print { $fh{refused} } "$r->{status} $kind $text\n";
                 } else {
-                    print { $fh{failed} } "$r->{status} $kind $text\n";
+                    my ($why) = ($r->{status} == 599 ? $r->{content} // '' : '') =~ /^([^\n]*)/;
+                    print { $fh{failed} } "$r->{status} $kind $text $why\n";
                 }
                 sleep 0.02;
             }
@@ -157,24 +164,90 @@ sub start_writers {
         }
         push @{ $self->{writers} }, $pid;
     }
+    $self->{nwriters} += $n;
 }
 
+# Fork n readers that open the children's case pages (GET, logged in the
+# access log before the answer leaves) until stop_writers(): 200 is a line
+# in DIR/read_ok.R, a 5xx from the server one in DIR/read_refused.R, no
+# answer (599) one in DIR/read_failed.R.
+sub start_readers {
+    my ($self, $n) = @_;
+    my ($dir, $ids) = @$self{qw(dir ids)};
+    unlink "$dir/stop";
+    for my $r (1 .. $n) {
+        my $pid = fork // die "fork: $!";
+        if (!$pid) {
+            my $h = HTTP::Tiny->new(timeout => 10, keep_alive => 0);
+            my %fh;
+            for my $f (qw(read_ok read_refused read_failed)) {
+                open $fh{$f}, '>>', "$dir/$f.$r" or die;
+                $fh{$f}->autoflush(1);
+            }
+            my $seq = 0;
+            while (!-e "$dir/stop") {
+                my $id = $ids->[$seq++ % @$ids];
+                my $res = $h->get($self->url("/api/v1/children/$id"), { headers => { Cookie => $self->{cookie} } });
+                my $f = $res->{status} == 200 ? 'read_ok'
+                      : $res->{status} >= 500 && $res->{status} < 599 ? 'read_refused' : 'read_failed';
+                print { $fh{$f} } "$res->{status} $id\n";
+                sleep 0.02 unless $res->{status} == 200;
+            }
+            POSIX::_exit(0);
+        }
+        push @{ $self->{writers} }, $pid;
+    }
+}
+
+# Rows in the access log for sanna's reads of case pages (the readers').
+sub read_rows {
+    my ($self) = @_;
+    my $n = `sqlite3 $self->{db} "SELECT count(*) FROM access_log WHERE username = 'sanna' AND action = 'read' AND object_type = 'case'"`;
+    chomp $n;
+    return $n;
+}
+
+# Stop the writers and readers and wait for them.
 sub stop_writers {
     my ($self) = @_;
     open my $stop, '>', "$self->{dir}/stop" or die;
     close $stop;
     waitpid($_, 0) for @{ $self->{writers} };
+    $self->{writers} = [];
 }
 
-# Lines in all DIR/NAME.* files so far (NAME = ledger, refused or failed).
+# Lines in all DIR/NAME.* files so far (NAME = ledger, refused or failed),
+# or only those matching the regexp $re.
 sub count {
-    my ($self, $name) = @_;
+    my ($self, $name, $re) = @_;
     my $n = 0;
     for my $f (glob "$self->{dir}/$name.*") {
         open my $fh, '<', $f or next;
-        $n++ while <$fh>;
+        while (<$fh>) { $n++ if !$re || /$re/ }
     }
     return $n;
+}
+
+# Wait until at least n more writes than `before` are acknowledged; true if
+# that happened within `timeout` seconds.
+sub wait_acks {
+    my ($self, $before, $n, $timeout) = @_;
+    my $t0 = time;
+    while (time - $t0 < $timeout) {
+        return 1 if $self->count('ledger') >= $before + $n;
+        sleep 0.05;
+    }
+    return 0;
+}
+
+# True while the server process runs (it has not exited or crashed).
+sub alive {
+    my ($self) = @_;
+    my $s = $self->{server} or return 0;
+    return 0 if defined $s->{status};
+    return 1 if waitpid($s->{pid}, POSIX::WNOHANG()) == 0;
+    $s->{status} = $?;
+    return 0;
 }
 
 # Refused answers by HTTP status: { 503 => n, ... }.
@@ -189,7 +262,7 @@ sub refused_by_status {
 }
 
 # The final checks on the database (the server must be stopped):
-# { acked, lost, dup, integrity, chain_ok, check_output }.
+# { acked, lost, dup, refused_stored, integrity, chain_ok, check_output }.
 sub verify {
     my ($self) = @_;
     my (%acked, $acked);
@@ -204,6 +277,14 @@ sub verify {
         while (<$p>) { chomp; my ($t, $n) = split / /; $stored{$q->[0]}{$t} = $n }
         close $p;
     }
+    # Refused writes that are stored all the same (allowed: the client was
+    # told to try again; e.g. a commit whose fsync failed, found again by WAL
+    # recovery after a kill).
+    my $refused_stored = 0;
+    for my $f (glob "$self->{dir}/refused.*") {
+        open my $fh, '<', $f or next;
+        while (<$fh>) { my (undef, $kind, $text) = split / /; chomp $text; $refused_stored++ if $stored{$kind}{$text} }
+    }
     my ($lost, $dup) = (0, 0);
     for my $kind (keys %acked) {
         for my $t (keys %{ $acked{$kind} }) {
@@ -216,14 +297,14 @@ sub verify {
     chomp $integrity;
     my $check = `$self->{bin} check --db $self->{db} 2>&1`;
     my $chain_ok = $? == 0 && $check =~ /hash chain verified/;
-    return { acked => $acked // 0, lost => $lost, dup => $dup, integrity => $integrity,
+    return { acked => $acked // 0, lost => $lost, dup => $dup, refused_stored => $refused_stored, integrity => $integrity,
              chain_ok => $chain_ok, check_output => $check };
 }
 
 sub DESTROY {
     my ($self) = @_;
     local $?;
-    return unless $self->{server} && $$ == $self->{owner};
+    return unless $self->{server} && !defined $self->{server}{status} && $$ == $self->{owner};
     kill 'KILL', $self->{server}{pid};
     waitpid($self->{server}{pid}, 0);
 }
