@@ -117,7 +117,7 @@ test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2
 	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  MAJAKKA_BIN=build/majakka \
 	  prove -j2 -Itests/lib --timer $(TESTS) $(ASANTESTS) $(E2E) $(ASANE2E) $(wildcard tests/browser/*.t) \
-	    tests/bench/quick.t tests/fuzz/smoke.t tests/durability/quick.t tests/security/quick.t
+	    tests/bench/quick.t tests/fuzz/smoke.t tests/durability/quick.t tests/durability/faults_quick.t tests/security/quick.t
 
 # libFuzzer targets (clang, ASan+UBSan): tests/fuzz/fuzz_*.c over the library.
 FUZZFLAGS:= -std=c17 -D_GNU_SOURCE -Isrc -include src/core/banned.h -g -O1 -fno-omit-frame-pointer \
@@ -148,9 +148,17 @@ fuzz: deps-test fuzzers
 
 # Crash durability: SIGKILL the server DURABILITY_KILLS times under
 # concurrent writers; every acknowledged write must survive exactly once.
+# Then storage faults: FAULT_CYCLES phases of FAULT_SECONDS each in which
+# libfiu fails fsync/fdatasync/pwrite/write/ftruncate with FAULT_PROBABILITY
+# (one SIGKILL among them); no refused write may be acknowledged, none
+# acknowledged may be lost.  Each prints a summary line (# DURABILITY, # FAULTS).
 DURABILITY_KILLS ?= 50
+FAULT_CYCLES ?= 30
+FAULT_SECONDS ?= 3
+FAULT_PROBABILITY ?= 0.05
 durability: deps-test build/majakka
 	perl -Itests/lib tests/durability/crash.pl $(DURABILITY_KILLS) 8
+	perl -Itests/lib tests/durability/faults.pl $(FAULT_CYCLES) 8 $(FAULT_SECONDS) $(FAULT_PROBABILITY)
 
 # sqlmap at level 5 / risk 3 on every endpoint that takes parameters.
 security: deps-test build/majakka

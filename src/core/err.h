@@ -17,8 +17,8 @@ enum err {
 	ERR_UNAUTH,       /* not logged in / bad credentials */
 	ERR_CONFLICT,     /* uniqueness or state conflict */
 	ERR_TOO_LARGE,    /* input larger than its limit */
-	ERR_IO,
-	ERR_DB,
+	ERR_IO,           /* storage could not read, write or sync: try again later */
+	ERR_DB,           /* any other storage failure (a bug or a damaged file) */
 	ERR_RATE_LIMITED,
 	ERR_CSRF,
 	ERR_UNAVAILABLE,  /* shutting down, overloaded */

@@ -72,6 +72,9 @@ enum err db_rollback(struct db *db);
 enum err db_savepoint(struct db *db);  /* nested unit inside a batch */
 enum err db_release(struct db *db);
 enum err db_rollback_to(struct db *db);
+/* True while a transaction is open (SQLite ends one by itself after some
+ * I/O errors, so a failed COMMIT may or may not need a ROLLBACK). */
+bool db_in_transaction(struct db *db);
 
 /* The last error message of this connection, for the log only. */
 const char *db_errmsg(struct db *db);

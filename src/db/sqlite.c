@@ -256,6 +256,11 @@ enum err db_rollback(struct db *db) { return db_exec(db, "ROLLBACK"); }
 enum err db_savepoint(struct db *db) { return db_exec(db, "SAVEPOINT unit"); }
 enum err db_release(struct db *db) { return db_exec(db, "RELEASE unit"); }
 
+bool db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
 enum err db_rollback_to(struct db *db)
 {
 	enum err e = db_exec(db, "ROLLBACK TO unit");

@@ -35,18 +35,24 @@ static void run_batch(struct writer *w, struct writer_job *batch)
 			j->result = j->run(w->db, j->arg);
 		if (j->result) {
 			if (db_rollback_to(w->db)) {
-				/* The transaction is unusable: fail the rest too. */
-				e = ERR_DB;
+				/* The transaction is unusable (after an I/O error SQLite
+				 * may have rolled it back whole): fail the rest too, as a
+				 * storage failure when that was the cause. */
+				e = j->result == ERR_IO ? ERR_IO : ERR_DB;
 			}
 		} else if (db_release(w->db)) {
-			j->result = ERR_DB;
+			j->result = e = ERR_DB;
 		}
 	}
 	if (!e)
 		e = db_commit(w->db);
 	if (e) {
-		log_error("writer: batch of %d failed to commit", n);
-		db_rollback(w->db);
+		/* Nothing of the batch is durable: no job may report success.
+		 * SQLite has already rolled back after most I/O errors; roll back
+		 * what is left so the connection is ready for the next batch. */
+		log_error("writer: batch of %d job%s not committed (%s)", n, n == 1 ? "" : "s", err_code(e));
+		if (db_in_transaction(w->db) && db_rollback(w->db))
+			log_error("writer: rollback failed: %s", db_errmsg(w->db));
 		for (struct writer_job *j = batch; j; j = j->next)
 			if (!j->result)
 				j->result = e;

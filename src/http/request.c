@@ -208,8 +208,10 @@ int http_status_for(enum err e)
 	case ERR_RATE_LIMITED: return 429;
 	case ERR_CSRF: return 403;
 	case ERR_NOMEM:
-	case ERR_UNAVAILABLE: return 503;
-	case ERR_IO:
+	case ERR_UNAVAILABLE:
+	/* Storage could not write or sync (disk full, failed fsync): nothing
+	 * was saved and the client may try again later. */
+	case ERR_IO: return 503;
 	case ERR_DB: return 500;
 	}
 	return 500;

@@ -91,6 +91,8 @@ static void test_status_map(void **state)
 	assert_int_equal(http_status_for(ERR_DENIED), 403);
 	assert_int_equal(http_status_for(ERR_CSRF), 403);
 	assert_int_equal(http_status_for(ERR_NOMEM), 503);
+	assert_int_equal(http_status_for(ERR_IO), 503);
+	assert_int_equal(http_status_for(ERR_DB), 500);
 	assert_int_equal(http_status_for(ERR_RATE_LIMITED), 429);
 	assert_string_equal(err_code(ERR_CSRF), "csrf");
 }

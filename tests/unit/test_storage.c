@@ -1,6 +1,7 @@
 /*
  * test_storage.c - the storage layer on a real SQLite file: migrations,
- * the group-committing writer (concurrency, failure isolation) and the
+ * the group-committing writer (concurrency, failure isolation, failed
+ * writes and fsyncs through a fault-injecting SQLite VFS) and the
  * hash-chained access log (verification and tamper detection).
  */
 #include <pthread.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "core/str.h"
@@ -140,6 +142,198 @@ static void test_writer_concurrent(void **state)
 	assert_int_equal(count("SELECT count(*) FROM t WHERE v % 1000 % 50 = 7"), 0);
 }
 
+/* ---- a VFS that fails writes or syncs on demand ------------------------
+ * It wraps the default VFS; every file method passes through, except that
+ * xWrite and xSync of the database and its WAL fail while fail_writes /
+ * fail_syncs is above zero (each failure counts it down). */
+
+static int fail_writes, fail_syncs, failures;
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs faulty_vfs;
+
+struct faulty_file {
+	sqlite3_file base;
+	sqlite3_file *real;  /* the real VFS's file, right after this struct */
+	bool data;           /* the database or its WAL */
+};
+
+#define REAL(f) (((struct faulty_file *)(f))->real)
+
+static int f_close(sqlite3_file *f) { return REAL(f)->pMethods->xClose(REAL(f)); }
+static int f_read(sqlite3_file *f, void *b, int n, sqlite3_int64 off)
+{ return REAL(f)->pMethods->xRead(REAL(f), b, n, off); }
+static int f_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 off)
+{
+	if (((struct faulty_file *)f)->data && fail_writes > 0) {
+		fail_writes--;
+		failures++;
+		return SQLITE_IOERR_WRITE;
+	}
+	return REAL(f)->pMethods->xWrite(REAL(f), b, n, off);
+}
+static int f_truncate(sqlite3_file *f, sqlite3_int64 size) { return REAL(f)->pMethods->xTruncate(REAL(f), size); }
+static int f_sync(sqlite3_file *f, int flags)
+{
+	if (((struct faulty_file *)f)->data && fail_syncs > 0) {
+		fail_syncs--;
+		failures++;
+		return SQLITE_IOERR_FSYNC;
+	}
+	return REAL(f)->pMethods->xSync(REAL(f), flags);
+}
+static int f_size(sqlite3_file *f, sqlite3_int64 *size) { return REAL(f)->pMethods->xFileSize(REAL(f), size); }
+static int f_lock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xLock(REAL(f), l); }
+static int f_unlock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xUnlock(REAL(f), l); }
+static int f_check(sqlite3_file *f, int *out) { return REAL(f)->pMethods->xCheckReservedLock(REAL(f), out); }
+static int f_fcntl(sqlite3_file *f, int op, void *arg) { return REAL(f)->pMethods->xFileControl(REAL(f), op, arg); }
+static int f_sector(sqlite3_file *f) { return REAL(f)->pMethods->xSectorSize(REAL(f)); }
+static int f_devchar(sqlite3_file *f) { return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f)); }
+static int f_shmmap(sqlite3_file *f, int pg, int sz, int ext, void volatile **p)
+{ return REAL(f)->pMethods->xShmMap(REAL(f), pg, sz, ext, p); }
+static int f_shmlock(sqlite3_file *f, int off, int n, int flags) { return REAL(f)->pMethods->xShmLock(REAL(f), off, n, flags); }
+static void f_shmbarrier(sqlite3_file *f) { REAL(f)->pMethods->xShmBarrier(REAL(f)); }
+static int f_shmunmap(sqlite3_file *f, int del) { return REAL(f)->pMethods->xShmUnmap(REAL(f), del); }
+static int f_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **p) { return REAL(f)->pMethods->xFetch(REAL(f), off, n, p); }
+static int f_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p) { return REAL(f)->pMethods->xUnfetch(REAL(f), off, p); }
+
+static const sqlite3_io_methods faulty_methods = {
+	3, f_close, f_read, f_write, f_truncate, f_sync, f_size, f_lock, f_unlock, f_check,
+	f_fcntl, f_sector, f_devchar, f_shmmap, f_shmlock, f_shmbarrier, f_shmunmap, f_fetch, f_unfetch,
+};
+
+static int f_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags, int *out)
+{
+	struct faulty_file *ff = (struct faulty_file *)f;
+	int rc;
+	(void)vfs;
+	ff->real = (sqlite3_file *)(ff + 1);
+	ff->data = (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)) != 0;
+	rc = real_vfs->xOpen(real_vfs, name, ff->real, flags, out);
+	/* The real file must speak version 3 (shared memory, mmap): unix does. */
+	f->pMethods = rc == SQLITE_OK && ff->real->pMethods ? &faulty_methods : NULL;
+	return rc;
+}
+
+static void faulty_vfs_install(void)
+{
+	real_vfs = sqlite3_vfs_find(NULL);
+	assert_non_null(real_vfs);
+	assert_true(real_vfs->xOpen != f_open);
+	assert_true(real_vfs->iVersion >= 1);
+	faulty_vfs = *real_vfs;
+	faulty_vfs.zName = "faulty";
+	faulty_vfs.szOsFile = (int)sizeof(struct faulty_file) + real_vfs->szOsFile;
+	faulty_vfs.xOpen = f_open;
+	faulty_vfs.pNext = NULL;
+	assert_int_equal(sqlite3_vfs_register(&faulty_vfs, 1), SQLITE_OK);
+	fail_writes = fail_syncs = failures = 0;
+}
+
+static void faulty_vfs_remove(void)
+{
+	sqlite3_vfs_unregister(&faulty_vfs);
+	assert_ptr_equal(sqlite3_vfs_find(NULL), real_vfs);
+}
+
+struct slow_ins {
+	struct writer_job job;
+	struct ins in;
+	enum err result;
+	bool done;
+};
+
+static void slow_done(struct writer_job *job, enum err result)
+{
+	struct slow_ins *s = job->arg;
+	s->result = result;
+	__atomic_store_n(&s->done, true, __ATOMIC_RELEASE);
+}
+
+static enum err slow_run(struct db *db, void *arg)
+{
+	struct slow_ins *s = arg;
+	return insert_run(db, &s->in);
+}
+
+/* A job that holds the writer thread until released, so the jobs queued
+ * meanwhile run together in the next batch. */
+static volatile bool gate_open;
+
+static enum err gate_run(struct db *db, void *arg)
+{
+	(void)db;
+	(void)arg;
+	while (!__atomic_load_n(&gate_open, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	return ERR_OK;
+}
+
+static void *gate_thread(void *w)
+{
+	writer_run(w, gate_run, NULL);
+	return NULL;
+}
+
+/* A failed fsync or write at COMMIT: no job of the batch reports success,
+ * none of its rows is stored, and the writer commits the next batch. */
+static void test_writer_io_failure(void **state)
+{
+	struct writer *w;
+	struct slow_ins jobs[3];
+	pthread_t gate;
+	int64_t before;
+	(void)state;
+
+	faulty_vfs_install();
+	assert_int_equal(writer_start(&w, path), ERR_OK);
+	before = count("SELECT count(*) FROM t");
+
+	for (int round = 0; round < 2; round++) {
+		struct ins one = { 900000 + round, false };
+		if (round == 0)
+			fail_syncs = 1;
+		else
+			fail_writes = 1;
+		assert_int_equal(writer_run(w, insert_run, &one), ERR_IO);
+		assert_int_equal(failures, round + 1);
+		assert_int_equal(count("SELECT count(*) FROM t WHERE v >= 900000"), 0);
+	}
+
+	/* Three jobs in one batch whose COMMIT fails: all three fail. */
+	gate_open = false;
+	pthread_create(&gate, NULL, gate_thread, w);
+	usleep(20000);  /* the gate job is now running on the writer thread */
+	for (int i = 0; i < 3; i++) {
+		jobs[i] = (struct slow_ins){ .in = { 900100 + i, false } };
+		jobs[i].job.run = slow_run;
+		jobs[i].job.arg = &jobs[i];
+		jobs[i].job.done = slow_done;
+		assert_int_equal(writer_submit(w, &jobs[i].job), ERR_OK);
+	}
+	fail_syncs = 1;
+	__atomic_store_n(&gate_open, true, __ATOMIC_RELEASE);
+	pthread_join(gate, NULL);
+	for (int i = 0; i < 3; i++) {
+		while (!__atomic_load_n(&jobs[i].done, __ATOMIC_ACQUIRE))
+			usleep(1000);
+		assert_int_equal(jobs[i].result, ERR_IO);
+	}
+	assert_int_equal(failures, 3);
+
+	/* Storage is healthy again: the same writer commits. */
+	for (int i = 0; i < 3; i++) {
+		struct ins ok = { 900200 + i, false };
+		assert_int_equal(writer_run(w, insert_run, &ok), ERR_OK);
+	}
+	writer_stop(w);
+	faulty_vfs_remove();
+
+	/* Reopened (WAL recovery): exactly the committed rows. */
+	assert_int_equal(count("SELECT count(*) FROM t WHERE v >= 900000"), 3);
+	assert_int_equal(count("SELECT count(*) FROM t WHERE v >= 900200"), 3);
+	assert_int_equal(count("SELECT count(*) FROM t"), before + 3);
+}
+
 static enum err audit_run(struct db *db, void *arg)
 {
 	(void)arg;
@@ -192,6 +386,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_twice),
 		cmocka_unit_test(test_writer_concurrent),
+		cmocka_unit_test(test_writer_io_failure),
 		cmocka_unit_test(test_audit_chain),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
