@@ -19,6 +19,8 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -643,6 +645,17 @@ static void *reaper_main(void *arg)
 	return NULL;
 }
 
+/* libmicrohttpd's own messages, as warnings in the one log format. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\r\n")] = 0;
+	log_warn("libmicrohttpd: %s", line);
+}
+
 void http_config_defaults(struct http_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -708,6 +721,7 @@ enum err http_server_start(struct http_server **out, const struct http_config *c
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout_s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
 		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
@@ -733,6 +747,19 @@ uint16_t http_server_port(struct http_server *srv)
 {
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
 	return di ? di->port : 0;
+}
+
+enum err http_server_add_socket(struct http_server *srv, int fd)
+{
+	struct sockaddr_in sin;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	/* libmicrohttpd closes fd itself when it cannot take the connection. */
+	if (MHD_add_connection(srv->d, fd, (const struct sockaddr *)&sin, sizeof(sin)) != MHD_YES)
+		return ERR_IO;
+	return ERR_OK;
 }
 
 void http_server_quiesce(struct http_server *srv)
