@@ -718,6 +718,7 @@ enum err http_server_start(struct http_server **out, const struct http_config *c
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
 		cfg->port, NULL, NULL, handler, srv,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,  /* first: options log too */
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->conn_limit,
@@ -725,7 +726,6 @@ enum err http_server_start(struct http_server **out, const struct http_config *c
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout_s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
 		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
