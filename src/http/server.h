@@ -47,6 +47,10 @@ enum err http_server_start(struct http_server **out, const struct http_config *c
 			   const struct http_app *app);
 /* The port actually bound (useful with port 0). */
 uint16_t http_server_port(struct http_server *srv);
+/* Serve a connected stream socket as if accepted from 127.0.0.1 (tests and
+ * fuzzers hand over one end of a socketpair).  The server owns fd from here
+ * on and closes it, also when this fails. */
+enum err http_server_add_socket(struct http_server *srv, int fd);
 /* Stop accepting new connections (first step of a graceful shutdown). */
 void http_server_quiesce(struct http_server *srv);
 void http_server_stop(struct http_server *srv);

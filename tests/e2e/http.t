@@ -103,5 +103,33 @@ like($r->{headers}{'content-type'}, qr{text/css}, '... as CSS');
     ok($served >= 5, "other clients were served meanwhile ($served)");
 }
 
+# A client that sends part of a request and closes its side is let go at
+# once: the server closes too, without waiting for the header or request
+# timeout (10 s, 30 s).  Data and end of stream arrive together, which the
+# epoll loop of libmicrohttpd 0.9.75 used to miss.
+for my $case (["part of a request head", "GET /api/v1/health HTTP/1.1\r\n$H"],
+              ["a head without its body", "POST /api/v1/session HTTP/1.1\r\n$H" .
+                   "Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"a\""]) {
+    my ($what, $bytes) = @$case;
+    my $slowest = 0;
+    for (1 .. 10) {
+        my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $srv->port) or die;
+        syswrite($s, $bytes);
+        shutdown($s, 1);
+        my $t0 = time;
+        $s->blocking(0);
+        while (time - $t0 < 3) {
+            my $n = sysread($s, my $buf, 65536);
+            last if defined $n && $n == 0;
+            last if !defined $n && !$!{EAGAIN} && !$!{EWOULDBLOCK};
+            sleep 0.01 unless defined $n;
+        }
+        $slowest = time - $t0 if time - $t0 > $slowest;
+        close $s;
+    }
+    ok($slowest < 2, "a client closing after $what is let go at once")
+        or diag(sprintf("slowest close %.1f s", $slowest));
+}
+
 is($srv->stop, 0, 'graceful stop');
 done_testing;
