@@ -21,10 +21,6 @@ SAN      := -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fn
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
-# The server allocates and frees many small view-model objects a request;
-# jemalloc does that in ~12 % fewer instructions a child page than glibc's
-# malloc (callgrind, docs/BENCHMARKS.md).  Sanitizer builds keep their own.
-MALLOC_LIBS := -ljemalloc
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIBSRC   := $(filter-out src/main.c,$(SRC)) 
@@ -85,7 +81,7 @@ build/asan/libmajakka.a: $(ASANOBJ)
 	ar rcs $@ $^
 
 build/majakka: src/main.c build/libmajakka.a Makefile
-	$(CC) $(BASE) $(WARN) $(HARDEN) $(PKG_CFLAGS) $< -o $@ $(LDHARDEN) build/libmajakka.a $(PKG_LIBS) $(MALLOC_LIBS)
+	$(CC) $(BASE) $(WARN) $(HARDEN) $(PKG_CFLAGS) $< -o $@ $(LDHARDEN) build/libmajakka.a $(PKG_LIBS)
 
 build/asan/majakka: src/main.c build/asan/libmajakka.a
 	$(CC) $(BASE) $(WARN) $(SAN) $(PKG_CFLAGS) $< -o $@ build/asan/libmajakka.a $(PKG_LIBS)
@@ -120,7 +116,7 @@ test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2
 	    tests/bench/quick.t tests/fuzz/smoke.t tests/durability/quick.t tests/durability/faults_quick.t tests/security/quick.t
 
 # libFuzzer targets (clang, ASan+UBSan): tests/fuzz/fuzz_*.c over the library.
-FUZZFLAGS:= -std=c17 -D_GNU_SOURCE -Isrc -include src/core/banned.h -g -O1 -fno-omit-frame-pointer \
+FUZZFLAGS:= -std=c17 -D_GNU_SOURCE -Isrc -include src/core/banned.h -g -MMD -MP -O1 -fno-omit-frame-pointer \
             -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_SECONDS ?= 60
 

@@ -87,7 +87,7 @@ for my $c (0 .. $cycles - 1) {
         $survived++;
         fiu(map { "disable name=$_" } @{ $sets{$set} });
     } else {
-        push @notes, "cycle $c ($set): the server died under faults";
+        push @notes, "cycle $c ($set): the server died under faults (wait status $d->{server}{status})";
         $d->start_server;
     }
     # Faults off: the same writer connection must take writes again.

@@ -23,7 +23,7 @@ use Time::HiRes qw(time sleep);
 sub new {
     my ($class, %opt) = @_;
     my $bin = $ENV{MAJAKKA_BIN} // 'build/majakka';
-    my $dir = tempdir('majakka-' . ($opt{tag} // 'durability') . '-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+    my $dir = tempdir('majakka-' . ($opt{tag} // 'durability') . '-XXXXXX', TMPDIR => 1, CLEANUP => !$ENV{KEEP});
     my $db = "$dir/db.sqlite";
     system("$bin demo --db $db >/dev/null 2>&1") == 0 or die "demo failed";
     return bless { bin => $bin, dir => $dir, db => $db, wrap => $opt{wrap} // [], env => $opt{env} // {},
@@ -128,6 +128,7 @@ sub start_writers {
     my ($dir, $json, $ids) = @$self{qw(dir json ids)};
     unlink "$dir/stop";
     for my $w ($self->{nwriters} + 1 .. $self->{nwriters} + $n) {
+        my $parent = $$;
         my $pid = fork // die "fork: $!";
         if (!$pid) {
             my $h = HTTP::Tiny->new(timeout => 10, keep_alive => 0);
@@ -137,7 +138,7 @@ sub start_writers {
                 $fh{$f}->autoflush(1);
             }
             my $seq = 0;
-            while (!-e "$dir/stop") {
+            while (!-e "$dir/stop" && getppid() == $parent) {  # and die with the test
                 $seq++;
                 my $id = $ids->[$seq % @$ids];
                 my $text = "durability-$w-$seq";
@@ -176,6 +177,7 @@ sub start_readers {
     my ($dir, $ids) = @$self{qw(dir ids)};
     unlink "$dir/stop";
     for my $r (1 .. $n) {
+        my $parent = $$;
         my $pid = fork // die "fork: $!";
         if (!$pid) {
             my $h = HTTP::Tiny->new(timeout => 10, keep_alive => 0);
@@ -185,7 +187,7 @@ sub start_readers {
                 $fh{$f}->autoflush(1);
             }
             my $seq = 0;
-            while (!-e "$dir/stop") {
+            while (!-e "$dir/stop" && getppid() == $parent) {  # and die with the test
                 my $id = $ids->[$seq++ % @$ids];
                 my $res = $h->get($self->url("/api/v1/children/$id"), { headers => { Cookie => $self->{cookie} } });
                 my $f = $res->{status} == 200 ? 'read_ok'
