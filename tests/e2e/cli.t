@@ -81,4 +81,15 @@ like($out, qr/^overdue: [1-9]\d*$/m, 'report due counts the overdue clocks of th
 ($rc, $out) = run("$bin serve --db $dir/missing.db");
 is($rc, 1, 'serve refuses a missing database');
 like($out, qr/majakka init/, '... and tells how to create one');
+
+# A second server on a port already served must fail, not share the port
+# (with SO_REUSEPORT the kernel split connections between both).
+{
+    use IO::Socket::INET;
+    my $busy = IO::Socket::INET->new(Listen => 5, LocalAddr => '127.0.0.1', LocalPort => 0, ReuseAddr => 1, ReusePort => 1) or die;  # as the old server did
+    my $port = $busy->sockport;
+    ($rc, $out) = run("timeout 10 $bin serve --db $dir/d.db --listen 127.0.0.1:$port");
+    is($rc, 1, 'serve on a port already in use exits 1');
+    like($out, qr/cannot listen on 127\.0\.0\.1:$port: Address already in use/, '... saying so');
+}
 done_testing;
