@@ -113,7 +113,8 @@ test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2
 	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  MAJAKKA_BIN=build/majakka \
 	  prove -j2 -Itests/lib --timer $(TESTS) $(ASANTESTS) $(E2E) $(ASANE2E) $(wildcard tests/browser/*.t) \
-	    tests/bench/quick.t tests/fuzz/smoke.t tests/durability/quick.t tests/durability/faults_quick.t tests/security/quick.t
+	    tests/bench/quick.t tests/fuzz/smoke.t tests/durability/quick.t tests/durability/faults_quick.t tests/security/quick.t \
+	    tests/security/slow.t
 
 # libFuzzer targets (clang, ASan+UBSan): tests/fuzz/fuzz_*.c over the library.
 FUZZFLAGS:= -std=c17 -D_GNU_SOURCE -Isrc -include src/core/banned.h -g -MMD -MP -O1 -fno-omit-frame-pointer \
@@ -156,9 +157,13 @@ durability: deps-test build/majakka
 	perl -Itests/lib tests/durability/crash.pl $(DURABILITY_KILLS) 8
 	perl -Itests/lib tests/durability/faults.pl $(FAULT_CYCLES) 8 $(FAULT_SECONDS) $(FAULT_PROBABILITY)
 
-# sqlmap at level 5 / risk 3 on every endpoint that takes parameters.
+# sqlmap at level 5 / risk 3 on every endpoint that takes parameters; slow
+# HTTP attacks (slowhttptest) for SLOW_SECONDS each with SLOW_CONNECTIONS.
+SLOW_SECONDS ?= 60
+SLOW_CONNECTIONS ?= 450
 security: deps-test build/majakka
 	scripts/security.sh
+	perl -Itests/lib tests/security/slow.pl $(SLOW_SECONDS) $(SLOW_CONNECTIONS)
 
 clean:
 	rm -rf build

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3"
 case "$what" in
-test|bench|fuzz) pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev perl chromium fonts-dejavu-core sqlmap curl fiu-utils" ;;
+test|bench|fuzz) pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev perl chromium fonts-dejavu-core sqlmap curl fiu-utils slowhttptest" ;;
 esac
 case "$what" in
 bench) pkgs="$pkgs wrk nginx-light bc python3 curl" ;;
