@@ -17,7 +17,7 @@ case "$what" in
 test|bench|fuzz) pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev perl chromium fonts-dejavu-core sqlmap curl fiu-utils slowhttptest" ;;
 esac
 case "$what" in
-bench) pkgs="$pkgs wrk nginx-light bc python3 curl" ;;
+bench) pkgs="$pkgs wrk nginx-light bc python3 curl valgrind" ;;
 esac
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# profile.sh - where a child page's time goes, in instructions (callgrind):
+# the county-scale bench data, a server under valgrind, every open child
+# page of social worker sw1 requested once as HTML, then the inclusive
+# instruction count a page of the main steps.  Instruction counts repeat
+# from run to run whatever else the machine does, unlike wall-clock time.
+#
+#   scripts/profile.sh            (after make bench has generated var/bench)
+# Writes build/profile/callgrind.out and build/profile/tree.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${MAJAKKA_BIN:-build/majakka}
+OUT=build/profile; mkdir -p "$OUT"
+[ -f var/bench/county.db ] || "$BIN" generate --db var/bench/county.db --scale county >/dev/null
+DB=$OUT/county.db
+rm -f "$DB" "$DB-wal" "$DB-shm"; cp var/bench/county.db "$DB"
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Migrate outside valgrind, so that the profile holds requests only.
+P=$(port); "$BIN" serve --db "$DB" --listen 127.0.0.1:$P >"$OUT/serve.out" 2>&1 & PID=$!
+for i in $(seq 100); do grep -q serving "$OUT/serve.out" 2>/dev/null && break; sleep 0.2; done
+kill $PID; wait $PID || true
+
+P=$(port)
+valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.out" \
+  "$BIN" serve --db "$DB" --listen 127.0.0.1:$P >"$OUT/serve.out" 2>"$OUT/valgrind.err" & PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+for i in $(seq 200); do grep -q serving "$OUT/serve.out" 2>/dev/null && break; sleep 0.3; done
+B=http://127.0.0.1:$P
+curl -s -c "$OUT/cookies" -H 'Content-Type: application/json' \
+     -d '{"username":"sw1","password":"majakka-bench"}' "$B/api/v1/session" >/dev/null
+IDS=$(curl -s -b "$OUT/cookies" "$B/api/v1/children" | python3 -c \
+      'import json,sys; print("\n".join(str(c["child_id"]) for c in json.load(sys.stdin)["children"] if c["phase"] != "closed"))')
+n=0
+for id in $IDS; do curl -s -o /dev/null -b "$OUT/cookies" -H 'Accept: text/html' "$B/children/$id"; n=$((n + 1)); done
+kill -INT $PID; wait $PID || true; trap - EXIT
+callgrind_annotate --inclusive=yes --tree=calling --threshold=100 "$OUT/callgrind.out" >"$OUT/tree.txt" 2>/dev/null
+echo "$n child pages (county scale, sw1), instructions a page, inclusive"
+echo "(audit_append runs on the writer thread: the page's access-log row):"
+for f in 'src/api/children.c:child_view' 'src/api/children.c:child_model' 'src/api/render.c:render_view' \
+         'src/api/access.c:access_child' 'src/auth/session.c:session_lookup' 'src/audit/audit.c:audit_append'; do
+  ir=$(grep -F "*  $f [" "$OUT/tree.txt" | head -1 | awk '{gsub(",", "", $1); print $1}' || true)
+  [ -n "$ir" ] && printf '  %-40s %12.0f\n' "${f#*:}" "$(echo "$ir / $n" | bc -l)"
+done
