@@ -665,6 +665,15 @@ static int cmd_report(int argc, char **argv)
 		fprintf(stderr, "majakka report: cannot open %s\n", path);
 		return 1;
 	}
+	{
+		bool current = false;
+		if (migrate_is_current(db, &current) || !current) {
+			fprintf(stderr, "majakka report: %s has an older schema than this program; start "
+				"`majakka serve --db %s` once (it migrates), then report again\n", path, path);
+			db_close(db);
+			return 1;
+		}
+	}
 	t0 = clock_mono_ms();
 	if (!strcmp(what, "over-cap")) {
 		e = caseteam_over_cap(db, 0, caseteam_cap(db), over_cap_cb, &acc);

@@ -239,25 +239,27 @@ enum err notification_list_case(struct db *db, int64_t case_id,
 #define CLOCK_SCOPE_TEAM "SELECT id FROM child_case WHERE team_id = ?3 AND ?1 = ?1 AND ?2 = ?2"
 #define CLOCK_SCOPE_COUNTY "SELECT c.id FROM child_case c JOIN team t ON t.id = c.team_id" \
 	" JOIN area a ON a.id = t.area_id WHERE (?1 = 0 OR a.county_id = ?1) AND ?2 = ?2 AND ?3 = ?3"
+/* Each branch starts from the scope's cases and reads only their open
+ * clocks through the partial indexes of migration 006 (forced with CROSS
+ * JOIN and INDEXED BY: the planner otherwise joined every case's person
+ * and team before looking at its notifications, 50 times the work). */
+#define CLOCK_BRANCH(kind, due, index, open) \
+	" SELECT n.id, n.case_id, c.child_id, p.first_names || ' ' || p.last_name, t.name," \
+	"  coalesce(ra.display_name, ''), " kind ", " due " AS due" \
+	"  FROM cs CROSS JOIN notification n INDEXED BY " index " ON n.case_id = cs.id" \
+	"  CROSS JOIN child_case c ON c.id = n.case_id CROSS JOIN person p ON p.id = c.child_id" \
+	"  CROSS JOIN team t ON t.id = c.team_id" \
+	"  LEFT JOIN case_member m ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
+	"  LEFT JOIN account ra ON ra.id = m.account_id" \
+	"  WHERE " open " AND (?4 = '' OR " due " <= ?4)"
 #define CLOCK_SQL(scope) \
 	"WITH cs(id) AS (" scope ")" \
 	" SELECT * FROM (" \
-	" SELECT n.id, n.case_id, c.child_id, p.first_names || ' ' || p.last_name, t.name," \
-	"  coalesce(ra.display_name, ''), 'decision' AS kind, n.decision_due AS due" \
-	"  FROM notification n JOIN child_case c ON c.id = n.case_id JOIN person p ON p.id = c.child_id" \
-	"  JOIN team t ON t.id = c.team_id" \
-	"  LEFT JOIN case_member m ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
-	"  LEFT JOIN account ra ON ra.id = m.account_id" \
-	"  WHERE n.case_id IN (SELECT id FROM cs) AND n.decision_at IS NULL AND (?4 = '' OR n.decision_due <= ?4)" \
+	CLOCK_BRANCH("'decision' AS kind", "n.decision_due", "notification_decision_open_case", \
+		     "n.decision_at IS NULL") \
 	" UNION ALL" \
-	" SELECT n.id, n.case_id, c.child_id, p.first_names || ' ' || p.last_name, t.name," \
-	"  coalesce(ra.display_name, ''), 'assessment', n.assessment_due" \
-	"  FROM notification n JOIN child_case c ON c.id = n.case_id JOIN person p ON p.id = c.child_id" \
-	"  JOIN team t ON t.id = c.team_id" \
-	"  LEFT JOIN case_member m ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
-	"  LEFT JOIN account ra ON ra.id = m.account_id" \
-	"  WHERE n.case_id IN (SELECT id FROM cs) AND n.decision = 'start_assessment'" \
-	"  AND n.assessment_done_at IS NULL AND (?4 = '' OR n.assessment_due <= ?4)" \
+	CLOCK_BRANCH("'assessment'", "n.assessment_due", "notification_assessment_open_case", \
+		     "n.decision = 'start_assessment' AND n.assessment_done_at IS NULL") \
 	") ORDER BY due, 4"
 
 enum err clocks_open(struct db *db, int64_t county_id, int64_t account_id, int64_t team_id, const char *until,

@@ -77,6 +77,11 @@ like($out, qr/Ville Karjalainen\s+social_worker\s+31/, '... and lists ville with
 like($out, qr/over-cap: 1 rows/, '... and only him');
 ($rc, $out) = run("$bin report due --db $dir/d.db --count");
 like($out, qr/^overdue: [1-9]\d*$/m, 'report due counts the overdue clocks of the demo');
+system("cp $dir/d.db $dir/old.db && sqlite3 $dir/old.db \"DELETE FROM schema_migrations WHERE name = '006_open_clocks.sql';"
+    . " DROP INDEX notification_decision_open_case; DROP INDEX notification_assessment_open_case\"") == 0 or die;
+($rc, $out) = run("$bin report due --db $dir/old.db --count");
+is($rc, 1, 'report on a database of an older schema exits 1');
+like($out, qr/older schema.*majakka serve --db \Q$dir\E\/old\.db/, '... and says how to migrate it');
 
 ($rc, $out) = run("$bin serve --db $dir/missing.db");
 is($rc, 1, 'serve refuses a missing database');
