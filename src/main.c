@@ -731,6 +731,28 @@ static int cmd_routes(int argc, char **argv)
 	return 0;
 }
 
+/* The server builds and frees thousands of small view-model objects a
+ * page; glibc's per-thread cache keeps 7 chunks a size by default, the rest
+ * go through the slower bins (malloc_consolidate, unlink).  A deeper cache
+ * saves ~10 % of a child page's instructions (scripts/profile.sh).  glibc
+ * reads its tunables only at start, so serve re-executes itself once with
+ * them added to whatever the administrator set; if that fails it simply
+ * runs untuned. */
+static void tune_malloc(char **argv)
+{
+	const char *old = getenv("GLIBC_TUNABLES");
+	char v[1024];
+
+	if (getenv("MAJAKKA_MALLOC_TUNED"))
+		return;
+	if (snprintf(v, sizeof(v), "%s%sglibc.malloc.tcache_count=1000", old ? old : "", old ? ":" : "") >=
+	    (int)sizeof(v))
+		return;
+	setenv("MAJAKKA_MALLOC_TUNED", "1", 1);
+	setenv("GLIBC_TUNABLES", v, 1);
+	execvp(argv[0], argv);  /* as the shell found it (valgrind follows this, not /proc/self/exe) */
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
@@ -742,7 +764,10 @@ int main(int argc, char **argv)
 	if (!cmd || !strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help"))
 		return usage_main(cmd ? stdout : stderr);
 	(void)want_help;
-	if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
+	if (!strcmp(cmd, "serve")) {
+		tune_malloc(argv);
+		return cmd_serve(argc - 1, argv + 1);
+	}
 	if (!strcmp(cmd, "init")) return cmd_init(argc - 1, argv + 1);
 	if (!strcmp(cmd, "demo")) return cmd_demo(argc - 1, argv + 1);
 	if (!strcmp(cmd, "user")) return cmd_user(argc - 1, argv + 1);

@@ -97,4 +97,19 @@ like($out, qr/majakka init/, '... and tells how to create one');
     is($rc, 1, 'serve on a port already in use exits 1');
     like($out, qr/cannot listen on 127\.0\.0\.1:$port: Address already in use/, '... saying so');
 }
+# serve re-executes itself once with a deeper malloc cache.
+{
+    local $ENV{GLIBC_TUNABLES};
+    delete $ENV{GLIBC_TUNABLES};
+    open my $srv, '-|', "$bin serve --db $dir/d.db --listen 127.0.0.1:0 2>/dev/null" or die;
+    my $line = <$srv>;
+    like($line // '', qr/serving on/, 'serve starts after re-executing itself');
+    my ($pid) = grep { (readlink("/proc/$_/exe") // '') =~ /majakka$/ && `cat /proc/$_/cmdline` =~ /\Q$dir\E\/d\.db/ }
+        map { m{/proc/(\d+)$} ? $1 : () } glob '/proc/[0-9]*';
+    my $env = $pid ? do { local $/; open my $f, '<', "/proc/$pid/environ"; <$f> } : '';
+    like($env, qr/GLIBC_TUNABLES=glibc\.malloc\.tcache_count=1000\0/, '... with the tcache tunable');
+    like($env, qr/MAJAKKA_MALLOC_TUNED=1/, '... once');
+    kill 'TERM', $pid if $pid;
+    close $srv;
+}
 done_testing;
