@@ -134,10 +134,20 @@ void api_session_create(struct request *req, struct auth_state *a)
 	struct field_error fe = { 0 };
 	struct login_result res;
 	const char *user = NULL, *pw = NULL;
-	struct input in;
+	const char *ct = request_header(req, "Content-Type");
+	struct input in = { 0 };
 	enum err e;
 	(void)a;
 
+	/* This route needs no CSRF token (there is no session yet), so it takes
+	 * only JSON: another site's form cannot send that without a CORS
+	 * preflight, and cannot log a browser in (login CSRF).  Forms log in
+	 * through POST /login, which checks the visitor's token. */
+	if (!ct || strncmp(ct, "application/json", 16)) {
+		validate_fail(&fe, "body", "unsupported_type", "send the body as application/json");
+		render_error(req, ERR_INVALID, &fe);
+		return;
+	}
 	e = input_init(&in, req, login_fields, &fe);
 	if (!e)
 		e = input_str(&in, "username", &user, &fe);

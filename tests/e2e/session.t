@@ -54,6 +54,14 @@ like($r->{headers}{'set-cookie'}, qr/Max-Age=0/, '... clears the cookie');
 $r = $c->request('GET', '/api/v1/me', headers => { Cookie => $old });
 is($r->{status}, 401, 'the old session no longer works');
 
+# The JSON login needs no CSRF token, so it takes only JSON (a cross-site form cannot send it).
+$r = $srv->client->request('POST', '/api/v1/session', form => [[username => 'sanna'], [password => 'majakka-demo']]);
+is($r->{status}, 422, 'the API login refuses a form body');
+ok(!grep(/majakka_session/, $r->{headers}{'set-cookie'} // ''), '... and opens no session');
+$r = $srv->client->request('POST', '/api/v1/session', body => '{"username":"sanna","password":"majakka-demo"}',
+                           headers => { 'Content-Type' => 'text/plain' });
+is($r->{status}, 422, '... and a text/plain body');
+
 # Wrong password and unknown user look the same.
 my $bad = $srv->client->login('sanna', 'wrong-password-123');
 my $unknown = $srv->client->login('nobody', 'wrong-password-123');
