@@ -2,7 +2,8 @@
 # deps.sh - install what Majakka needs on Debian 12, and only what is missing.
 #
 #   scripts/deps.sh run    libraries and tools to build and serve
-#   scripts/deps.sh test   the above plus test tools (cmocka, clang, Chromium, libfiu)
+#   scripts/deps.sh test   the above plus test tools (cmocka, clang, Chromium, libfiu,
+#                          slowhttptest, sqlmap and wapiti for make security and make test)
 #   scripts/deps.sh bench  the above plus load-test tools (wrk, nginx)
 #
 # As root it runs apt-get itself; otherwise it prints the exact command and
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3"
 case "$what" in
-test|bench|fuzz) pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev perl chromium fonts-dejavu-core sqlmap curl fiu-utils slowhttptest" ;;
+test|bench|fuzz) pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev perl chromium fonts-dejavu-core sqlmap wapiti curl fiu-utils slowhttptest" ;;
 esac
 case "$what" in
 bench) pkgs="$pkgs wrk nginx-light bc python3 curl valgrind" ;;

@@ -281,13 +281,47 @@ static bool same_origin(struct request *req)
 	return !strcmp(rest, host);
 }
 
-static bool csrf_ok(struct request *req, struct auth_state *a)
+static bool token_eq(const char *t, const char *want)
+{
+	return strlen(t) == strlen(want) && str_ct_eq(t, want, strlen(t));
+}
+
+/* The session's token; on public routes (login, language) also the token of
+ * the majakka_csrf cookie, which visitors not logged in have. */
+static bool csrf_ok(struct request *req, struct auth_state *a, const struct route *r)
 {
 	const char *t = request_header(req, "X-CSRF-Token");
+	const char *anon;
 	if (!t)
 		t = request_form(req, "csrf");
-	return t && a->logged_in && strlen(t) == strlen(a->s.csrf) &&
-	       str_ct_eq(t, a->s.csrf, strlen(t));
+	if (!t)
+		return false;
+	if (a->logged_in && token_eq(t, a->s.csrf))
+		return true;
+	anon = request_cookie(req, ANON_CSRF_COOKIE);
+	return (r->flags & ROUTE_PUBLIC) && anon && token_well_formed(anon) && token_eq(t, anon);
+}
+
+const char *app_anon_csrf(struct request *req)
+{
+	struct auth_state *a = req->auth;
+	const char *c;
+	char cookie[128];
+
+	if (!a)
+		return "";
+	if (a->anon_csrf[0])
+		return a->anon_csrf;
+	c = request_cookie(req, ANON_CSRF_COOKIE);
+	if (c && token_well_formed(c)) {
+		str_lcpy(a->anon_csrf, c, sizeof(a->anon_csrf));
+		return a->anon_csrf;
+	}
+	token_new(a->anon_csrf);
+	snprintf(cookie, sizeof(cookie), ANON_CSRF_COOKIE "=%s; Path=/; HttpOnly; Secure; SameSite=Strict",
+		 a->anon_csrf);
+	request_add_header(req, "Set-Cookie", cookie);
+	return a->anon_csrf;
 }
 
 static void deny_route(struct request *req, const struct route *r, const struct decision *d)
@@ -367,7 +401,7 @@ void app_dispatch(struct request *req)
 		}
 		return;
 	}
-	if (changing && !(r->flags & ROUTE_NO_CSRF) && (!same_origin(req) || !csrf_ok(req, a))) {
+	if (changing && !(r->flags & ROUTE_NO_CSRF) && (!same_origin(req) || !csrf_ok(req, a, r))) {
 		render_error(req, ERR_CSRF, NULL);
 		return;
 	}

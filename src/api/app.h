@@ -32,7 +32,6 @@ struct app {
 	char *openapi;          /* docs/openapi.json, served as is */
 	size_t openapi_len;
 	bool demo;
-	bool secure_cookies;
 	_Atomic int inflight;     /* requests between dispatch and completion */
 	_Atomic bool stopping;    /* shutting down: answer 503, start nothing */
 	int64_t session_idle;
@@ -44,7 +43,18 @@ struct auth_state {
 	bool logged_in;
 	struct principal p;
 	struct session_info s;
+	char anon_csrf[TOKEN_STR_MAX];  /* see app_anon_csrf */
 };
+
+/* The cookie holding the CSRF token of a visitor not logged in. */
+#define ANON_CSRF_COOKIE "majakka_csrf"
+
+/* The CSRF token for the forms of a page shown to a visitor who is not
+ * logged in (the login and language forms): the token of the visitor's
+ * majakka_csrf cookie, or a new random one set in that cookie.  Public
+ * state-changing routes accept it, so a login form cannot be posted from
+ * another site (login CSRF) even by a browser that sends no Origin. */
+const char *app_anon_csrf(struct request *req);
 
 /* Load templates and catalog from asset_dir, start the writer on db_path. */
 enum err app_init(struct app *app, const char *db_path, const char *asset_dir);

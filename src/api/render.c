@@ -178,6 +178,8 @@ static json_t *page_ctx(struct request *req, const char *title_key)
 			"role_label", render_label(req, "role", role_name(a->p.role))));
 		json_object_set_new(page, "csrf", json_string(a->s.csrf));
 		json_object_set_new(page, "nav", nav_for(req, a));
+	} else {
+		json_object_set_new(page, "csrf", json_string(app_anon_csrf(req)));
 	}
 	return page;
 }

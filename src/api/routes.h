@@ -12,7 +12,7 @@
 
 enum route_flags {
 	ROUTE_PUBLIC = 1 << 0,   /* no login needed */
-	ROUTE_NO_CSRF = 1 << 1,  /* state-changing but exempt (login) */
+	ROUTE_NO_CSRF = 1 << 1,  /* state-changing but exempt (JSON login) */
 };
 
 /* ACT__COUNT as perm: any logged-in user; the handler decides further. */

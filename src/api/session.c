@@ -107,16 +107,16 @@ static enum err do_login(struct request *req, const char *username, const char *
 	return ERR_OK;
 }
 
+/* Cookies are always Secure: Majakka is served over HTTPS (a TLS proxy), and
+ * browsers accept Secure cookies from http://localhost for development. */
 static void set_session_cookie(struct request *req, const char *token)
 {
-	struct app *app = req->app;
 	char cookie[256];
 	if (token)
-		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
-			 token, app->secure_cookies ? "; Secure" : "");
+		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=%s; Path=/; HttpOnly; Secure; SameSite=Strict",
+			 token);
 	else
-		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
-			 app->secure_cookies ? "; Secure" : "");
+		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0");
 	request_add_header(req, "Set-Cookie", cookie);
 }
 
@@ -134,10 +134,20 @@ void api_session_create(struct request *req, struct auth_state *a)
 	struct field_error fe = { 0 };
 	struct login_result res;
 	const char *user = NULL, *pw = NULL;
-	struct input in;
+	const char *ct = request_header(req, "Content-Type");
+	struct input in = { 0 };
 	enum err e;
 	(void)a;
 
+	/* This route needs no CSRF token (there is no session yet), so it takes
+	 * only JSON: another site's form cannot send that without a CORS
+	 * preflight, and cannot log a browser in (login CSRF).  Forms log in
+	 * through POST /login, which checks the visitor's token. */
+	if (!ct || strncmp(ct, "application/json", 16)) {
+		validate_fail(&fe, "body", "unsupported_type", "send the body as application/json");
+		render_error(req, ERR_INVALID, &fe);
+		return;
+	}
 	e = input_init(&in, req, login_fields, &fe);
 	if (!e)
 		e = input_str(&in, "username", &user, &fe);
@@ -231,11 +241,17 @@ void api_me(struct request *req, struct auth_state *a)
 	render_json(req, 200, me_model(req, a));
 }
 
-/* A local path to return to after login: "/..." but not "//host". */
+/* A local path to return to after login: "/..." but not "//host" nor "/\\host"
+ * (browsers read a backslash as a slash), and no control characters:
+ * browsers drop tabs and newlines from a URL, so "/<TAB>/host" is "//host",
+ * and a header value must not hold CR or LF. */
 static const char *safe_next(const char *next)
 {
 	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 512)
 		return "/";
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return "/";
 	return next;
 }
 
@@ -296,7 +312,7 @@ void page_lang(struct request *req, struct auth_state *a)
 		render_error(req, ERR_INVALID, &fe);
 		return;
 	}
-	snprintf(cookie, sizeof(cookie), "lang=%s; Path=/; SameSite=Lax; Max-Age=31536000", lang);
+	snprintf(cookie, sizeof(cookie), "lang=%s; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=31536000", lang);
 	request_add_header(req, "Set-Cookie", cookie);
 	render_redirect(req, safe_next(request_form(req, "back")));
 }

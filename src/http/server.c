@@ -375,6 +375,14 @@ static void add_common_headers(struct MHD_Response *r, bool is_static)
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
 	MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	/* Majakka runs behind a TLS proxy: browsers keep to HTTPS for a year.
+	 * Over plain HTTP (development on localhost) browsers ignore the header. */
+	MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+	/* Current browsers have no XSS filter and ignore this; old ones block the
+	 * whole page instead of editing it (mode=block), which cannot switch off
+	 * one of our scripts, and a blocked page cannot be observed from another
+	 * site because nothing here may be framed. */
+	MHD_add_response_header(r, "X-XSS-Protection", "1; mode=block");
 	if (!is_static)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
 }

@@ -47,6 +47,13 @@ try {
   ok(await page.getAttribute('html', 'lang') === 'fi', 'the page is in Finnish');
   ok(await page.isVisible('.demo-banner'), 'the DEMO banner is shown');
   await page.screenshot({ path: join(shots, 'login.png') });
+  // Before login the language form carries the visitor's token (majakka_csrf, a Secure cookie).
+  await page.selectOption('#lang-select', 'en');
+  await Promise.all([page.waitForNavigation(), page.click('.lang-form button')]);
+  ok(await page.getAttribute('html', 'lang') === 'en', 'the language can be changed before login');
+  await page.selectOption('#lang-select', 'fi');
+  await Promise.all([page.waitForNavigation(), page.click('.lang-form button')]);
+  ok(await page.getAttribute('html', 'lang') === 'fi', '... and back to Finnish');
 
   await login(page, 'sanna');
   ok(new URL(page.url()).pathname === '/', 'sanna lands on the home page', page.url() + ' ' + (await page.content()).slice(0, 3000));

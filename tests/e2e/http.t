@@ -72,6 +72,11 @@ like($r->{headers}{'content-security-policy'} // '', qr/default-src 'none'/, 'st
 is($r->{headers}{'x-content-type-options'}, 'nosniff', 'nosniff');
 is($r->{headers}{'x-frame-options'}, 'DENY', 'no framing');
 is($r->{headers}{'cache-control'}, 'no-store', 'answers are not cached');
+# What wapiti's http_headers module asks of the pages (make security).
+$r = $srv->client->get('/login');
+like($r->{headers}{'strict-transport-security'} // '', qr/^max-age=31536000$/, 'HSTS for a year on pages');
+is($r->{headers}{'x-xss-protection'}, '1; mode=block', 'old XSS filters block instead of editing');
+is($r->{headers}{'x-frame-options'}, 'DENY', '... and pages cannot be framed');
 $r = $srv->client->get('/static/app.css');
 is($r->{status}, 200, 'static CSS is served');
 like($r->{headers}{'content-type'}, qr{text/css}, '... as CSS');

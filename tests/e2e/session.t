@@ -22,6 +22,7 @@ my $sc = $r->{headers}{'set-cookie'};
 like($sc, qr/majakka_session=[A-Za-z0-9_-]{43};/, 'session cookie holds a 43-character token');
 like($sc, qr/HttpOnly/, '... HttpOnly');
 like($sc, qr/SameSite=Strict/, '... SameSite=Strict');
+like($sc, qr/; Secure/, '... Secure');
 ok(length($c->csrf // '') == 43, 'csrf token in the answer');
 
 $r = $c->get('/api/v1/me');
@@ -53,6 +54,14 @@ like($r->{headers}{'set-cookie'}, qr/Max-Age=0/, '... clears the cookie');
 $r = $c->request('GET', '/api/v1/me', headers => { Cookie => $old });
 is($r->{status}, 401, 'the old session no longer works');
 
+# The JSON login needs no CSRF token, so it takes only JSON (a cross-site form cannot send it).
+$r = $srv->client->request('POST', '/api/v1/session', form => [[username => 'sanna'], [password => 'majakka-demo']]);
+is($r->{status}, 422, 'the API login refuses a form body');
+ok(!grep(/majakka_session/, $r->{headers}{'set-cookie'} // ''), '... and opens no session');
+$r = $srv->client->request('POST', '/api/v1/session', body => '{"username":"sanna","password":"majakka-demo"}',
+                           headers => { 'Content-Type' => 'text/plain' });
+is($r->{status}, 422, '... and a text/plain body');
+
 # Wrong password and unknown user look the same.
 my $bad = $srv->client->login('sanna', 'wrong-password-123');
 my $unknown = $srv->client->login('nobody', 'wrong-password-123');
@@ -78,12 +87,42 @@ is($srv->sql("SELECT count(*) FROM access_log WHERE action = 'login' AND outcome
 
 # Login page (HTML form).
 my $p = $srv->client;
+$r = $p->get('/login');
+like($r->{headers}{'set-cookie'} // '', qr/^majakka_csrf=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+     'the login page sets the visitor\'s CSRF cookie (HttpOnly, Secure, SameSite=Strict)');
+my ($ptok) = $r->{headers}{'set-cookie'} =~ /majakka_csrf=([^;]+)/;
+like($r->{content}, qr/name="csrf" value="\Q$ptok\E"/, '... and puts the same token in the form');
+ok(!defined $p->get('/login')->{headers}{'set-cookie'}, '... once: the next page reuses the cookie');
+# Login CSRF: another site cannot post the login form, even from a browser that sends no Origin.
 $r = $p->request('POST', '/login', form => [[username => 'paula'], [password => 'majakka-demo'], [next => '/org']]);
+is($r->{status}, 403, 'form login without the token is refused');
+ok(!grep(/majakka_session/, $r->{headers}{'set-cookie'} // ''), '... and opens no session');
+$r = $p->request('POST', '/login', form => [[csrf => 'x' x 43], [username => 'paula'], [password => 'majakka-demo']]);
+is($r->{status}, 403, 'form login with a token other than the cookie\'s is refused');
+$r = $srv->client->request('POST', '/login', form => [[csrf => $ptok], [username => 'paula'], [password => 'majakka-demo']]);
+is($r->{status}, 403, 'form login with the token but without the cookie is refused');
+$r = $p->request('POST', '/login', form => [[csrf => $ptok], [username => 'paula'], [password => 'majakka-demo'], [next => '/org']],
+                 headers => { Origin => 'http://evil.example' });
+is($r->{status}, 403, 'form login from a foreign Origin is refused even with the token');
+$r = $p->form_login('paula', undef, '/org');
 is($r->{status}, 303, 'form login redirects');
 is($r->{headers}{location}, '/org', '... to next');
-$r = $p->request('POST', '/login', form => [[username => 'paula'], [password => 'majakka-demo'], [next => '//evil.example/']]);
+like($r->{headers}{'set-cookie'} // '', qr/majakka_session=.*; HttpOnly; Secure; SameSite=Strict/, '... with a Secure session cookie');
+$r = $p->request('POST', '/login', form => [[csrf => $ptok], [username => 'paula'], [password => 'majakka-demo'],
+                 [next => '//evil.example/']]);
+is($r->{status}, 303, 'the login form still posts from a page opened before logging in elsewhere');
 is($r->{headers}{location}, '/', 'an off-site next is ignored');
-$r = $srv->client->request('POST', '/login', form => [[username => 'paula'], [password => 'nope-nope-nope']]);
+# Browsers drop tabs and newlines from a URL: "/<TAB>/evil.example" would leave the site.
+for my $next ("/\t/evil.example/", "/\n/evil.example/", "/\r\nX-Evil: 1", "/\\evil.example/") {
+    (my $shown = $next) =~ s/([\x00-\x1f\\])/sprintf('\\x%02x', ord $1)/ge;
+    $r = $srv->client->form_login('paula', undef, $next);
+    is($r->{headers}{location}, '/', "next $shown stays on the site");
+    ok(!exists $r->{headers}{'x-evil'}, '... and adds no header');
+}
+my $lt = $srv->client;
+$r = $lt->request('POST', '/lang', form => [[csrf => $lt->page_csrf('/login')], [lang => 'sv'], [back => "/\t/evil.example/"]]);
+is($r->{headers}{location}, '/', 'the language form\'s back stays on the site too');
+$r = $srv->client->form_login('paula', 'nope-nope-nope');
 is($r->{status}, 401, 'a failed form login answers 401');
 like($r->{content}, qr/Väärä käyttäjätunnus tai salasana/, '... with the Finnish message');
 

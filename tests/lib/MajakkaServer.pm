@@ -127,7 +127,10 @@ sub cookie_header {
 sub request {
     my ($self, $method, $path, %o) = @_;
     my %h = %{ $o{headers} // {} };
-    $h{Cookie} = $self->cookie_header if %{ $self->{jar} };
+    # A Cookie header given by the caller wins; the jar adds the cookies it does not name.
+    my %given = map { /^\s*([^=]+)=/ ? ($1 => 1) : () } split /;/, $h{Cookie} // '';
+    my @jar = map { "$_=$self->{jar}{$_}" } grep { !$given{$_} } sort keys %{ $self->{jar} };
+    $h{Cookie} = join '; ', grep { length } $h{Cookie} // '', @jar if @jar;
     my %args = (headers => \%h);
     if (exists $o{json}) {
         $h{'Content-Type'} = 'application/json';
@@ -156,6 +159,24 @@ sub login {
     my $r = $self->request('POST', '/api/v1/session', json => { username => $user, password => $pw // 'majakka-demo' });
     $self->{csrf} = $r->{data}{csrf_token} if $r->{status} == 201;
     return $r;
+}
+
+# Log in through the login page as a browser does: open it (which sets the
+# majakka_csrf cookie), then post the form with its csrf field.
+sub form_login {
+    my ($self, $user, $pw, $next) = @_;
+    my $page = $self->request('GET', '/login');
+    my ($csrf) = $page->{content} =~ /name="csrf" value="([^"]+)"/;
+    return $self->request('POST', '/login', form => [[csrf => $csrf // ''], [username => $user],
+                          [password => $pw // 'majakka-demo'], [next => $next // '/']]);
+}
+
+# The csrf field of a page's forms (the session's token, or before login the
+# visitor's majakka_csrf token).
+sub page_csrf {
+    my ($self, $path) = @_;
+    my ($csrf) = ($self->request('GET', $path)->{content} // '') =~ /name="csrf" value="([^"]+)"/;
+    return $csrf;
 }
 
 sub get { my ($s, $p, %o) = @_; $s->request('GET', $p, %o) }
