@@ -160,7 +160,7 @@ visitor_cookie() {
 # asserted by tests/e2e/session.t.
 wapiti_scans() {
 	# Time limits (crawl, each module) only stop a scan that went wrong: the
-	# worker pass takes about 21 minutes, the visitor pass seconds.
+	# worker pass takes 21-25 minutes, the visitor pass seconds.
 	local crawl=600 guard=3600
 	if ! command -v wapiti >/dev/null; then
 		echo "wapiti is not installed: scripts/deps.sh test"; failed=1; return

@@ -241,7 +241,7 @@ void api_me(struct request *req, struct auth_state *a)
 	render_json(req, 200, me_model(req, a));
 }
 
-/* A local path to return to after login: "/..." but not "//host" nor "/\\host"
+/* A local path to return to after login: "/..." but not "//host" nor "/\host"
  * (browsers read a backslash as a slash), and no control characters:
  * browsers drop tabs and newlines from a URL, so "/<TAB>/host" is "//host",
  * and a header value must not hold CR or LF. */
