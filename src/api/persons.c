@@ -182,7 +182,7 @@ void person_search_view(struct request *req, struct auth_state *a)
 			render_error(req, ERR_INVALID, &fe);
 			return;
 		}
-		struct search_prefer pref = { a->p.account_id, a->p.role == ROLE_MANAGER ? a->p.area_id : 0 };
+		struct search_prefer pref = { a->p.account_id, childcase_works_with_area(&a->p) };
 		e = db ? person_search(db, a->p.county_id, &pref, q, 50, search_cb, &s) : ERR_UNAVAILABLE;
 		if (e == ERR_INVALID)
 			e = ERR_OK;  /* nothing searchable in q: no hits */

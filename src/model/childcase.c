@@ -317,6 +317,11 @@ enum err person_policy_object(struct db *db, int64_t person_id, const struct pri
 static enum err emit_visible(struct db_stmt *st, const struct principal *p,
 			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
 
+int64_t childcase_works_with_area(const struct principal *p)
+{
+	return p->role == ROLE_MANAGER ? p->area_id : 0;
+}
+
 enum err childcase_list_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
 				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
 {
@@ -335,13 +340,7 @@ enum err childcase_list_visible(struct db *db, const struct principal *p, int64_
 				   " ORDER BY p.last_name, p.first_names", &st);
 	else
 		e = db_prepare(db, "SELECT " CASE_COLS ON_TEAM_COL CASE_FROM
-				   " WHERE c.id IN ("
-				   "  SELECT id FROM child_case WHERE team_id IN"
-				   "   (SELECT team_id FROM team_member WHERE account_id = ?1)"
-				   "  UNION SELECT case_id FROM case_member WHERE account_id = ?1"
-				   "   AND from_date <= ?3 AND (to_date IS NULL OR to_date >= ?3)"
-				   "  UNION SELECT c2.id FROM team t2 JOIN child_case c2 ON c2.team_id = t2.id"
-				   "   WHERE t2.area_id = ?4)"
+				   " WHERE c.id IN (" CHILDCASE_WORKS_WITH_SQL("?1", "?3", "?4") ")"
 				   " AND (?5 OR c.phase <> 'closed') AND ?2 = ?2"
 				   " ORDER BY p.last_name, p.first_names", &st);
 	if (e)
@@ -350,7 +349,7 @@ enum err childcase_list_visible(struct db *db, const struct principal *p, int64_
 	db_bind_int(st, 1, p->account_id);
 	db_bind_int(st, 2, team_id);
 	db_bind_text(st, 3, today);
-	db_bind_int(st, 4, p->role == ROLE_MANAGER ? p->area_id : 0);
+	db_bind_int(st, 4, childcase_works_with_area(p));
 	db_bind_int(st, 5, closed);
 	return emit_visible(st, p, cb, ctx);
 }

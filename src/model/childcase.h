@@ -66,6 +66,21 @@ enum err childcase_policy_object(struct db *db, int64_t id, const struct princip
 enum err person_policy_object(struct db *db, int64_t person_id, const struct principal *p,
 			      struct policy_object *out, int64_t *case_id);
 
+
+/* The cases a principal works with, as SQL over three placeholders (the
+ * account, today's date, the area or 0): the cases of the principal's teams,
+ * where they sit on the child's team today, and a manager's area.  A
+ * superset for ordering and indexing only; policy_decide has the last word. */
+#define CHILDCASE_WORKS_WITH_SQL(ACCOUNT, TODAY, AREA) \
+	"SELECT id FROM child_case WHERE team_id IN" \
+	" (SELECT team_id FROM team_member WHERE account_id = " ACCOUNT ")" \
+	" UNION SELECT case_id FROM case_member WHERE account_id = " ACCOUNT \
+	" AND from_date <= " TODAY " AND (to_date IS NULL OR to_date >= " TODAY ")" \
+	" UNION SELECT c2.id FROM team t2 JOIN child_case c2 ON c2.team_id = t2.id" \
+	" WHERE t2.area_id = " AREA
+/* The area placeholder's value for p: a manager's area, else 0. */
+int64_t childcase_works_with_area(const struct principal *p);
+
 /* Children p may see (team_id 0: all teams; closed cases only when asked),
  * as decided by policy_decide, ordered by name.  Each row carries its basis
  * for the access log. */

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/str.h"
 #include "core/workday.h"
+#include "model/childcase.h"
 #include "model/hetu.h"
 #include "model/person.h"
 
@@ -209,13 +210,7 @@ enum err person_search(struct db *db, int64_t county_id, const struct search_pre
 		 * a worker's own client past the limit.  Only the order depends
 		 * on this; the caller's policy check decides what is shown. */
 		if (!e)
-			e = db_prepare(db, "WITH mine(case_id) AS ("
-					   "  SELECT id FROM child_case WHERE team_id IN"
-					   "   (SELECT team_id FROM team_member WHERE account_id = ?3)"
-					   "  UNION SELECT case_id FROM case_member WHERE account_id = ?3"
-					   "   AND from_date <= ?5 AND (to_date IS NULL OR to_date >= ?5)"
-					   "  UNION SELECT c2.id FROM team t2 JOIN child_case c2 ON c2.team_id = t2.id"
-					   "   WHERE t2.area_id = ?4),"
+			e = db_prepare(db, "WITH mine(case_id) AS (" CHILDCASE_WORKS_WITH_SQL("?3", "?5", "?4") "),"
 					   /* CROSS JOIN keeps the small set driving: the planner
 					    * otherwise scans every relation in the country. */
 					   " kids(id) AS (SELECT c.child_id FROM mine m CROSS JOIN child_case c ON c.id = m.case_id),"
