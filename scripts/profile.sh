@@ -22,7 +22,7 @@ for i in $(seq 100); do grep -q serving "$OUT/serve.out" 2>/dev/null && break; s
 kill $PID; wait $PID || true
 
 P=$(port)
-${PRE:-} valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$OUT/callgrind.out" \
+${PRE:-} valgrind --tool=callgrind --trace-children=yes ${CGFLAGS:-} --callgrind-out-file="$OUT/callgrind.out" \
   "$BIN" serve --db "$DB" --listen 127.0.0.1:$P >"$OUT/serve.out" 2>"$OUT/valgrind.err" & PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for i in $(seq 200); do grep -q serving "$OUT/serve.out" 2>/dev/null && break; sleep 0.3; done
