@@ -22,6 +22,7 @@
 #include "http/server.h"
 #include "model/account.h"
 #include "view/i18n.h"
+#include "view/jarena.h"
 #include "view/tmpl.h"
 
 #define SESSION_COOKIE "majakka_session"
@@ -177,6 +178,7 @@ enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 		log_error("cannot read %s", path);
 		goto out;
 	}
+	jarena_install();
 	app->options = render_option_cache_new();
 	app->rl_user = ratelimit_new(10, 15 * 60, 65536);
 	app->rl_ip = ratelimit_new(50, 15 * 60, 65536);
@@ -333,7 +335,7 @@ static void deny_route(struct request *req, const struct route *r, const struct 
 	render_error(req, ERR_DENIED, NULL);
 }
 
-void app_dispatch(struct request *req)
+static void dispatch(struct request *req)
 {
 	struct app *app = req->app;
 	struct auth_state *a = calloc(1, sizeof(*a));
@@ -417,6 +419,14 @@ void app_dispatch(struct request *req)
 		}
 	}
 	r->handler(req, a);
+}
+
+void app_dispatch(struct request *req)
+{
+	/* Every jansson value of the request lives in the thread's arena. */
+	jarena_begin();
+	dispatch(req);
+	jarena_end();
 }
 
 /* ---- durable access log before the answer ----------------------------- */

@@ -18,6 +18,7 @@
 #include "model/notification.h"
 #include "model/person.h"
 #include "model/role.h"
+#include "view/jv.h"
 
 /* ---- shared view pieces ------------------------------------------------ */
 
@@ -33,23 +34,39 @@ json_t *clock_status_json(struct request *req, const char *kind, const char *due
 		left = date_to_days(d) - date_to_days(today);
 		status = left < 0 ? "overdue" : left == 0 ? "today" : left <= 7 ? "this_week" : "later";
 	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:b}", "kind", kind, "kind_label", render_label(req, "clock", kind),
-			 "due", due, "status", status, "days_left", (json_int_t)left,
-			 "overdue", !strcmp(status, "overdue"));
+	json_t *j = json_object();
+	jv_set_str(j, "kind", kind);
+	jv_set_str(j, "kind_label", render_label(req, "clock", kind));
+	jv_set_str(j, "due", due);
+	jv_set_str(j, "status", status);
+	jv_set_int(j, "days_left", left);
+	jv_set_bool(j, "overdue", !strcmp(status, "overdue"));
+	return j;
 }
 
 json_t *case_summary_json(struct request *req, const struct case_row *c)
 {
-	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:{s:I, s:s}, s:s, s:s, s:s, s:s}",
-		"child_id", (json_int_t)c->child_id, "case_id", (json_int_t)c->id, "name", c->child_name,
-		"birth_date", c->birth_date, "team", "id", (json_int_t)c->team_id, "name", c->team_name,
-		"phase", c->phase, "phase_label", render_label(req, "phase", c->phase),
-		"legal_basis", c->legal_basis, "legal_basis_label", render_label(req, "legal_basis", c->legal_basis));
-	if (c->responsible_id)
-		json_object_set_new(j, "responsible", json_pack("{s:I, s:s}", "id", (json_int_t)c->responsible_id,
-								"name", c->responsible_name));
+	json_t *j = json_object(), *team = json_object();
+
+	jv_set_int(j, "child_id", c->child_id);
+	jv_set_int(j, "case_id", c->id);
+	jv_set_str(j, "name", c->child_name);
+	jv_set_str(j, "birth_date", c->birth_date);
+	jv_set_int(team, "id", c->team_id);
+	jv_set_str(team, "name", c->team_name);
+	jv_set(j, "team", team);
+	jv_set_str(j, "phase", c->phase);
+	jv_set_str(j, "phase_label", render_label(req, "phase", c->phase));
+	jv_set_str(j, "legal_basis", c->legal_basis);
+	jv_set_str(j, "legal_basis_label", render_label(req, "legal_basis", c->legal_basis));
+	if (c->responsible_id) {
+		json_t *r = json_object();
+		jv_set_int(r, "id", c->responsible_id);
+		jv_set_str(r, "name", c->responsible_name);
+		jv_set(j, "responsible", r);
+	}
 	if (c->next_due[0])
-		json_object_set_new(j, "next_deadline", clock_status_json(req, c->next_due_kind, c->next_due, false));
+		jv_set(j, "next_deadline", clock_status_json(req, c->next_due_kind, c->next_due, false));
 	return j;
 }
 
@@ -105,34 +122,49 @@ struct page_acc {
 static void phase_cb(void *ctx, const struct phase_row *r)
 {
 	struct page_acc *p = ctx;
-	json_array_append_new(p->arr, json_pack("{s:s, s:s, s:s, s:s, s:s}", "phase", r->phase,
-		"phase_label", render_label(p->req, "phase", r->phase), "changed_at", r->changed_at,
-		"changed_by", r->changed_by, "reason", r->reason));
+	json_t *j = json_object();
+	jv_set_str(j, "phase", r->phase);
+	jv_set_str(j, "phase_label", render_label(p->req, "phase", r->phase));
+	jv_set_str(j, "changed_at", r->changed_at);
+	jv_set_str(j, "changed_by", r->changed_by);
+	jv_set_str(j, "reason", r->reason);
+	json_array_append_new(p->arr, j);
 }
 
 static void member_cb(void *ctx, const struct member_row *m)
 {
 	struct page_acc *p = ctx;
-	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)m->id, "role", m->role,
-		"role_label", render_label(p->req, "member_role", m->role), "name", m->name,
-		"description", m->description, "from_date", m->from_date, "to_date", m->to_date);
+	json_t *j = json_object();
+	jv_set_int(j, "id", m->id);
+	jv_set_str(j, "role", m->role);
+	jv_set_str(j, "role_label", render_label(p->req, "member_role", m->role));
+	jv_set_str(j, "name", m->name);
+	jv_set_str(j, "description", m->description);
+	jv_set_str(j, "from_date", m->from_date);
+	jv_set_str(j, "to_date", m->to_date);
 	if (m->account_id)
-		json_object_set_new(j, "account_id", json_integer(m->account_id));
+		jv_set_int(j, "account_id", m->account_id);
 	if (m->person_id)
-		json_object_set_new(j, "person_id", json_integer(m->person_id));
+		jv_set_int(j, "person_id", m->person_id);
 	if (m->title[0])
-		json_object_set_new(j, "title", json_string(render_label(p->req, "role", m->title)));
+		jv_set_str(j, "title", render_label(p->req, "role", m->title));
 	if (m->over_cap_reason[0])
-		json_object_set_new(j, "over_cap_reason", json_string(m->over_cap_reason));
+		jv_set_str(j, "over_cap_reason", m->over_cap_reason);
 	json_array_append_new(m->to_date[0] ? p->arr2 : p->arr, j);
 }
 
 static void relation_cb(void *ctx, const struct relation_row *r)
 {
 	struct page_acc *p = ctx;
-	json_array_append_new(p->arr, json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:s}", "person_id", (json_int_t)r->person_id,
-		"name", r->name, "kind", r->kind, "kind_label", render_label(p->req, "relation", r->kind),
-		"guardian", r->guardian, "blocked", r->blocked, "birth_date", r->birth_date));
+	json_t *j = json_object();
+	jv_set_int(j, "person_id", r->person_id);
+	jv_set_str(j, "name", r->name);
+	jv_set_str(j, "kind", r->kind);
+	jv_set_str(j, "kind_label", render_label(p->req, "relation", r->kind));
+	jv_set_bool(j, "guardian", r->guardian);
+	jv_set_bool(j, "blocked", r->blocked);
+	jv_set_str(j, "birth_date", r->birth_date);
+	json_array_append_new(p->arr, j);
 }
 
 static void notification_cb(void *ctx, const struct notification_row *n)
@@ -144,41 +176,64 @@ static void notification_cb(void *ctx, const struct notification_row *n)
 	if (!decided || !strcmp(n->decision, "start_assessment"))
 		json_array_append_new(clocks, clock_status_json(p->req, "assessment", n->assessment_due,
 								n->assessment_done_at[0] != 0));
-	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}",
-		"id", (json_int_t)n->id, "kind", n->kind, "kind_label", render_label(p->req, "notification_kind", n->kind),
-		"received_at", n->received_at, "received_by", n->received_by_name, "sender_type", n->sender_type,
-		"sender_label", render_label(p->req, "sender", n->sender_type), "sender_name", n->sender_name,
-		"text", n->text, "decision_due", n->decision_due, "assessment_due", n->assessment_due, "clocks", clocks);
-	if (n->urgency[0])
-		json_object_set_new(j, "urgency", json_pack("{s:s, s:s, s:s, s:s}", "outcome", n->urgency,
-			"label", render_label(p->req, "urgency", n->urgency), "at", n->urgency_at, "by", n->urgency_by_name));
-	if (decided)
-		json_object_set_new(j, "decision", json_pack("{s:s, s:s, s:s}", "outcome", n->decision,
-			"label", render_label(p->req, "decision", n->decision), "at", n->decision_at));
+	json_t *j = json_object();
+	jv_set_int(j, "id", n->id);
+	jv_set_str(j, "kind", n->kind);
+	jv_set_str(j, "kind_label", render_label(p->req, "notification_kind", n->kind));
+	jv_set_str(j, "received_at", n->received_at);
+	jv_set_str(j, "received_by", n->received_by_name);
+	jv_set_str(j, "sender_type", n->sender_type);
+	jv_set_str(j, "sender_label", render_label(p->req, "sender", n->sender_type));
+	jv_set_str(j, "sender_name", n->sender_name);
+	jv_set_str(j, "text", n->text);
+	jv_set_str(j, "decision_due", n->decision_due);
+	jv_set_str(j, "assessment_due", n->assessment_due);
+	jv_set(j, "clocks", clocks);
+	if (n->urgency[0]) {
+		json_t *u = json_object();
+		jv_set_str(u, "outcome", n->urgency);
+		jv_set_str(u, "label", render_label(p->req, "urgency", n->urgency));
+		jv_set_str(u, "at", n->urgency_at);
+		jv_set_str(u, "by", n->urgency_by_name);
+		jv_set(j, "urgency", u);
+	}
+	if (decided) {
+		json_t *d = json_object();
+		jv_set_str(d, "outcome", n->decision);
+		jv_set_str(d, "label", render_label(p->req, "decision", n->decision));
+		jv_set_str(d, "at", n->decision_at);
+		jv_set(j, "decision", d);
+	}
 	if (n->assessment_done_at[0])
-		json_object_set_new(j, "assessment_done_at", json_string(n->assessment_done_at));
-	json_object_set_new(j, "needs_urgency", json_boolean(!n->urgency[0]));
-	json_object_set_new(j, "needs_decision", json_boolean(!decided));
-	json_object_set_new(j, "needs_assessment", json_boolean(!strcmp(n->decision, "start_assessment") &&
-								 !n->assessment_done_at[0]));
+		jv_set_str(j, "assessment_done_at", n->assessment_done_at);
+	jv_set_bool(j, "needs_urgency", !n->urgency[0]);
+	jv_set_bool(j, "needs_decision", !decided);
+	jv_set_bool(j, "needs_assessment", !strcmp(n->decision, "start_assessment") && !n->assessment_done_at[0]);
 	json_array_append_new(p->arr, j);
 }
 
 static void journal_cb(void *ctx, const struct journal_row *r)
 {
 	struct page_acc *p = ctx;
-	json_t *j = json_pack("{s:I, s:I, s:i, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-		"id", (json_int_t)r->id, "entry_id", (json_int_t)r->entry_id, "version", r->version,
-		"versions", r->versions, "entry_date", r->entry_date, "kind", r->kind,
-		"kind_label", render_label(p->req, "journal_kind", r->kind), "participants", r->participants,
-		"text", r->text, "author", r->author_name, "created_at", r->created_at);
+	json_t *j = json_object();
+	jv_set_int(j, "id", r->id);
+	jv_set_int(j, "entry_id", r->entry_id);
+	jv_set_int(j, "version", r->version);
+	jv_set_int(j, "versions", r->versions);
+	jv_set_str(j, "entry_date", r->entry_date);
+	jv_set_str(j, "kind", r->kind);
+	jv_set_str(j, "kind_label", render_label(p->req, "journal_kind", r->kind));
+	jv_set_str(j, "participants", r->participants);
+	jv_set_str(j, "text", r->text);
+	jv_set_str(j, "author", r->author_name);
+	jv_set_str(j, "created_at", r->created_at);
 	if (p->cur && p->cur_entry == r->entry_id) {
 		/* An older version of the entry just added. */
 		json_array_append_new(json_object_get(p->cur, "older_versions"), j);
 		return;
 	}
-	json_object_set_new(j, "older_versions", json_array());
-	json_object_set_new(j, "corrected", json_boolean(r->versions > 1));
+	jv_set(j, "older_versions", json_array());
+	jv_set_bool(j, "corrected", r->versions > 1);
 	json_array_append_new(p->arr, j);
 	p->cur = j;
 	p->cur_entry = r->entry_id;
@@ -191,8 +246,13 @@ struct worker_acc {
 static void worker_cb(void *ctx, const struct caseload_row *r)
 {
 	struct worker_acc *w = ctx;
-	json_array_append_new(w->arr, json_pack("{s:I, s:s, s:s, s:i, s:b}", "id", (json_int_t)r->account_id,
-		"name", r->name, "role", r->role, "children", r->children, "at_cap", r->at_cap));
+	json_t *j = json_object();
+	jv_set_int(j, "id", r->account_id);
+	jv_set_str(j, "name", r->name);
+	jv_set_str(j, "role", r->role);
+	jv_set_int(j, "children", r->children);
+	jv_set_bool(j, "at_cap", r->at_cap);
+	json_array_append_new(w->arr, j);
 }
 
 json_t *child_model(struct request *req, struct auth_state *a, const struct case_row *c)
@@ -207,12 +267,18 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct case
 
 	if (person_get(db, c->child_id, &p))
 		return NULL;
-	child = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)p.id,
-		"first_names", p.first_names, "last_name", p.last_name, "birth_date", p.birth_date,
-		"hetu", p.hetu, "language", p.language, "phone", p.phone, "non_disclosure", p.non_disclosure);
+	child = json_object();
+	jv_set_int(child, "id", p.id);
+	jv_set_str(child, "first_names", p.first_names);
+	jv_set_str(child, "last_name", p.last_name);
+	jv_set_str(child, "birth_date", p.birth_date);
+	jv_set_str(child, "hetu", p.hetu);
+	jv_set_str(child, "language", p.language);
+	jv_set_str(child, "phone", p.phone);
+	jv_set_bool(child, "non_disclosure", p.non_disclosure);
 	/* Non-disclosure (turvakielto): the address is never shown. */
-	json_object_set_new(child, "address", json_string(p.non_disclosure ? "" : p.address));
-	json_object_set_new(child, "name", json_string(c->child_name));
+	jv_set_str(child, "address", p.non_disclosure ? "" : p.address);
+	jv_set_str(child, "name", c->child_name);
 
 	cs = case_summary_json(req, c);
 	caseteam_responsible_changes(db, c->id, &changes);

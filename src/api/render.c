@@ -10,6 +10,8 @@
 #include "core/str.h"
 #include "model/role.h"
 #include "view/i18n.h"
+#include "view/jarena.h"
+#include "view/jv.h"
 #include "view/tmpl.h"
 
 static struct app *app_of(struct request *req)
@@ -26,8 +28,14 @@ const char *render_t(struct request *req, const char *key)
 const char *render_label(struct request *req, const char *prefix, const char *value)
 {
 	char key[128];
+	size_t pn = strlen(prefix), vn = strlen(value);
 	const char *s;
-	snprintf(key, sizeof(key), "%s.%s", prefix, value);
+
+	if (pn + 1 + vn >= sizeof(key))
+		return value;
+	memcpy(key, prefix, pn);
+	key[pn] = '.';
+	memcpy(key + pn + 1, value, vn + 1);
 	s = i18n_get(app_of(req)->i18n, req->lang ? req->lang : "fi", key);
 	return s ? s : value;
 }
@@ -93,7 +101,9 @@ json_t *render_options(struct request *req, const char *const *values, const cha
 		    !strcmp(c->e[i].lang, lang))
 			arr = json_incref(c->e[i].arr);
 	if (!arr) {
+		bool paused = jarena_pause();   /* kept after this request */
 		arr = build_options(req, values, prefix, sel);
+		jarena_resume(paused);
 		if (arr && c->n < (int)(sizeof(c->e) / sizeof(c->e[0]))) {
 			struct option_entry *e = &c->e[c->n++];
 			e->values = values;
@@ -107,17 +117,20 @@ json_t *render_options(struct request *req, const char *const *values, const cha
 	return arr;
 }
 
+static int dump_to_buf(const char *s, size_t n, void *data)
+{
+	return buf_append(data, s, n) ? -1 : 0;
+}
+
 void render_json(struct request *req, int status, json_t *model)
 {
-	char *s = json_dumps(model, JSON_COMPACT);
-	json_decref(model);
 	buf_reset(&req->out);
-	if (!s || buf_appends(&req->out, s)) {
+	if (!model || json_dump_callback(model, dump_to_buf, &req->out, JSON_COMPACT)) {
 		buf_reset(&req->out);
 		buf_appends(&req->out, "{\"error\":{\"code\":\"unavailable\",\"message\":\"out of memory\"}}");
 		status = 503;
 	}
-	free(s);
+	json_decref(model);
 	request_set(req, status, "application/json");
 }
 
@@ -147,8 +160,11 @@ static json_t *nav_for(struct request *req, const struct auth_state *a)
 		active = !strcmp(items[i].href, "/") ? !strcmp(req->path, "/")
 			 : !strncmp(req->path, items[i].href, strlen(items[i].href)) ||
 			   (!strncmp(items[i].href, "/reports/", 9) && !strncmp(req->path, "/reports/", 9));
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "href", items[i].href,
-						     "label", render_t(req, items[i].key), "active", active));
+		json_t *j = json_object();
+		jv_set_str(j, "href", items[i].href);
+		jv_set_str(j, "label", render_t(req, items[i].key));
+		jv_set_bool(j, "active", active);
+		json_array_append_new(arr, j);
 	}
 	return arr;
 }
@@ -160,26 +176,28 @@ static json_t *page_ctx(struct request *req, const char *title_key)
 	static const char *const langs[] = { "fi", "sv", "en" };
 	json_t *page = json_object(), *ls = json_array();
 
-	json_object_set_new(page, "lang", json_string(req->lang));
-	json_object_set_new(page, "title", json_string(render_t(req, title_key)));
-	json_object_set_new(page, "demo", json_boolean(app->demo));
-	json_object_set_new(page, "path", json_string(req->path));
+	jv_set_str(page, "lang", req->lang);
+	jv_set_str(page, "title", render_t(req, title_key));
+	jv_set_bool(page, "demo", app->demo);
+	jv_set_str(page, "path", req->path);
 	for (int i = 0; i < 3; i++) {
-		char key[32];
-		snprintf(key, sizeof(key), "lang.%s", langs[i]);
-		json_array_append_new(ls, json_pack("{s:s, s:s, s:b}", "code", langs[i],
-						    "label", render_t(req, key),
-						    "current", !strcmp(req->lang, langs[i])));
+		json_t *l = json_object();
+		jv_set_str(l, "code", langs[i]);
+		jv_set_str(l, "label", render_label(req, "lang", langs[i]));
+		jv_set_bool(l, "current", !strcmp(req->lang, langs[i]));
+		json_array_append_new(ls, l);
 	}
-	json_object_set_new(page, "langs", ls);
+	jv_set(page, "langs", ls);
 	if (a && a->logged_in) {
-		json_object_set_new(page, "user", json_pack("{s:s, s:s, s:s}",
-			"display_name", a->p.display_name, "username", a->p.username,
-			"role_label", render_label(req, "role", role_name(a->p.role))));
-		json_object_set_new(page, "csrf", json_string(a->s.csrf));
-		json_object_set_new(page, "nav", nav_for(req, a));
+		json_t *u = json_object();
+		jv_set_str(u, "display_name", a->p.display_name);
+		jv_set_str(u, "username", a->p.username);
+		jv_set_str(u, "role_label", render_label(req, "role", role_name(a->p.role)));
+		jv_set(page, "user", u);
+		jv_set_str(page, "csrf", a->s.csrf);
+		jv_set(page, "nav", nav_for(req, a));
 	} else {
-		json_object_set_new(page, "csrf", json_string(app_anon_csrf(req)));
+		jv_set_str(page, "csrf", app_anon_csrf(req));
 	}
 	return page;
 }
