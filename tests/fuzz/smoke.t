@@ -16,12 +16,13 @@ for t in $targets; do
 	name=$(basename "$t")
 	corpus=tests/fuzz/corpus/${name#fuzz_}
 	work=$(mktemp -d)
-	if "$t" -max_total_time=3 -print_final_stats=1 "$work" "$corpus" >"$work/log" 2>&1; then
+	mkdir -p build/fuzz/crashes
+	if "$t" -max_total_time=3 -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/ "$work" "$corpus" >"$work/log" 2>&1; then
 		execs=$(grep -m1 stat::number_of_executed_units "$work/log" | awk '{print $2}')
 		echo "ok $i - $name: $execs executions, no crash"
 	else
 		sed 's/^/# /' "$work/log" | tail -30
-		echo "not ok $i - $name crashed"
+		echo "not ok $i - $name crashed (input kept in build/fuzz/crashes/)"
 	fi
 	rm -rf "$work"
 done
