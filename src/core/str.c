@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include "core/str.h"
 
@@ -17,7 +18,15 @@ bool str_utf8_valid(const char *s, size_t n)
 		unsigned cp;
 
 		if (c < 0x80) {
+			/* ASCII runs (most text) eight bytes at a time. */
+			uint64_t w;
 			i++;
+			while (n - i >= 8) {
+				memcpy(&w, p + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
 			continue;
 		} else if (c >= 0xC2 && c <= 0xDF) {
 			k = 1; cp = c & 0x1F;

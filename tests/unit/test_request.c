@@ -125,6 +125,22 @@ static void test_utf8(void **state)
 	assert_false(str_utf8_valid("\xED\xA0\x80", 3));      /* surrogate */
 	assert_false(str_utf8_valid("\xF4\x90\x80\x80", 4));  /* > U+10FFFF */
 	assert_false(str_utf8_valid("\xE2\x82", 2));          /* truncated */
+	/* ASCII is checked eight bytes at a time: a bad byte anywhere in or
+	 * after a long run is still found, and the run's end is respected. */
+	for (size_t at = 0; at < 24; at++) {
+		char t[25];
+		memset(t, 'a', 24);
+		t[24] = 0;
+		t[at] = (char)0xFF;
+		assert_false(str_utf8_valid(t, 24));
+		assert_true(str_utf8_valid(t, at));
+		t[at] = (char)0xC3;
+		assert_false(str_utf8_valid(t, at + 1));    /* truncated after the run */
+		if (at + 1 < 24) {
+			t[at + 1] = (char)0xA4;              /* ä */
+			assert_true(str_utf8_valid(t, 24));
+		}
+	}
 	assert_int_equal(str_utf8_len("äö", 4), 2);
 	assert_true(str_has_control("a\x01", 2));
 	assert_false(str_has_control("a\nb\t", 4));
