@@ -633,6 +633,25 @@ static char *put_int(char *p, long long v, int width)
 	return p;
 }
 
+/* put_int for the parts of a date, which are almost always 0..9999. */
+static inline char *put_part(char *p, int v, int width)
+{
+	int nd;
+
+	if (v < 0 || v > 9999)
+		return put_int(p, v, width);
+	nd = v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1;
+	for (; width > nd; width--)
+		*p++ = '0';
+	switch (nd) {
+	case 4: *p++ = (char)('0' + v / 1000); /* fall through */
+	case 3: *p++ = (char)('0' + v / 100 % 10); /* fall through */
+	case 2: *p++ = (char)('0' + v / 10 % 10); /* fall through */
+	default: *p++ = (char)('0' + v % 10);
+	}
+	return p;
+}
+
 /* Copy n bytes of s into out of outsz as snprintf would (cut, NUL-ended);
  * returns the length written. */
 static size_t copy_cut(char *out, size_t outsz, const char *s, size_t n)
@@ -678,29 +697,29 @@ static size_t format_date(const char *s, int lang, char *out, size_t outsz)
 	}
 	/* Written by hand: snprintf cost more than the rest of a date. */
 	if (lang == 2) {                        /* en: 2026-11-24 09:30 */
-		p = put_int(p, y, 4);
+		p = put_part(p, y, 4);
 		*p++ = '-';
-		p = put_int(p, mo, 2);
+		p = put_part(p, mo, 2);
 		*p++ = '-';
-		p = put_int(p, d, 2);
+		p = put_part(p, d, 2);
 		if (h >= 0) {
 			*p++ = ' ';
-			p = put_int(p, h, 2);
+			p = put_part(p, h, 2);
 			*p++ = ':';
-			p = put_int(p, mi, 2);
+			p = put_part(p, mi, 2);
 		}
 	} else {                                /* fi 24.11.2026 klo 9.30, sv kl. */
-		p = put_int(p, d, 0);
+		p = put_part(p, d, 0);
 		*p++ = '.';
-		p = put_int(p, mo, 0);
+		p = put_part(p, mo, 0);
 		*p++ = '.';
-		p = put_int(p, y, 0);
+		p = put_part(p, y, 0);
 		if (h >= 0) {
 			memcpy(p, lang == 1 ? " kl. " : " klo ", 5);
 			p += 5;
-			p = put_int(p, h, 0);
+			p = put_part(p, h, 0);
 			*p++ = '.';
-			p = put_int(p, mi, 2);
+			p = put_part(p, mi, 2);
 		}
 	}
 	return copy_cut(out, outsz, tmp, (size_t)(p - tmp));
