@@ -261,7 +261,7 @@ static void test_partials_added_later(void **state)
 	assert_int_equal(tmpl_set_add(s, "item", "[{{n}}{{t:x}}]", msg, sizeof(msg)), ERR_OK);
 	/* Many more templates: the set's storage moves. */
 	for (int i = 0; i < 40; i++) {
-		char name[16];
+		char name[32];
 		snprintf(name, sizeof(name), "extra%d", i);
 		assert_int_equal(tmpl_set_add(s, name, i % 2 ? "{{>item}}" : "{{>list}}", msg, sizeof(msg)), ERR_OK);
 	}
