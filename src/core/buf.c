@@ -65,7 +65,7 @@ enum err buf_grow(struct buf *b, size_t extra)
 	return ERR_OK;
 }
 
-enum err buf_append(struct buf *b, const void *p, size_t n)
+enum err buf_append_grow(struct buf *b, const void *p, size_t n)
 {
 	enum err e = buf_grow(b, n);
 	if (e)
@@ -75,16 +75,6 @@ enum err buf_append(struct buf *b, const void *p, size_t n)
 	b->len += n;
 	b->data[b->len] = '\0';
 	return ERR_OK;
-}
-
-enum err buf_appends(struct buf *b, const char *s)
-{
-	return buf_append(b, s, strlen(s));
-}
-
-enum err buf_appendc(struct buf *b, char c)
-{
-	return buf_append(b, &c, 1);
 }
 
 enum err buf_vappendf(struct buf *b, const char *fmt, va_list ap)
@@ -117,29 +107,94 @@ enum err buf_appendf(struct buf *b, const char *fmt, ...)
 	return e;
 }
 
-enum err buf_append_html(struct buf *b, const char *s, size_t n)
+/* The entity of each character HTML escapes, by its index in html_class. */
+static const unsigned char html_class[256] = { ['<'] = 1, ['>'] = 2, ['&'] = 3, ['"'] = 4, ['\''] = 5 };
+static const char *const html_entity[6] = { "", "&lt;", "&gt;", "&amp;", "&quot;", "&#39;" };
+static const unsigned char html_entity_len[6] = { 1, 4, 4, 5, 6, 5 };
+
+/* Nonzero when a byte of w is c (the classic SWAR zero-byte test). */
+static inline uint64_t has_byte(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (0x0101010101010101ULL * c);
+	return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+}
+
+/* Escape n bytes of s into b's storage, which has room for them.  Eight
+ * bytes at a time while none needs escaping: most text needs none. */
+static void html_write(struct buf *b, const char *s, size_t n)
+{
+	char *d = b->data + b->len;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t end;
+		if (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!(has_byte(w, '<') | has_byte(w, '>') | has_byte(w, '&') | has_byte(w, '"') |
+			      has_byte(w, '\''))) {
+				memcpy(d, &w, 8);
+				d += 8;
+				i += 8;
+				continue;
+			}
+		}
+		for (end = i + 8 < n ? i + 8 : n; i < end; i++) {
+			unsigned char c = (unsigned char)s[i];
+			/* Fixed-size copies: the compiler turns each into one store. */
+			switch (html_class[c]) {
+			case 0: *d++ = (char)c; break;
+			case 1: memcpy(d, "&lt;", 4); d += 4; break;
+			case 2: memcpy(d, "&gt;", 4); d += 4; break;
+			case 3: memcpy(d, "&amp;", 5); d += 5; break;
+			case 4: memcpy(d, "&quot;", 6); d += 6; break;
+			default: memcpy(d, "&#39;", 5); d += 5; break;
+			}
+		}
+	}
+	*d = '\0';
+	b->len = (size_t)(d - b->data);
+}
+
+/* Near the maximum: append run by run, keeping what fits, as callers of a
+ * buffer that filled up have always seen it. */
+static enum err html_pieces(struct buf *b, const char *s, size_t n)
 {
 	size_t i, start = 0;
 	enum err e = ERR_OK;
 
 	for (i = 0; i < n && !e; i++) {
-		const char *rep = NULL;
-		switch (s[i]) {
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '&': rep = "&amp;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
+		unsigned k = html_class[(unsigned char)s[i]];
+		if (!k)
+			continue;
 		e = buf_append(b, s + start, i - start);
 		if (!e)
-			e = buf_appends(b, rep);
+			e = buf_append(b, html_entity[k], html_entity_len[k]);
 		start = i + 1;
 	}
 	if (!e)
 		e = buf_append(b, s + start, n - start);
 	return e;
+}
+
+enum err buf_append_html(struct buf *b, const char *s, size_t n)
+{
+	size_t need = n;
+
+	/* Usually the storage has room for the worst case (every byte a
+	 * "&quot;"), and one pass escapes straight into it. */
+	if (n >= SIZE_MAX / 8)
+		return html_pieces(b, s, n);
+	if (6 * n < b->cap - b->len) {
+		html_write(b, s, n);
+		return ERR_OK;
+	}
+	for (size_t i = 0; i < n; i++)
+		need += html_entity_len[html_class[(unsigned char)s[i]]] - 1u;
+	if (buf_grow(b, need) != ERR_OK)
+		return html_pieces(b, s, n);
+	html_write(b, s, n);
+	return ERR_OK;
 }
 
 enum err buf_append_url(struct buf *b, const char *s, size_t n)

@@ -8,14 +8,14 @@
 #include "core/str.h"
 #include "view/i18n.h"
 
-static const char *const langs[] = { "fi", "sv", "en" };
-#define NLANG 3
+static const char *const langs[I18N_NLANG] = { "fi", "sv", "en" };
+#define NLANG I18N_NLANG
 
 struct i18n {
 	json_t *cat[NLANG];
 };
 
-static int lang_index(const char *lang)
+int i18n_lang_index(const char *lang)
 {
 	for (int i = 0; lang && i < NLANG; i++)
 		if (!strcmp(lang, langs[i]))
@@ -23,9 +23,14 @@ static int lang_index(const char *lang)
 	return -1;
 }
 
+const char *i18n_lang_code(int index)
+{
+	return langs[index];
+}
+
 bool i18n_lang_supported(const char *lang)
 {
-	return lang_index(lang) >= 0;
+	return i18n_lang_index(lang) >= 0;
 }
 
 enum err i18n_load(struct i18n **out, const char *dir, char *errmsg, size_t errsz)
@@ -82,7 +87,7 @@ void i18n_free(struct i18n *c)
 
 const char *i18n_get(const struct i18n *c, const char *lang, const char *key)
 {
-	int i = lang_index(lang);
+	int i = i18n_lang_index(lang);
 	json_t *v = NULL;
 
 	if (!c)
@@ -99,8 +104,8 @@ const char *i18n_pick_lang(const char *cookie_lang, const char *al)
 	int best = -1;
 	double best_q = 0.0;
 
-	if (lang_index(cookie_lang) >= 0)
-		return langs[lang_index(cookie_lang)];
+	if (i18n_lang_index(cookie_lang) >= 0)
+		return langs[i18n_lang_index(cookie_lang)];
 	while (al && *al) {
 		char tag[16];
 		size_t n = 0;
@@ -128,8 +133,8 @@ const char *i18n_pick_lang(const char *cookie_lang, const char *al)
 					q = 0;
 			}
 		}
-		if (lang_index(tag) >= 0 && q > best_q) {
-			best = lang_index(tag);
+		if (i18n_lang_index(tag) >= 0 && q > best_q) {
+			best = i18n_lang_index(tag);
 			best_q = q;
 		}
 		al = end ? end + 1 : NULL;

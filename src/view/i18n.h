@@ -12,12 +12,19 @@
 
 struct i18n;
 
+/* The catalog's languages, by index: 0 fi, 1 sv, 2 en. */
+#define I18N_NLANG 3
+
 /* Load dir/{fi,sv,en}.json.  Texts must be valid UTF-8 strings. */
 enum err i18n_load(struct i18n **out, const char *dir, char *errmsg, size_t errsz);
 void i18n_free(struct i18n *cat);
 /* The text of key in lang, else in Finnish, else NULL. Owned by the catalog. */
 const char *i18n_get(const struct i18n *cat, const char *lang, const char *key);
 bool i18n_lang_supported(const char *lang);
+/* The index of a supported language (exact code), else -1; the code of an
+ * index (a static string). */
+int i18n_lang_index(const char *lang);
+const char *i18n_lang_code(int index);
 /* The cookie's language if supported, else the best supported language of
  * an Accept-Language header (by q-value), else "fi".  Static strings. */
 const char *i18n_pick_lang(const char *cookie_lang, const char *accept_language);

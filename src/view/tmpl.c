@@ -1,7 +1,14 @@
 /*
  * tmpl.c - template compiler and renderer (see tmpl.h).
+ *
+ * Work that does not depend on the context is done once, when a template is
+ * added: names are split into their parts, {{t:key}} is translated into every
+ * language of the catalog and escaped, and merged with the literal text
+ * around it, so a static run of a page is one memcpy; {{>partial}} is bound
+ * to its template's slot.  Rendering only looks values up and escapes them.
  */
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +28,37 @@ static int atoi_n(const char *s, int n)
 }
 #define MAX_DEPTH 64
 #define MAX_PARTIAL_DEPTH 16
+#define NLANG I18N_NLANG
+/* A part of a name this long or longer never matches (as it never has). */
+#define PART_MAX 128
 
 enum node_type { N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL, N_TRANS, N_DATE };
 
+/* A name split at its dots: looked up part by part without copying. */
+struct path {
+	struct part {
+		const char *s;  /* into the node's text or arg */
+		size_t n;
+	} *parts;
+	size_t nparts;
+	bool self;              /* "." : the current context */
+	bool never;             /* a part of PART_MAX bytes or more */
+};
+
 struct node {
 	enum node_type type;
-	char *text;            /* N_TEXT: literal; others: name / key / partial */
+	char *text;            /* while compiling, N_TEXT: literal; others: name / key / partial */
 	size_t len;
 	char *arg;             /* N_TRANS: the placeholder's name or NULL */
+	struct path path;      /* N_VAR, N_RAW, N_DATE, sections: text; N_TRANS: arg */
+	/* Per language, escaped.  N_TEXT: the literal run with the translations
+	 * merged in.  N_TRANS: the text before "{}", and after it (post is NULL
+	 * when the text has no "{}").  Languages with the same text share it. */
+	char *lit[NLANG];
+	size_t litlen[NLANG];
+	char *post[NLANG];
+	size_t postlen[NLANG];
+	long partial;          /* N_PARTIAL: the template's slot in the set, -1 while missing */
 	struct node *kids;
 	size_t nkids;
 };
@@ -44,6 +74,18 @@ struct tmpl_set {
 	size_t n;
 };
 
+/* Free each distinct string of a per-language array. */
+static void free_shared(char **v)
+{
+	for (int i = 0; i < NLANG; i++) {
+		bool seen = false;
+		for (int j = 0; j < i && !seen; j++)
+			seen = v[j] == v[i];
+		if (!seen)
+			free(v[i]);
+	}
+}
+
 static void node_clear(struct node *n)
 {
 	for (size_t i = 0; i < n->nkids; i++)
@@ -51,6 +93,9 @@ static void node_clear(struct node *n)
 	free(n->kids);
 	free(n->text);
 	free(n->arg);
+	free(n->path.parts);
+	free_shared(n->lit);
+	free_shared(n->post);
 	memset(n, 0, sizeof(*n));
 }
 
@@ -206,6 +251,212 @@ static enum err compile(const char *name, const char *text, struct node *root, c
 	return e;
 }
 
+/* ---- the second pass: what does not depend on the context ----------------- */
+
+static enum err path_compile(struct path *p, const char *name)
+{
+	size_t k = 0;
+
+	if (!strcmp(name, ".")) {
+		p->self = true;
+		return ERR_OK;
+	}
+	p->nparts = 1;
+	for (const char *c = name; *c; c++)
+		p->nparts += *c == '.';
+	p->parts = calloc(p->nparts, sizeof(*p->parts));
+	if (!p->parts)
+		return ERR_NOMEM;
+	for (const char *c = name;; c++) {
+		const char *dot = strchr(c, '.');
+		size_t n = dot ? (size_t)(dot - c) : strlen(c);
+		p->parts[k].s = c;
+		p->parts[k++].n = n;
+		if (n >= PART_MAX)
+			p->never = true;
+		if (!dot)
+			break;
+		c = dot;
+	}
+	return ERR_OK;
+}
+
+/* The text of key in language l: the catalog's (which falls back to
+ * Finnish), else the key itself. */
+static const char *trans_text(const struct tmpl_set *s, int l, const char *key)
+{
+	const char *t = i18n_get(s->cat, i18n_lang_code(l), key);
+	return t ? t : key;
+}
+
+_Static_assert(NLANG == 3, "every_lang lists each language");
+static const bool every_lang[NLANG] = { true, true, true };
+
+/* Move each language's buffer into v (NULL where use[l] is false), sharing
+ * equal texts between languages. */
+static void detach_shared(struct buf *b, const bool *use, char **v, size_t *len)
+{
+	for (int l = 0; l < NLANG; l++) {
+		v[l] = NULL;
+		len[l] = 0;
+		if (!use[l]) {
+			buf_release(&b[l]);
+			continue;
+		}
+		for (int j = 0; j < l && !v[l]; j++) {
+			if (v[j] && len[j] == b[l].len && !memcmp(v[j], buf_str(&b[l]), b[l].len)) {
+				v[l] = v[j];
+				len[l] = len[j];
+			}
+		}
+		if (v[l]) {
+			buf_release(&b[l]);
+		} else {
+			len[l] = b[l].len;
+			v[l] = buf_detach(&b[l], NULL);
+		}
+	}
+}
+
+static void bufs_init(struct buf *b)
+{
+	for (int l = 0; l < NLANG; l++)
+		buf_init(&b[l], BUF_MAX_DEFAULT);
+}
+
+static void bufs_release(struct buf *b)
+{
+	for (int l = 0; l < NLANG; l++)
+		buf_release(&b[l]);
+}
+
+static enum err finish(const struct tmpl_set *s, struct node *parent);
+
+/* N_TRANS with a placeholder: split each language's text at its "{}". */
+static enum err finish_trans(const struct tmpl_set *s, struct node *nd)
+{
+	struct buf pre[NLANG], post[NLANG];
+	bool has_post[NLANG];
+	enum err e = ERR_OK;
+
+	bufs_init(pre);
+	bufs_init(post);
+	for (int l = 0; !e && l < NLANG; l++) {
+		const char *t = trans_text(s, l, nd->text), *ph = strstr(t, "{}");
+		has_post[l] = ph != NULL;
+		e = buf_append_html(&pre[l], t, ph ? (size_t)(ph - t) : strlen(t));
+		if (!e && ph)
+			e = buf_append_html(&post[l], ph + 2, strlen(ph + 2));
+		/* Allocate even an empty text: post NULL means "no {}". */
+		if (!e)
+			e = buf_grow(&pre[l], 0);
+		if (!e)
+			e = buf_grow(&post[l], 0);
+	}
+	if (!e) {
+		detach_shared(pre, every_lang, nd->lit, nd->litlen);
+		detach_shared(post, has_post, nd->post, nd->postlen);
+	}
+	bufs_release(pre);
+	bufs_release(post);
+	return e ? e : path_compile(&nd->path, nd->arg);
+}
+
+/* One node that is not literal text. */
+static enum err finish_node(const struct tmpl_set *s, struct node *nd)
+{
+	switch (nd->type) {
+	case N_PARTIAL:
+		nd->partial = -1;   /* bound by bind_partials once the template is in the set */
+		return ERR_OK;
+	case N_TRANS:
+		return finish_trans(s, nd);
+	case N_SECTION:
+	case N_INVERTED: {
+		enum err e = path_compile(&nd->path, nd->text);
+		return e ? e : finish(s, nd);
+	}
+	default:
+		return path_compile(&nd->path, nd->text);
+	}
+}
+
+/* Rebuild parent's children: each run of literal text and {{t:key}} without
+ * a placeholder becomes one N_TEXT with its text in every language. */
+static enum err finish(const struct tmpl_set *s, struct node *parent)
+{
+	struct node *kids = parent->kids, *out;
+	size_t n = parent->nkids, m = 0, i;
+	struct buf run[NLANG];
+	bool in_run = false;
+	enum err e = ERR_OK;
+
+	out = calloc(n ? n : 1, sizeof(*out));
+	if (!out)
+		return ERR_NOMEM;
+	bufs_init(run);
+	for (i = 0; !e && i <= n; i++) {
+		struct node *k = i < n ? &kids[i] : NULL;
+		bool literal = k && (k->type == N_TEXT || (k->type == N_TRANS && !k->arg));
+
+		if (literal) {
+			for (int l = 0; !e && l < NLANG; l++)
+				e = k->type == N_TEXT ? buf_append(&run[l], k->text, k->len) :
+					buf_append_html(&run[l], trans_text(s, l, k->text), strlen(trans_text(s, l, k->text)));
+			in_run = true;
+			node_clear(k);
+			continue;
+		}
+		if (in_run) {
+			bool empty = true;
+			for (int l = 0; l < NLANG; l++)
+				empty &= run[l].len == 0;
+			if (!empty) {
+				for (int l = 0; !e && l < NLANG; l++)
+					e = buf_grow(&run[l], 0);
+				if (e)
+					break;
+							out[m].type = N_TEXT;
+				detach_shared(run, every_lang, out[m].lit, out[m].litlen);
+				m++;
+			}
+			bufs_release(run);
+			in_run = false;
+		}
+		if (k) {
+			out[m] = *k;
+			memset(k, 0, sizeof(*k));
+			e = finish_node(s, &out[m++]);
+		}
+	}
+	bufs_release(run);
+	for (; i < n; i++)
+		node_clear(&kids[i]);
+	free(kids);
+	parent->kids = out;
+	parent->nkids = m;
+	return e;
+}
+
+static long find_slot(const struct tmpl_set *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->t[i].name, name))
+			return (long)i;
+	return -1;
+}
+
+/* Point every partial at its template's slot.  Slots never move (a
+ * template replaced keeps its slot; none is removed), so this is needed only
+ * for the partials that were still missing. */
+static void bind_partials(const struct tmpl_set *s, struct node *nd)
+{
+	if (nd->type == N_PARTIAL && nd->partial < 0)
+		nd->partial = find_slot(s, nd->text);
+	for (size_t i = 0; i < nd->nkids; i++)
+		bind_partials(s, &nd->kids[i]);
+}
+
 struct tmpl_set *tmpl_set_new(const struct i18n *cat)
 {
 	struct tmpl_set *s = calloc(1, sizeof(*s));
@@ -216,10 +467,8 @@ struct tmpl_set *tmpl_set_new(const struct i18n *cat)
 
 static struct tmpl *find(const struct tmpl_set *s, const char *name)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (!strcmp(s->t[i].name, name))
-			return &s->t[i];
-	return NULL;
+	long i = find_slot(s, name);
+	return i >= 0 ? &s->t[i] : NULL;
 }
 
 bool tmpl_exists(const struct tmpl_set *s, const char *name)
@@ -238,6 +487,11 @@ enum err tmpl_set_add(struct tmpl_set *s, const char *name, const char *text, ch
 		return ERR_TOO_LARGE;
 	}
 	e = compile(name, text, &root, errmsg, errsz);
+	if (!e) {
+		e = finish(s, &root);
+		if (e)
+			snprintf(errmsg, errsz, "%s: out of memory", name);
+	}
 	if (e) {
 		node_clear(&root);
 		return e;
@@ -246,6 +500,7 @@ enum err tmpl_set_add(struct tmpl_set *s, const char *name, const char *text, ch
 	if (t) {
 		node_clear(&t->root);
 		t->root = root;
+		bind_partials(s, &t->root);
 		return ERR_OK;
 	}
 	t = realloc(s->t, (s->n + 1) * sizeof(*t));
@@ -261,6 +516,8 @@ enum err tmpl_set_add(struct tmpl_set *s, const char *name, const char *text, ch
 		return ERR_NOMEM;
 	}
 	s->n++;
+	for (size_t i = 0; i < s->n; i++)
+		bind_partials(s, &s->t[i].root);
 	return ERR_OK;
 }
 
@@ -354,16 +611,70 @@ static bool digits_at(const char *s, const char *pattern)
 	return true;
 }
 
-void tmpl_format_date(const char *s, const char *lang, char *out, size_t outsz)
+/* v as printf's "%0*lld" would write it; returns the end. */
+static char *put_int(char *p, long long v, int width)
 {
-	bool en = lang && !strcmp(lang, "en");
+	char tmp[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0) {
+		*p++ = '-';
+		width--;
+	}
+	for (; width > n; width--)
+		*p++ = '0';
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/* put_int for the parts of a date, which are almost always 0..9999. */
+static inline char *put_part(char *p, int v, int width)
+{
+	int nd;
+
+	if (v < 0 || v > 9999)
+		return put_int(p, v, width);
+	nd = v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1;
+	for (; width > nd; width--)
+		*p++ = '0';
+	switch (nd) {
+	case 4: *p++ = (char)('0' + v / 1000); /* fall through */
+	case 3: *p++ = (char)('0' + v / 100 % 10); /* fall through */
+	case 2: *p++ = (char)('0' + v / 10 % 10); /* fall through */
+	default: *p++ = (char)('0' + v % 10);
+	}
+	return p;
+}
+
+/* Copy n bytes of s into out of outsz as snprintf would (cut, NUL-ended);
+ * returns the length written. */
+static size_t copy_cut(char *out, size_t outsz, const char *s, size_t n)
+{
+	if (!outsz)
+		return 0;
+	if (n > outsz - 1)
+		n = outsz - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return n;
+}
+
+/* tmpl_format_date for the language of index lang (-1 = unknown: Finnish);
+ * returns the length written. */
+static size_t format_date(const char *s, int lang, char *out, size_t outsz)
+{
 	int y, mo, d, h = -1, mi = 0;
 	size_t n = strlen(s);
+	char tmp[96], *p = tmp;
 
-	if (n < 10 || !digits_at(s, "9999-99-99")) {
-		snprintf(out, outsz, "%s", s);
-		return;
-	}
+	if (n < 10 || !digits_at(s, "9999-99-99"))
+		return copy_cut(out, outsz, s, n);
 	y = atoi_n(s, 4);
 	mo = atoi_n(s + 5, 2);
 	d = atoi_n(s + 8, 2);
@@ -384,57 +695,65 @@ void tmpl_format_date(const char *s, const char *lang, char *out, size_t outsz)
 			mi = lt.tm_min;
 		}
 	}
-	if (en) {
-		if (h >= 0)
-			snprintf(out, outsz, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
-		else
-			snprintf(out, outsz, "%04d-%02d-%02d", y, mo, d);
-	} else if (h >= 0) {
-		snprintf(out, outsz, "%d.%d.%d %s %d.%02d", d, mo, y, lang && !strcmp(lang, "sv") ? "kl." : "klo", h, mi);
-	} else {
-		snprintf(out, outsz, "%d.%d.%d", d, mo, y);
+	/* Written by hand: snprintf cost more than the rest of a date. */
+	if (lang == 2) {                        /* en: 2026-11-24 09:30 */
+		p = put_part(p, y, 4);
+		*p++ = '-';
+		p = put_part(p, mo, 2);
+		*p++ = '-';
+		p = put_part(p, d, 2);
+		if (h >= 0) {
+			*p++ = ' ';
+			p = put_part(p, h, 2);
+			*p++ = ':';
+			p = put_part(p, mi, 2);
+		}
+	} else {                                /* fi 24.11.2026 klo 9.30, sv kl. */
+		p = put_part(p, d, 0);
+		*p++ = '.';
+		p = put_part(p, mo, 0);
+		*p++ = '.';
+		p = put_part(p, y, 0);
+		if (h >= 0) {
+			memcpy(p, lang == 1 ? " kl. " : " klo ", 5);
+			p += 5;
+			p = put_part(p, h, 0);
+			*p++ = '.';
+			p = put_part(p, mi, 2);
+		}
 	}
+	return copy_cut(out, outsz, tmp, (size_t)(p - tmp));
+}
+
+void tmpl_format_date(const char *s, const char *lang, char *out, size_t outsz)
+{
+	format_date(s, i18n_lang_index(lang), out, outsz);
 }
 
 /* ---- rendering ------------------------------------------------------------ */
 
 struct render {
 	const struct tmpl_set *set;
-	const char *lang;
+	int lang;               /* index; unknown languages read Finnish, as i18n_get does */
 	struct buf *out;
 	json_t *stack[MAX_DEPTH + MAX_PARTIAL_DEPTH];
 	int depth;
 	int partials;
 };
 
-static json_t *lookup(struct render *r, const char *name)
+static json_t *lookup(const struct render *r, const struct path *p)
 {
-	char seg[128];
-	const char *dot;
-	size_t n;
 	json_t *v = NULL;
 
-	if (!strcmp(name, "."))
+	if (p->self)
 		return r->stack[r->depth - 1];
-	dot = strchr(name, '.');
-	n = dot ? (size_t)(dot - name) : strlen(name);
-	if (n >= sizeof(seg))
+	if (p->never)
 		return NULL;
-	memcpy(seg, name, n);
-	seg[n] = 0;
 	for (int i = r->depth - 1; i >= 0 && !v; i--)
 		if (json_is_object(r->stack[i]))
-			v = json_object_get(r->stack[i], seg);
-	while (v && dot) {
-		name = dot + 1;
-		dot = strchr(name, '.');
-		n = dot ? (size_t)(dot - name) : strlen(name);
-		if (n >= sizeof(seg))
-			return NULL;
-		memcpy(seg, name, n);
-		seg[n] = 0;
-		v = json_is_object(v) ? json_object_get(v, seg) : NULL;
-	}
+			v = json_object_getn(r->stack[i], p->parts[0].s, p->parts[0].n);
+	for (size_t k = 1; v && k < p->nparts; k++)
+		v = json_is_object(v) ? json_object_getn(v, p->parts[k].s, p->parts[k].n) : NULL;
 	return v;
 }
 
@@ -459,20 +778,26 @@ static enum err emit_value(struct buf *out, json_t *v, bool escape)
 	const char *s = NULL;
 	size_t n = 0;
 
-	if (!v || json_is_null(v) || json_is_object(v) || json_is_array(v))
+	if (!v)
 		return ERR_OK;
-	if (json_is_string(v)) {
+	switch (json_typeof(v)) {
+	case JSON_STRING:
 		s = json_string_value(v);
 		n = json_string_length(v);
-	} else if (json_is_integer(v)) {
-		n = (size_t)snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		s = num;
-	} else if (json_is_real(v)) {
+		break;
+	case JSON_INTEGER:
+		/* Digits need no escaping. */
+		return buf_append(out, num, (size_t)(put_int(num, json_integer_value(v), 0) - num));
+	case JSON_REAL:
 		n = (size_t)snprintf(num, sizeof(num), "%g", json_real_value(v));
 		s = num;
-	} else {
-		s = json_is_true(v) ? "true" : "false";
-		n = strlen(s);
+		break;
+	case JSON_TRUE:
+		return buf_append(out, "true", 4);
+	case JSON_FALSE:
+		return buf_append(out, "false", 5);
+	default:                                /* null, object, array */
+		return ERR_OK;
 	}
 	return escape ? buf_append_html(out, s, n) : buf_append(out, s, n);
 }
@@ -486,47 +811,40 @@ static enum err render_node(struct render *r, const struct node *nd)
 
 	switch (nd->type) {
 	case N_TEXT:
-		return buf_append(r->out, nd->text, nd->len);
+		return buf_append(r->out, nd->lit[r->lang], nd->litlen[r->lang]);
 	case N_VAR:
-		return emit_value(r->out, lookup(r, nd->text), true);
+		return emit_value(r->out, lookup(r, &nd->path), true);
 	case N_RAW:
-		return emit_value(r->out, lookup(r, nd->text), false);
+		return emit_value(r->out, lookup(r, &nd->path), false);
 	case N_DATE: {
 		char out[64];
-		v = lookup(r, nd->text);
+		v = lookup(r, &nd->path);
 		if (!json_is_string(v))
 			return emit_value(r->out, v, true);
-		tmpl_format_date(json_string_value(v), r->lang, out, sizeof(out));
-		return buf_append_html(r->out, out, strlen(out));
+		return buf_append_html(r->out, out, format_date(json_string_value(v), r->lang, out, sizeof(out)));
 	}
-	case N_TRANS: {
-		const char *s = i18n_get(r->set->cat, r->lang, nd->text);
-		const char *ph;
-		if (!s)
-			s = nd->text;
-		ph = nd->arg ? strstr(s, "{}") : NULL;
-		if (!ph)
-			return buf_append_html(r->out, s, strlen(s));
-		e = buf_append_html(r->out, s, (size_t)(ph - s));
-		if (!e)
-			e = emit_value(r->out, lookup(r, nd->arg), true);
-		if (!e)
-			e = buf_append_html(r->out, ph + 2, strlen(ph + 2));
+	case N_TRANS:
+		e = buf_append(r->out, nd->lit[r->lang], nd->litlen[r->lang]);
+		if (!e && nd->post[r->lang]) {
+			e = emit_value(r->out, lookup(r, &nd->path), true);
+			if (!e)
+				e = buf_append(r->out, nd->post[r->lang], nd->postlen[r->lang]);
+		}
 		return e;
-	}
 	case N_PARTIAL: {
-		const struct tmpl *t = find(r->set, nd->text);
-		if (!t)
+		const struct tmpl *t;
+		if (nd->partial < 0)
 			return ERR_NOT_FOUND;
 		if (r->partials >= MAX_PARTIAL_DEPTH)
 			return ERR_INVALID;
+		t = &r->set->t[nd->partial];
 		r->partials++;
 		e = render_nodes(r, t->root.kids, t->root.nkids);
 		r->partials--;
 		return e;
 	}
 	case N_SECTION:
-		v = lookup(r, nd->text);
+		v = lookup(r, &nd->path);
 		if (!truthy(v))
 			return ERR_OK;
 		if (r->depth >= MAX_DEPTH + MAX_PARTIAL_DEPTH - 1)
@@ -551,7 +869,7 @@ static enum err render_node(struct render *r, const struct node *nd)
 		}
 		return render_nodes(r, nd->kids, nd->nkids);
 	case N_INVERTED:
-		if (truthy(lookup(r, nd->text)))
+		if (truthy(lookup(r, &nd->path)))
 			return ERR_OK;
 		return render_nodes(r, nd->kids, nd->nkids);
 	}
@@ -570,10 +888,13 @@ enum err tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx, 
 		     struct buf *out)
 {
 	const struct tmpl *t = find(set, name);
-	struct render r = { .set = set, .lang = lang ? lang : "fi", .out = out };
+	struct render r = { .set = set, .out = out };
 
 	if (!t)
 		return ERR_NOT_FOUND;
+	r.lang = i18n_lang_index(lang ? lang : "fi");
+	if (r.lang < 0)
+		r.lang = 0;
 	r.stack[r.depth++] = ctx;
 	return render_nodes(&r, t->root.kids, t->root.nkids);
 }

@@ -33,7 +33,9 @@
 struct tmpl_set;
 struct i18n;
 
-/* An empty set using cat for {{t:...}} (cat may be NULL: keys shown). */
+/* An empty set using cat for {{t:...}} (cat may be NULL: keys shown).  The
+ * texts are looked up and escaped when a template is added, so cat must stay
+ * loaded and unchanged while the set lives. */
 struct tmpl_set *tmpl_set_new(const struct i18n *cat);
 /* Load every *.html file of dir; the name is the file name without .html.
  * Syntax errors: ERR_INVALID with errmsg "file:line: what". */
