@@ -69,7 +69,7 @@ void render_option_cache_free(struct option_cache *c)
 	if (!c)
 		return;
 	for (int i = 0; i < c->n; i++)
-		json_decref(c->e[i].arr);
+		jarena_unpin(c->e[i].arr);
 	pthread_mutex_destroy(&c->mu);
 	free(c);
 }
@@ -110,7 +110,7 @@ json_t *render_options(struct request *req, const char *const *values, const cha
 			e->prefix = prefix;
 			str_lcpy(e->lang, lang, sizeof(e->lang));
 			e->sel = sel;
-			e->arr = json_incref(arr);
+			e->arr = jarena_pin(arr);
 		}
 	}
 	pthread_mutex_unlock(&c->mu);
@@ -130,7 +130,7 @@ void render_json(struct request *req, int status, json_t *model)
 		buf_appends(&req->out, "{\"error\":{\"code\":\"unavailable\",\"message\":\"out of memory\"}}");
 		status = 503;
 	}
-	json_decref(model);
+	jarena_drop(model);
 	request_set(req, status, "application/json");
 }
 
@@ -228,8 +228,8 @@ void render_view(struct request *req, int status, const char *tmpl, const char *
 		e = buf_append(&req->out, content.data ? content.data : "", content.len);
 	}
 	buf_release(&content);
-	json_decref(page);
-	json_decref(model);
+	jarena_drop(page);
+	jarena_drop(model);
 	if (e) {
 		log_error("render %s failed: %s", tmpl, err_code(e));
 		buf_reset(&req->out);

@@ -173,3 +173,25 @@ size_t jarena_used(void)
 		n += c->used;
 	return n;
 }
+
+void jarena_drop(json_t *v)
+{
+	if (arena.depth > 0 && !arena.paused)
+		return;
+	json_decref(v);
+}
+
+json_t *jarena_pin(json_t *v)
+{
+	if (v)
+		v->refcount = (size_t)-1;
+	return v;
+}
+
+void jarena_unpin(json_t *v)
+{
+	if (!v)
+		return;
+	v->refcount = 1;
+	json_decref(v);
+}

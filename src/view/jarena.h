@@ -17,6 +17,7 @@
 #ifndef MAJAKKA_JARENA_H
 #define MAJAKKA_JARENA_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -31,6 +32,14 @@ void jarena_end(void);
  * request); returns the state to pass to jarena_resume(). */
 bool jarena_pause(void);
 void jarena_resume(bool was_paused);
+/* Done with v: inside a request nothing (the whole tree goes at
+ * jarena_end, without walking it), outside json_decref. */
+void jarena_drop(json_t *v);
+/* A cached value shared by requests: made immortal (jansson's incref and
+ * decref leave it alone, as they do true/false/null), so that request trees
+ * may hold it and be dropped without walking.  jarena_unpin frees it. */
+json_t *jarena_pin(json_t *v);
+void jarena_unpin(json_t *v);
 /* Bytes the arena of this thread holds now (tests, benchmarks). */
 size_t jarena_used(void);
 

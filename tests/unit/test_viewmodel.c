@@ -94,11 +94,40 @@ static void test_arena(void **state)
 	}
 }
 
+static void test_pinned(void **state)
+{
+	json_t *cached, *tree;
+	(void)state;
+
+	jarena_install();
+	/* A cached value made outside any request, shared by request trees. */
+	cached = jarena_pin(json_pack("[s, s]", "fi", "sv"));
+	for (int i = 0; i < 3; i++) {
+		jarena_begin();
+		tree = json_object();
+		jv_set(tree, "langs", json_incref(cached));
+		jv_set(tree, "again", json_incref(cached));
+		jarena_drop(tree);           /* inside a request: nothing is walked */
+		jarena_end();
+	}
+	/* Outside a request jarena_drop is json_decref, and the pinned value
+	 * stays whole however often it was referred to and dropped. */
+	tree = json_object();
+	jv_set(tree, "langs", json_incref(cached));
+	jarena_drop(tree);
+	json_decref(cached);
+	assert_int_equal(json_array_size(cached), 2);
+	assert_string_equal(json_string_value(json_array_get(cached, 1)), "sv");
+	jarena_unpin(cached);            /* freed now (LeakSanitizer checks) */
+	jarena_unpin(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jv_strings),
 		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_pinned),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
