@@ -2,7 +2,9 @@
  * ratelimit.c - fixed-capacity failure counter (see ratelimit.h).
  *
  * Open addressing with linear probing over a power-of-two table twice the
- * capacity; each entry keeps the times of its last failures in a small ring.
+ * capacity; each entry keeps the times of its last max_failures failures in
+ * a ring, so entries are max_failures * 8 bytes longer than struct entry
+ * and the table is walked with a stride.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -11,26 +13,33 @@
 #include "auth/ratelimit.h"
 
 #define KEY_MAX 96
-#define RING 32
+#define MAX_LIMIT 1024          /* failures a limiter may allow */
 
 struct entry {
 	char key[KEY_MAX];
 	bool used;
 	unsigned n;             /* failures in the ring */
 	unsigned head;
-	int64_t t[RING];        /* failure times, ms */
 	int64_t last;           /* last activity */
+	int64_t t[];            /* ring of max_failures failure times, ms */
 };
 
 struct ratelimit {
 	pthread_mutex_t mu;
-	unsigned max_failures;
+	unsigned max_failures;  /* also the ring's length */
 	int64_t window_ms;
 	size_t cap;             /* max keys */
 	size_t slots;           /* table size */
 	size_t count;
-	struct entry *e;
+	size_t stride;          /* bytes per entry */
+	unsigned char *table;
+	struct entry *tmp;      /* one entry's room, for moving entries */
 };
+
+static struct entry *at(const struct ratelimit *rl, size_t i)
+{
+	return (struct entry *)(rl->table + i * rl->stride);
+}
 
 static uint64_t hash_key(const char *s)
 {
@@ -45,16 +54,21 @@ struct ratelimit *ratelimit_new(unsigned max_failures, unsigned window_seconds, 
 	struct ratelimit *rl = calloc(1, sizeof(*rl));
 	if (!rl)
 		return NULL;
-	if (max_failures > RING)
-		max_failures = RING;
+	if (max_failures > MAX_LIMIT)
+		max_failures = MAX_LIMIT;
 	rl->max_failures = max_failures ? max_failures : 1;
 	rl->window_ms = (int64_t)window_seconds * 1000;
 	rl->cap = max_keys ? max_keys : 1;
 	rl->slots = 1;
 	while (rl->slots < rl->cap * 2)
 		rl->slots <<= 1;
-	rl->e = calloc(rl->slots, sizeof(*rl->e));
-	if (!rl->e) {
+	rl->stride = sizeof(struct entry) + rl->max_failures * sizeof(int64_t);
+	rl->stride = (rl->stride + 7) & ~(size_t)7;
+	rl->table = calloc(rl->slots, rl->stride);
+	rl->tmp = malloc(rl->stride);
+	if (!rl->table || !rl->tmp) {
+		free(rl->table);
+		free(rl->tmp);
 		free(rl);
 		return NULL;
 	}
@@ -67,7 +81,8 @@ void ratelimit_free(struct ratelimit *rl)
 	if (!rl)
 		return;
 	pthread_mutex_destroy(&rl->mu);
-	free(rl->e);
+	free(rl->table);
+	free(rl->tmp);
 	free(rl);
 }
 
@@ -75,10 +90,11 @@ static struct entry *find(struct ratelimit *rl, const char *key)
 {
 	size_t mask = rl->slots - 1, i = hash_key(key) & mask;
 	for (size_t probe = 0; probe < rl->slots; probe++, i = (i + 1) & mask) {
-		if (!rl->e[i].used)
+		struct entry *e = at(rl, i);
+		if (!e->used)
 			return NULL;
-		if (!strcmp(rl->e[i].key, key))
-			return &rl->e[i];
+		if (!strcmp(e->key, key))
+			return e;
 	}
 	return NULL;
 }
@@ -87,15 +103,15 @@ static struct entry *find(struct ratelimit *rl, const char *key)
 static void remove_at(struct ratelimit *rl, size_t i)
 {
 	size_t mask = rl->slots - 1, j = (i + 1) & mask;
-	rl->e[i].used = false;
+	at(rl, i)->used = false;
 	rl->count--;
-	while (rl->e[j].used) {
-		struct entry tmp = rl->e[j];
-		size_t k = hash_key(tmp.key) & mask;
-		rl->e[j].used = false;
-		while (rl->e[k].used)
+	while (at(rl, j)->used) {
+		size_t k = hash_key(at(rl, j)->key) & mask;
+		memcpy(rl->tmp, at(rl, j), rl->stride);
+		at(rl, j)->used = false;
+		while (at(rl, k)->used)
 			k = (k + 1) & mask;
-		rl->e[k] = tmp;
+		memcpy(at(rl, k), rl->tmp, rl->stride);
 		j = (j + 1) & mask;
 	}
 }
@@ -104,7 +120,7 @@ static void evict_oldest(struct ratelimit *rl)
 {
 	size_t best = rl->slots;
 	for (size_t i = 0; i < rl->slots; i++)
-		if (rl->e[i].used && (best == rl->slots || rl->e[i].last < rl->e[best].last))
+		if (at(rl, i)->used && (best == rl->slots || at(rl, i)->last < at(rl, best)->last))
 			best = i;
 	if (best < rl->slots)
 		remove_at(rl, best);
@@ -116,14 +132,14 @@ static struct entry *insert(struct ratelimit *rl, const char *key, int64_t now)
 	if (rl->count >= rl->cap)
 		evict_oldest(rl);
 	i = hash_key(key) & mask;
-	while (rl->e[i].used)
+	while (at(rl, i)->used)
 		i = (i + 1) & mask;
-	memset(&rl->e[i], 0, sizeof(rl->e[i]));
-	rl->e[i].used = true;
-	snprintf(rl->e[i].key, KEY_MAX, "%s", key);
-	rl->e[i].last = now;
+	memset(at(rl, i), 0, rl->stride);
+	at(rl, i)->used = true;
+	snprintf(at(rl, i)->key, KEY_MAX, "%s", key);
+	at(rl, i)->last = now;
 	rl->count++;
-	return &rl->e[i];
+	return at(rl, i);
 }
 
 /* Failures of e still inside the window; the oldest one's time in *oldest. */
@@ -132,7 +148,7 @@ static unsigned live(struct ratelimit *rl, struct entry *e, int64_t now, int64_t
 	unsigned n = 0;
 	*oldest = INT64_MAX;
 	for (unsigned k = 0; k < e->n; k++) {
-		int64_t t = e->t[(e->head + RING - 1 - k) % RING];
+		int64_t t = e->t[(e->head + rl->max_failures - 1 - k) % rl->max_failures];
 		if (now - t < rl->window_ms) {
 			n++;
 			if (t < *oldest)
@@ -172,8 +188,8 @@ void ratelimit_fail(struct ratelimit *rl, const char *key, int64_t now_ms)
 	if (!e)
 		e = insert(rl, k, now_ms);
 	e->t[e->head] = now_ms;
-	e->head = (e->head + 1) % RING;
-	if (e->n < RING)
+	e->head = (e->head + 1) % rl->max_failures;
+	if (e->n < rl->max_failures)
 		e->n++;
 	e->last = now_ms;
 	pthread_mutex_unlock(&rl->mu);
@@ -188,7 +204,7 @@ void ratelimit_success(struct ratelimit *rl, const char *key)
 	pthread_mutex_lock(&rl->mu);
 	e = find(rl, k);
 	if (e)
-		remove_at(rl, (size_t)(e - rl->e));
+		remove_at(rl, (size_t)((unsigned char *)e - rl->table) / rl->stride);
 	pthread_mutex_unlock(&rl->mu);
 }
 

@@ -104,6 +104,42 @@ static void test_ratelimit(void **state)
 	ratelimit_free(rl);
 }
 
+/* The per-address limit is 50: every one of them counts (the ring of failure
+ * times was once a fixed 32, which silently made the limit 32). */
+static void test_ratelimit_large_limit(void **state)
+{
+	struct ratelimit *rl = ratelimit_new(50, 900, 1000);
+	int64_t wait = -1;
+	(void)state;
+
+	for (int i = 0; i < 49; i++)
+		ratelimit_fail(rl, "ip:192.0.2.1", 1000 + i * 1000);
+	assert_true(ratelimit_allowed(rl, "ip:192.0.2.1", 50000, &wait));
+	ratelimit_fail(rl, "ip:192.0.2.1", 50000);
+	assert_false(ratelimit_allowed(rl, "ip:192.0.2.1", 50000, &wait));
+	assert_int_equal(wait, 1000 + 900000 - 50000);  /* until the first leaves the window */
+	/* Once the oldest leaves, one more try; its failure closes it again. */
+	assert_true(ratelimit_allowed(rl, "ip:192.0.2.1", 901000, &wait));
+	ratelimit_fail(rl, "ip:192.0.2.1", 901000);
+	assert_false(ratelimit_allowed(rl, "ip:192.0.2.1", 901000, &wait));
+	assert_int_equal(wait, 2000 + 900000 - 901000);
+	/* Entries moved by removals in a full cluster keep all their times. */
+	for (int i = 0; i < 1000; i++) {
+		char k[32];
+		snprintf(k, sizeof(k), "ip:10.0.%d.%d", i / 250, i % 250);
+		for (int f = 0; f < 50; f++)
+			ratelimit_fail(rl, k, 950000 + f);
+		if (i % 3 == 0)
+			ratelimit_success(rl, k);
+	}
+	for (int i = 0; i < 1000; i++) {
+		char k[32];
+		snprintf(k, sizeof(k), "ip:10.0.%d.%d", i / 250, i % 250);
+		assert_int_equal(ratelimit_allowed(rl, k, 960000, &wait), i % 3 == 0);
+	}
+	ratelimit_free(rl);
+}
+
 static void *hammer(void *p)
 {
 	struct ratelimit *rl = p;
@@ -138,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_password),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_ratelimit),
+		cmocka_unit_test(test_ratelimit_large_limit),
 		cmocka_unit_test(test_ratelimit_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
