@@ -231,6 +231,16 @@ $r = $c{sanna}->post("/api/v1/children/$child/team/$vm->{id}/end", json => {});
 ok($r->{status} < 300, 'ville\'s responsibility ends');
 is($load->($ville), 31, '... and his caseload drops');
 is($load->($ville), $recount->($ville), '... equal to a recount');
+is($c{sanna}->post("/api/v1/children/$child/team", json => { role => 'varying', name => 'Tukihenkilö Testi',
+    description => 'Harrastus' })->{status}, 201, 'a varying member without an account joins');
+is($c{sanna}->post("/api/v1/children/$child/team", json => { role => 'pair', account_id => $sanna_id + 0 })->{status}, 201,
+   'sanna becomes the pair worker');
+$r = $c{sanna}->get("/api/v1/children/$child");
+is(join(',', map { $_->{role} } @{ $r->{data}{team_members} }), 'pair,varying', "the child's team: pair before varying");
+# Ended: newest start first, the same start in reverse order of adding.
+my $ended = $srv->sql("SELECT group_concat(id) FROM (SELECT id FROM case_member NOT INDEXED WHERE to_date IS NOT NULL"
+    . " AND case_id = (SELECT id FROM child_case WHERE child_id = $child) ORDER BY from_date DESC, id DESC)");
+is(join(',', map { $_->{id} } @{ $r->{data}{team_history} }), $ended, '... and the ended memberships in their order');
 
 # --- search, access log, contacts, team figures ------------------------------------------
 $r = $c{sanna}->get("/api/v1/persons?q=010115A931$chk");
