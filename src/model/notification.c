@@ -211,13 +211,16 @@ enum err notification_get(struct db *db, int64_t id, struct notification_row *ou
 	return db_get_by_id(db, "SELECT " N_COLS N_FROM " WHERE n.id = ?", id, n_fill, out);
 }
 
+/* In the order of notification_case_received (migration 007), so no sort;
+ * notifications received at the same minute come oldest row first, as the
+ * sort of the plain "received_at DESC" left them. */
 enum err notification_list_case(struct db *db, int64_t case_id,
 				void (*cb)(void *ctx, const struct notification_row *n), void *ctx)
 {
 	struct db_stmt *st;
 	bool row;
 	struct notification_row *n = malloc(sizeof(*n));
-	enum err e = n ? db_prepare(db, "SELECT " N_COLS N_FROM " WHERE n.case_id = ? ORDER BY n.received_at DESC", &st)
+	enum err e = n ? db_prepare(db, "SELECT " N_COLS N_FROM " WHERE n.case_id = ? ORDER BY n.received_at DESC, n.id", &st)
 		       : ERR_NOMEM;
 	if (e) {
 		free(n);

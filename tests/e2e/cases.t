@@ -121,6 +121,16 @@ is($r->{status}, 201, 'a notification is recorded');
 my $nid = $r->{data}{notification}{id};
 is($r->{data}{notification}{decision_due}, '2026-11-25', 'decision due on the 7th working day (16.11. -> 25.11.)');
 is($r->{data}{notification}{assessment_due}, '2027-02-16', 'assessment due in 3 months');
+my $contact_nid = $srv->sql("SELECT id FROM notification WHERE case_id = (SELECT id FROM child_case WHERE child_id = $child)"
+    . " AND kind = 'contact'");
+$r = $c{sanna}->post('/api/v1/notifications', json => { child_id => $child + 0, kind => 'notification',
+    received_at => '2026-11-16T10:30', sender_type => 'police', text => 'Samaan aikaan.' });
+my $twin_nid = $r->{data}{notification}{id};
+$r = $c{sanna}->get("/api/v1/children/$child");
+is(join(',', map { $_->{id} } @{ $r->{data}{notifications} }), "$contact_nid,$nid,$twin_nid",
+   'the child page lists notifications newest first, those received at the same minute in the order recorded');
+is($r->{data}{case}{next_deadline}{kind}, 'decision', 'the next deadline is a decision while one is open');
+is($r->{data}{case}{next_deadline}{due}, '2026-11-25', '... due on the earliest open decision day');
 $r = $c{sanna}->post('/api/v1/notifications', json => { child_id => $child + 0, kind => 'notification',
     received_at => '2026-11-16 10:30', sender_type => 'school', text => 'x' });
 is($r->{data}{error}{field}, 'received_at', 'a malformed time is refused naming received_at');
@@ -134,7 +144,15 @@ is($c{paula}->post("/api/v1/notifications/$nid/decision", json => { decision => 
 $r = $c{sanna}->post("/api/v1/notifications/$nid/decision", json => { decision => 'start_assessment', date => '2026-11-20' });
 is($r->{status}, 200, 'the decision is recorded');
 is($r->{data}{notification}{decision_clock}{status}, 'met', '... and the decision clock is met');
+for my $id ($contact_nid, $twin_nid) {
+    is($c{sanna}->post("/api/v1/notifications/$id/decision", json => { decision => 'no_assessment', date => '2026-11-20' })->{status},
+       200, "notification $id needs no assessment");
+}
+$r = $c{sanna}->get("/api/v1/children/$child");
+is($r->{data}{case}{next_deadline}{kind}, 'assessment', 'with every decision made, the next deadline is the open assessment');
+is($r->{data}{case}{next_deadline}{due}, '2027-02-16', '... due 3 months from receipt');
 is($c{sanna}->post("/api/v1/notifications/$nid/assessment", json => {})->{status}, 200, 'the assessment is completed');
+ok(!exists $c{sanna}->get("/api/v1/children/$child")->{data}{case}{next_deadline}, '... and then no deadline is open');
 
 # --- the versioned journal ---------------------------------------------------------
 $r = $c{sanna}->post("/api/v1/children/$child/journal", json => { kind => 'home_visit', text => 'Ensimmäinen käynti.', participants => 'äiti' });
@@ -147,6 +165,25 @@ my ($entry) = grep { $_->{entry_id} == $eid } @{ $r->{data}{journal} };
 is($entry->{text}, 'Ensimmäinen käynti. Korjaus: myös isä.', 'the page shows the corrected text');
 is($entry->{older_versions}[0]{text}, 'Ensimmäinen käynti.', '... and keeps the old version visible');
 is($srv->sql("SELECT count(*) FROM journal_entry WHERE entry_id = $eid"), '2', 'both versions are stored');
+# Entries sort by the date of their first version, newest first, whatever
+# date a correction gives; each entry's versions newest first.
+$r = $c{sanna}->post("/api/v1/children/$child/journal", json => { kind => 'note', text => 'Vanha.', entry_date => '2025-03-01' });
+my $old_eid = $r->{data}{entry_id};
+$r = $c{sanna}->post("/api/v1/children/$child/journal", json => { kind => 'note', text => 'Keskimmäinen.', entry_date => '2025-06-01' });
+my $mid_eid = $r->{data}{entry_id};
+$c{sanna}->post("/api/v1/children/$child/journal/$mid_eid", json => { kind => 'note', text => 'Keskimmäinen, korjattu.',
+    entry_date => '2024-01-01' });
+$c{sanna}->post("/api/v1/children/$child/journal/$mid_eid", json => { kind => 'note', text => 'Keskimmäinen, taas.',
+    entry_date => '2024-02-01' });
+$r = $c{sanna}->get("/api/v1/children/$child");
+is(join(',', map { $_->{entry_id} } @{ $r->{data}{journal} }), "$eid,$mid_eid,$old_eid",
+   'journal entries in the order of their first version\'s date');
+my ($mid) = grep { $_->{entry_id} == $mid_eid } @{ $r->{data}{journal} };
+is(join(',', $mid->{version}, map { $_->{version} } @{ $mid->{older_versions} }), '3,2,1', '... versions newest first');
+is(join(',', $mid->{versions}, map { $_->{versions} } @{ $mid->{older_versions} }), '3,3,3', '... each knowing the entry has 3');
+is($mid->{entry_date}, '2024-02-01', '... the latest version with its own date');
+ok($mid->{corrected} && !grep({ $_->{entry_id} == $old_eid && $_->{corrected} } @{ $r->{data}{journal} }),
+   '... corrected only when there is more than one version');
 system("sqlite3 ${\ $srv->db} \"UPDATE journal_entry SET text = 'x' WHERE entry_id = $eid\" 2>/dev/null");
 is($srv->sql("SELECT count(*) FROM journal_entry WHERE text = 'x'"), '0', 'the database refuses overwriting an entry');
 is($srv->sql("SELECT text FROM journal_entry WHERE entry_id = $eid AND version = 1"), 'Ensimmäinen käynti.', '... the first version is intact');
@@ -194,6 +231,16 @@ $r = $c{sanna}->post("/api/v1/children/$child/team/$vm->{id}/end", json => {});
 ok($r->{status} < 300, 'ville\'s responsibility ends');
 is($load->($ville), 31, '... and his caseload drops');
 is($load->($ville), $recount->($ville), '... equal to a recount');
+is($c{sanna}->post("/api/v1/children/$child/team", json => { role => 'varying', name => 'Tukihenkilö Testi',
+    description => 'Harrastus' })->{status}, 201, 'a varying member without an account joins');
+is($c{sanna}->post("/api/v1/children/$child/team", json => { role => 'pair', account_id => $sanna_id + 0 })->{status}, 201,
+   'sanna becomes the pair worker');
+$r = $c{sanna}->get("/api/v1/children/$child");
+is(join(',', map { $_->{role} } @{ $r->{data}{team_members} }), 'pair,varying', "the child's team: pair before varying");
+# Ended: newest start first, the same start in reverse order of adding.
+my $ended = $srv->sql("SELECT group_concat(id) FROM (SELECT id FROM case_member NOT INDEXED WHERE to_date IS NOT NULL"
+    . " AND case_id = (SELECT id FROM child_case WHERE child_id = $child) ORDER BY from_date DESC, id DESC)");
+is(join(',', map { $_->{id} } @{ $r->{data}{team_history} }), $ended, '... and the ended memberships in their order');
 
 # --- search, access log, contacts, team figures ------------------------------------------
 $r = $c{sanna}->get("/api/v1/persons?q=010115A931$chk");
