@@ -423,9 +423,20 @@ static void dispatch(struct request *req)
 
 void app_dispatch(struct request *req)
 {
+	struct db *snap = NULL;
+
 	/* Every jansson value of the request lives in the thread's arena. */
 	jarena_begin();
+	if (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD")) {
+		/* A page reads one snapshot (GET handlers never write on this
+		 * connection; changes go through the writer thread). */
+		snap = app_db(req->app);
+		if (snap && db_begin_read(snap))
+			snap = NULL;
+	}
 	dispatch(req);
+	if (snap)
+		db_end_read(snap);
 	jarena_end();
 }
 

@@ -69,6 +69,11 @@ int64_t db_last_id(struct db *db);
 int64_t db_changes(struct db *db);
 
 enum err db_begin(struct db *db);      /* BEGIN IMMEDIATE */
+/* A read-only snapshot: every statement until db_end_read sees the same
+ * committed state, and SQLite looks for other connections' commits once
+ * (at the first read) instead of at every statement. */
+enum err db_begin_read(struct db *db);  /* BEGIN DEFERRED */
+void db_end_read(struct db *db);
 enum err db_commit(struct db *db);
 enum err db_rollback(struct db *db);
 enum err db_savepoint(struct db *db);  /* nested unit inside a batch */

@@ -262,6 +262,15 @@ int64_t db_changes(struct db *db)
 
 enum err db_begin(struct db *db) { return db_exec(db, "BEGIN IMMEDIATE"); }
 enum err db_commit(struct db *db) { return db_exec(db, "COMMIT"); }
+enum err db_begin_read(struct db *db) { return db_exec(db, "BEGIN DEFERRED"); }
+
+void db_end_read(struct db *db)
+{
+	/* Nothing was written: ending it cannot lose anything, and a statement
+	 * that failed inside leaves nothing to undo. */
+	if (!sqlite3_get_autocommit(db->h))
+		db_exec(db, "COMMIT");
+}
 enum err db_rollback(struct db *db) { return db_exec(db, "ROLLBACK"); }
 enum err db_savepoint(struct db *db) { return db_exec(db, "SAVEPOINT unit"); }
 enum err db_release(struct db *db) { return db_exec(db, "RELEASE unit"); }

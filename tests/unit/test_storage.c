@@ -83,6 +83,43 @@ static void test_migrate_twice(void **state)
 	db_close(db);
 }
 
+static int64_t count_rows(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	bool row = false;
+	int64_t n = -1;
+	assert_int_equal(db_prepare(db, sql, &st), ERR_OK);
+	assert_int_equal(db_step(st, &row), ERR_OK);
+	if (row)
+		n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* A page reads one snapshot: what another connection commits meanwhile is
+ * seen only after db_end_read. */
+static void test_read_snapshot(void **state)
+{
+	struct db *reader, *writer;
+	int64_t before;
+	(void)state;
+	assert_int_equal(db_open(&reader, path, DB_READWRITE), ERR_OK);
+	assert_int_equal(db_open(&writer, path, DB_READWRITE), ERR_OK);
+	assert_int_equal(db_exec(writer, "CREATE TABLE IF NOT EXISTS snap(v INTEGER)"), ERR_OK);
+	assert_int_equal(db_begin_read(reader), ERR_OK);
+	before = count_rows(reader, "SELECT count(*) FROM snap");
+	assert_int_equal(db_exec(writer, "INSERT INTO snap(v) VALUES (1)"), ERR_OK);
+	assert_int_equal(count_rows(reader, "SELECT count(*) FROM snap"), before);
+	assert_true(db_in_transaction(reader));
+	db_end_read(reader);
+	assert_false(db_in_transaction(reader));
+	assert_int_equal(count_rows(reader, "SELECT count(*) FROM snap"), before + 1);
+	db_end_read(reader);                    /* no transaction: nothing happens */
+	assert_false(db_in_transaction(reader));
+	db_close(writer);
+	db_close(reader);
+}
+
 struct ins {
 	int64_t v;
 	bool fail;
@@ -426,6 +463,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_twice),
+		cmocka_unit_test(test_read_snapshot),
 		cmocka_unit_test(test_writer_concurrent),
 		cmocka_unit_test(test_writer_io_failure),
 		cmocka_unit_test(test_audit_chain),
