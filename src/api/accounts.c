@@ -13,18 +13,36 @@
 #include "model/account.h"
 #include "model/org.h"
 #include "model/role.h"
+#include "view/jv.h"
 
 #define MAX_TEAMS PRINCIPAL_MAX_TEAMS
 
+/* {"account": j}, j stolen. */
+static json_t *account_answer(json_t *j)
+{
+	json_t *m = json_object();
+	jv_set(m, "account", j);
+	return m;
+}
+
 static json_t *account_json(struct request *req, const struct account_row *r)
 {
-	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s}",
-		"id", (json_int_t)r->id, "username", r->username, "display_name", r->display_name,
-		"kind", r->kind, "role", r->role, "role_label", render_label(req, "role", r->role),
-		"title", r->title, "organisation", r->organisation, "active", r->active,
-		"teams_text", r->teams, "created_at", r->created_at, "updated_at", r->updated_at);
+	json_t *j = json_object();
+
+	jv_set_int(j, "id", r->id);
+	jv_set_str(j, "username", r->username);
+	jv_set_str(j, "display_name", r->display_name);
+	jv_set_str(j, "kind", r->kind);
+	jv_set_str(j, "role", r->role);
+	jv_set_str(j, "role_label", render_label(req, "role", r->role));
+	jv_set_str(j, "title", r->title);
+	jv_set_str(j, "organisation", r->organisation);
+	jv_set_bool(j, "active", r->active);
+	jv_set_str(j, "teams_text", r->teams);
+	jv_set_str(j, "created_at", r->created_at);
+	jv_set_str(j, "updated_at", r->updated_at);
 	if (r->area_id)
-		json_object_set_new(j, "area_id", json_integer(r->area_id));
+		jv_set_int(j, "area_id", r->area_id);
 	return j;
 }
 
@@ -47,13 +65,16 @@ void account_list_view(struct request *req, struct auth_state *a)
 	struct db *db = app_db(req->app);
 	struct list_acc l = { .req = req, .arr = json_array(), .county_id = a->p.county_id };
 	enum err e = db ? account_list(db, list_cb, &l) : ERR_UNAVAILABLE;
+	json_t *m;
 
 	if (e) {
 		json_decref(l.arr);
 		render_error(req, e, NULL);
 		return;
 	}
-	render_view(req, 200, "accounts", "accounts.title", json_pack("{s:o}", "accounts", l.arr));
+	m = json_object();
+	jv_set(m, "accounts", l.arr);
+	render_view(req, 200, "accounts", "accounts.title", m);
 }
 
 struct team_opts {
@@ -66,12 +87,16 @@ struct team_opts {
 static void team_opt_cb(void *ctx, const struct team_row *t)
 {
 	struct team_opts *o = ctx;
+	json_t *j = json_object();
 	bool sel = false;
 	for (int i = 0; i < o->nselected; i++)
 		if (o->selected[i] == t->id)
 			sel = true;
-	json_array_append_new(o->arr, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)t->id,
-		"name", t->name, "area", t->area_name, "selected", sel));
+	jv_set_int(j, "id", t->id);
+	jv_set_str(j, "name", t->name);
+	jv_set_str(j, "area", t->area_name);
+	jv_set_bool(j, "selected", sel);
+	json_array_append_new(o->arr, j);
 }
 
 struct area_opts {
@@ -82,8 +107,11 @@ struct area_opts {
 static void area_opt_cb(void *ctx, const struct area_row *r)
 {
 	struct area_opts *o = ctx;
-	json_array_append_new(o->arr, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)r->id,
-		"name", r->name, "selected", r->id == o->selected));
+	json_t *j = json_object();
+	jv_set_int(j, "id", r->id);
+	jv_set_str(j, "name", r->name);
+	jv_set_bool(j, "selected", r->id == o->selected);
+	json_array_append_new(o->arr, j);
 }
 
 static enum err account_team_ids(struct db *db, int64_t id, int64_t *ids, int *n)
@@ -111,17 +139,24 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 	struct area_opts ao = { json_array(), r->area_id };
 	json_t *roles = json_array(), *m;
 
-	for (int i = 0; i < ROLE__COUNT; i++)
-		json_array_append_new(roles, json_pack("{s:s, s:s, s:b}", "value", role_name((enum role)i),
-			"label", render_label(req, "role", role_name((enum role)i)),
-			"selected", !strcmp(r->role, role_name((enum role)i))));
+	for (int i = 0; i < ROLE__COUNT; i++) {
+		json_t *j = json_object();
+		jv_set_str(j, "value", role_name((enum role)i));
+		jv_set_str(j, "label", render_label(req, "role", role_name((enum role)i)));
+		jv_set_bool(j, "selected", !strcmp(r->role, role_name((enum role)i)));
+		json_array_append_new(roles, j);
+	}
 	if (db) {
 		org_list_teams(db, a->p.county_id, team_opt_cb, &to);
 		if (a->p.county_id)
 			org_list_areas(db, a->p.county_id, area_opt_cb, &ao);
 	}
-	m = json_pack("{s:o, s:o, s:o, s:o, s:b}", "account", account_json(req, r), "roles", roles,
-		      "teams", to.arr, "areas", ao.arr, "is_new", r->id == 0);
+	m = json_object();
+	jv_set(m, "account", account_json(req, r));
+	jv_set(m, "roles", roles);
+	jv_set(m, "teams", to.arr);
+	jv_set(m, "areas", ao.arr);
+	jv_set_bool(m, "is_new", r->id == 0);
 	render_form_error(req, m, fe);
 	return m;
 }
@@ -147,8 +182,8 @@ void account_view(struct request *req, struct auth_state *a)
 		for (int i = 0; i < n; i++)
 			json_array_append_new(ids, json_integer(teams[i]));
 		json_t *j = account_json(req, &r);
-		json_object_set_new(j, "team_ids", ids);
-		render_json(req, 200, json_pack("{s:o}", "account", j));
+		jv_set(j, "team_ids", ids);
+		render_json(req, 200, account_answer(j));
 		return;
 	}
 	render_view(req, 200, "account_edit", "accounts.edit_title", form_model(req, a, &r, teams, n, NULL));
@@ -300,7 +335,7 @@ void account_create_api(struct request *req, struct auth_state *a)
 		return;
 	}
 	account_get(app_db(req->app), w.r.id, &w.r);
-	render_json(req, 201, json_pack("{s:o}", "account", account_json(req, &w.r)));
+	render_json(req, 201, account_answer(account_json(req, &w.r)));
 }
 
 static enum err load_for_update(struct request *req, struct auth_state *a, struct account_write *w)
@@ -333,7 +368,7 @@ void account_update_api(struct request *req, struct auth_state *a)
 		return;
 	}
 	account_get(app_db(req->app), w.r.id, &w.r);
-	render_json(req, 200, json_pack("{s:o}", "account", account_json(req, &w.r)));
+	render_json(req, 200, account_answer(account_json(req, &w.r)));
 }
 
 struct member_write {
@@ -374,8 +409,13 @@ static void member_change(struct request *req, struct auth_state *a, struct memb
 	audit_fill(req, &ae, m->add ? "add_member" : "remove_member", "account", w.r.id, &d);
 	snprintf(ae.reason, sizeof(ae.reason), "team %lld", (long long)m->team_id);
 	request_audit(req, &ae);
-	render_json(req, 200, json_pack("{s:I, s:I, s:b}", "account_id", (json_int_t)w.r.id,
-					"team_id", (json_int_t)m->team_id, "member", m->add));
+	{
+		json_t *j = json_object();
+		jv_set_int(j, "account_id", w.r.id);
+		jv_set_int(j, "team_id", m->team_id);
+		jv_set_bool(j, "member", m->add);
+		render_json(req, 200, j);
+	}
 }
 
 void account_team_add_api(struct request *req, struct auth_state *a)

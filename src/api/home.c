@@ -4,13 +4,16 @@
 #include <string.h>
 #include "api/handlers.h"
 #include "api/render.h"
+#include "view/jv.h"
 
 void api_health(struct request *req, struct auth_state *a)
 {
 	struct app *app = req->app;
+	json_t *m = json_object();
 	(void)a;
-	render_json(req, 200, json_pack("{s:s, s:b}", "status", app_db(app) ? "ok" : "degraded",
-					"demo", app->demo));
+	jv_set_str(m, "status", app_db(app) ? "ok" : "degraded");
+	jv_set_bool(m, "demo", app->demo);
+	render_json(req, 200, m);
 }
 
 void api_openapi(struct request *req, struct auth_state *a)

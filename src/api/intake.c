@@ -16,6 +16,7 @@
 #include "model/notification.h"
 #include "model/org.h"
 #include "model/person.h"
+#include "view/jv.h"
 
 struct intake {
 	struct person_row p;
@@ -39,6 +40,16 @@ static enum err intake_run(struct db *db, void *arg)
 	return e;
 }
 
+/* A <select> choice {value, label, selected}. */
+static json_t *choice_json(const char *value, const char *label, bool selected)
+{
+	json_t *j = json_object();
+	jv_set_str(j, "value", value);
+	jv_set_str(j, "label", label);
+	jv_set_bool(j, "selected", selected);
+	return j;
+}
+
 static json_t *form_model(struct request *req, struct auth_state *a, const struct intake *w,
 			  const struct field_error *fe)
 {
@@ -49,22 +60,38 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 
 	for (int i = 0; db && i < a->p.nteams; i++) {
 		struct team_row t;
-		if (!org_get_team(db, a->p.teams[i], &t))
-			json_array_append_new(teams, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)t.id, "name", t.name,
-							       "selected", t.id == w->team_id));
+		json_t *j;
+		if (org_get_team(db, a->p.teams[i], &t))
+			continue;
+		j = json_object();
+		jv_set_int(j, "id", t.id);
+		jv_set_str(j, "name", t.name);
+		jv_set_bool(j, "selected", t.id == w->team_id);
+		json_array_append_new(teams, j);
 	}
 	for (int i = 0; sender_types[i]; i++)
-		json_array_append_new(senders, json_pack("{s:s, s:s, s:b}", "value", sender_types[i],
-			"label", render_label(req, "sender", sender_types[i]), "selected", !strcmp(w->n.sender_type, sender_types[i])));
+		json_array_append_new(senders, choice_json(sender_types[i], render_label(req, "sender", sender_types[i]),
+							   !strcmp(w->n.sender_type, sender_types[i])));
 	for (int i = 0; notification_kinds[i]; i++)
-		json_array_append_new(kinds, json_pack("{s:s, s:s, s:b}", "value", notification_kinds[i],
-			"label", render_label(req, "notification_kind", notification_kinds[i]),
-			"selected", !strcmp(w->n.kind, notification_kinds[i])));
+		json_array_append_new(kinds, choice_json(notification_kinds[i],
+							 render_label(req, "notification_kind", notification_kinds[i]),
+							 !strcmp(w->n.kind, notification_kinds[i])));
 	date_format(today, now);
-	m = json_pack("{s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "teams", teams, "senders", senders,
-		      "kinds", kinds, "first_names", w->p.first_names, "last_name", w->p.last_name, "hetu", w->p.hetu,
-		      "birth_date", w->p.birth_date, "received_at", w->n.received_at, "sender_name", w->n.sender_name,
-		      "text", w->n.text, "today", now);
+	/* The text fields are the form's input cut to their buffers by bytes
+	 * (copy_field), so they may end in half a character: jv shows that as
+	 * U+FFFD, where json_pack failed and the form came back empty. */
+	m = json_object();
+	jv_set(m, "teams", teams);
+	jv_set(m, "senders", senders);
+	jv_set(m, "kinds", kinds);
+	jv_set_str(m, "first_names", w->p.first_names);
+	jv_set_str(m, "last_name", w->p.last_name);
+	jv_set_str(m, "hetu", w->p.hetu);
+	jv_set_str(m, "birth_date", w->p.birth_date);
+	jv_set_str(m, "received_at", w->n.received_at);
+	jv_set_str(m, "sender_name", w->n.sender_name);
+	jv_set_str(m, "text", w->n.text);
+	jv_set_str(m, "today", now);
 	render_form_error(req, m, fe);
 	return m;
 }

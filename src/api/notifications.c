@@ -13,25 +13,37 @@
 #include "core/str.h"
 #include "model/notification.h"
 #include "model/org.h"
+#include "view/jv.h"
 
 static json_t *notification_json(struct request *req, const struct notification_row *n)
 {
-	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)n->id,
-		"case_id", (json_int_t)n->case_id, "child_id", (json_int_t)n->child_id, "kind", n->kind,
-		"received_at", n->received_at, "decision_due", n->decision_due, "assessment_due", n->assessment_due,
-		"sender_type", n->sender_type,
-		"decision_clock", clock_status_json(req, "decision", n->decision_due, n->decision[0] != 0),
-		"assessment_clock", clock_status_json(req, "assessment", n->assessment_due, n->assessment_done_at[0] != 0));
+	json_t *j = json_object();
+
+	jv_set_int(j, "id", n->id);
+	jv_set_int(j, "case_id", n->case_id);
+	jv_set_int(j, "child_id", n->child_id);
+	jv_set_str(j, "kind", n->kind);
+	jv_set_str(j, "received_at", n->received_at);
+	jv_set_str(j, "decision_due", n->decision_due);
+	jv_set_str(j, "assessment_due", n->assessment_due);
+	jv_set_str(j, "sender_type", n->sender_type);
+	jv_set(j, "decision_clock", clock_status_json(req, "decision", n->decision_due, n->decision[0] != 0));
+	jv_set(j, "assessment_clock",
+	       clock_status_json(req, "assessment", n->assessment_due, n->assessment_done_at[0] != 0));
+	return j;
 }
 
 static void answer(struct request *req, int64_t child_id, int status, int64_t nid)
 {
 	struct notification_row *n = malloc(sizeof(*n));
 	if (req->wants_json) {
-		if (n && !notification_get(app_db(req->app), nid, n))
-			render_json(req, status, json_pack("{s:o}", "notification", notification_json(req, n)));
-		else
+		if (n && !notification_get(app_db(req->app), nid, n)) {
+			json_t *m = json_object();
+			jv_set(m, "notification", notification_json(req, n));
+			render_json(req, status, m);
+		} else {
 			render_error(req, ERR_UNAVAILABLE, NULL);
+		}
 	} else {
 		char loc[64];
 		snprintf(loc, sizeof(loc), "/children/%lld", (long long)child_id);
@@ -197,8 +209,11 @@ void contact_create_api(struct request *req, struct auth_state *a)
 	e = access_write(req, contact_run, &w);
 	if (e)
 		render_error(req, e, &fe);
-	else
-		render_json(req, 201, json_pack("{s:I}", "contact_id", (json_int_t)w.id));
+	else {
+		json_t *m = json_object();
+		jv_set_int(m, "contact_id", w.id);
+		render_json(req, 201, m);
+	}
 out:
 	input_release(&in);
 }

@@ -11,21 +11,35 @@
 #include "model/account.h"
 #include "model/org.h"
 #include "model/role.h"
+#include "view/jv.h"
 
 static json_t *team_json(struct request *req, const struct team_row *t)
 {
-	json_t *phones = json_array();
+	json_t *j = json_object(), *phones = json_array();
 	const char *p[3] = { t->phone1, t->phone2, t->phone3 };
 
 	for (int i = 0; i < 3; i++)
 		if (p[i][0])
-			json_array_append_new(phones, json_string(p[i]));
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:i}",
-			 "id", (json_int_t)t->id, "area_id", (json_int_t)t->area_id,
-			 "area", t->area_name, "name", t->name, "kind", t->kind,
-			 "kind_label", render_label(req, "team_kind", t->kind),
-			 "phones", phones, "hours", t->hours, "email", t->email,
-			 "members", t->members);
+			json_array_append_new(phones, jv_str(p[i]));
+	jv_set_int(j, "id", t->id);
+	jv_set_int(j, "area_id", t->area_id);
+	jv_set_str(j, "area", t->area_name);
+	jv_set_str(j, "name", t->name);
+	jv_set_str(j, "kind", t->kind);
+	jv_set_str(j, "kind_label", render_label(req, "team_kind", t->kind));
+	jv_set(j, "phones", phones);
+	jv_set_str(j, "hours", t->hours);
+	jv_set_str(j, "email", t->email);
+	jv_set_int(j, "members", t->members);
+	return j;
+}
+
+/* {"team": team_json} */
+static json_t *team_answer(struct request *req, const struct team_row *t)
+{
+	json_t *m = json_object();
+	jv_set(m, "team", team_json(req, t));
+	return m;
 }
 
 struct org_acc {
@@ -45,8 +59,10 @@ static void org_team_cb(void *ctx, const struct team_row *t)
 		json_array_append(o->teams, tj);
 	if (o->areas) {
 		if (!o->cur_area || o->cur_area_id != t->area_id) {
-			o->cur_area = json_pack("{s:I, s:s, s:[]}", "id", (json_int_t)t->area_id,
-						"name", t->area_name, "teams");
+			o->cur_area = json_object();
+			jv_set_int(o->cur_area, "id", t->area_id);
+			jv_set_str(o->cur_area, "name", t->area_name);
+			jv_set(o->cur_area, "teams", json_array());
 			o->cur_area_id = t->area_id;
 			json_array_append_new(o->areas, o->cur_area);
 		}
@@ -76,10 +92,15 @@ void org_view(struct request *req, struct auth_state *a)
 		render_error(req, e, NULL);
 		return;
 	}
-	m = json_pack("{s:o, s:b}", "areas", o.areas,
-		      "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
-	if (c.id)
-		json_object_set_new(m, "county", json_pack("{s:I, s:s}", "id", (json_int_t)c.id, "name", c.name));
+	m = json_object();
+	jv_set(m, "areas", o.areas);
+	jv_set_bool(m, "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
+	if (c.id) {
+		json_t *county = json_object();
+		jv_set_int(county, "id", c.id);
+		jv_set_str(county, "name", c.name);
+		jv_set(m, "county", county);
+	}
 	render_view(req, 200, "org", "org.title", m);
 }
 
@@ -88,13 +109,16 @@ void team_list(struct request *req, struct auth_state *a)
 	struct db *db = app_db(req->app);
 	struct org_acc o = { .req = req, .teams = json_array() };
 	enum err e = db ? org_list_teams(db, a->p.county_id, org_team_cb, &o) : ERR_UNAVAILABLE;
+	json_t *m;
 
 	if (e) {
 		json_decref(o.teams);
 		render_error(req, e, NULL);
 		return;
 	}
-	render_json(req, 200, json_pack("{s:o}", "teams", o.teams));
+	m = json_object();
+	jv_set(m, "teams", o.teams);
+	render_json(req, 200, m);
 }
 
 struct member_acc {
@@ -105,9 +129,15 @@ struct member_acc {
 static void member_cb(void *ctx, const struct account_row *r, bool lead)
 {
 	struct member_acc *m = ctx;
-	json_array_append_new(m->arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}",
-		"id", (json_int_t)r->id, "display_name", r->display_name, "title", r->title,
-		"role", r->role, "role_label", render_label(m->req, "role", r->role), "lead", lead));
+	json_t *j = json_object();
+
+	jv_set_int(j, "id", r->id);
+	jv_set_str(j, "display_name", r->display_name);
+	jv_set_str(j, "title", r->title);
+	jv_set_str(j, "role", r->role);
+	jv_set_str(j, "role_label", render_label(m->req, "role", r->role));
+	jv_set_bool(j, "lead", lead);
+	json_array_append_new(m->arr, j);
 }
 
 /* The team of the {id} parameter, visible to the principal: workers and
@@ -138,8 +168,10 @@ void team_view(struct request *req, struct auth_state *a)
 	m.arr = json_array();
 	if (a->p.kind == KIND_WORKER)
 		account_list_team(app_db(req->app), t.id, member_cb, &m);
-	model = json_pack("{s:o, s:o, s:b}", "team", team_json(req, &t), "members", m.arr,
-			  "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
+	model = json_object();
+	jv_set(model, "team", team_json(req, &t));
+	jv_set(model, "members", m.arr);
+	jv_set_bool(model, "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
 	if (!req->wants_json || request_query(req, "work"))
 		team_work_model(req, a, &t, model);
 	render_view(req, 200, "team", "team.title", model);
@@ -238,7 +270,7 @@ void team_create(struct request *req, struct auth_state *a)
 		return;
 	}
 	org_get_team(app_db(req->app), w.t.id, &w.t);
-	render_json(req, 201, json_pack("{s:o}", "team", team_json(req, &w.t)));
+	render_json(req, 201, team_answer(req, &w.t));
 }
 
 void team_update(struct request *req, struct auth_state *a)
@@ -260,22 +292,26 @@ void team_update(struct request *req, struct auth_state *a)
 		return;
 	}
 	org_get_team(app_db(req->app), w.t.id, &w.t);
-	render_json(req, 200, json_pack("{s:o}", "team", team_json(req, &w.t)));
+	render_json(req, 200, team_answer(req, &w.t));
 }
 
 static void team_form(struct request *req, struct team_row *t, int status, const struct field_error *fe)
 {
-	json_t *m = json_pack("{s:o}", "team", team_json(req, t));
+	json_t *m = json_object(), *team = team_json(req, t);
 	json_t *kinds = json_array();
 
-	for (int i = 0; org_team_kinds[i]; i++)
-		json_array_append_new(kinds, json_pack("{s:s, s:s, s:b}", "value", org_team_kinds[i],
-			"label", render_label(req, "team_kind", org_team_kinds[i]),
-			"selected", !strcmp(org_team_kinds[i], t->kind)));
-	json_object_set_new(m, "kinds", kinds);
-	json_object_set_new(json_object_get(m, "team"), "phone1", json_string(t->phone1));
-	json_object_set_new(json_object_get(m, "team"), "phone2", json_string(t->phone2));
-	json_object_set_new(json_object_get(m, "team"), "phone3", json_string(t->phone3));
+	jv_set(m, "team", team);
+	for (int i = 0; org_team_kinds[i]; i++) {
+		json_t *k = json_object();
+		jv_set_str(k, "value", org_team_kinds[i]);
+		jv_set_str(k, "label", render_label(req, "team_kind", org_team_kinds[i]));
+		jv_set_bool(k, "selected", !strcmp(org_team_kinds[i], t->kind));
+		json_array_append_new(kinds, k);
+	}
+	jv_set(m, "kinds", kinds);
+	jv_set_str(team, "phone1", t->phone1);
+	jv_set_str(team, "phone2", t->phone2);
+	jv_set_str(team, "phone3", t->phone3);
 	render_form_error(req, m, fe);
 	render_view(req, status, "team_edit", "team.edit_title", m);
 }

@@ -13,6 +13,7 @@
 #include "model/childcase.h"
 #include "model/org.h"
 #include "model/person.h"
+#include "view/jv.h"
 
 struct create_w {
 	struct person_row p;
@@ -119,11 +120,16 @@ void person_create_api(struct request *req, struct auth_state *a)
 		ae.case_id = w.case_id;
 		request_audit(req, &ae);
 	}
-	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)w.p.id, "kind", w.p.kind,
-			      "first_names", w.p.first_names, "last_name", w.p.last_name, "birth_date", w.p.birth_date);
+	json_t *j = json_object(), *m = json_object();
+	jv_set_int(j, "id", w.p.id);
+	jv_set_str(j, "kind", w.p.kind);
+	jv_set_str(j, "first_names", w.p.first_names);
+	jv_set_str(j, "last_name", w.p.last_name);
+	jv_set_str(j, "birth_date", w.p.birth_date);
 	if (w.case_id)
-		json_object_set_new(j, "case_id", json_integer(w.case_id));
-	render_json(req, 201, json_pack("{s:o}", "person", j));
+		jv_set_int(j, "case_id", w.case_id);
+	jv_set(m, "person", j);
+	render_json(req, 201, m);
 out:
 	input_release(&in);
 }
@@ -158,11 +164,14 @@ static void search_cb(void *ctx, const struct person_hit *h)
 	e.person_id = h->id;
 	e.case_id = case_id;
 	request_audit(s->req, &e);
-	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)h->id, "name", h->name,
-			      "birth_date", h->birth_date, "kind", h->kind,
-			      "kind_label", render_label(s->req, "person_kind", h->kind));
+	json_t *j = json_object();
+	jv_set_int(j, "id", h->id);
+	jv_set_str(j, "name", h->name);
+	jv_set_str(j, "birth_date", h->birth_date);
+	jv_set_str(j, "kind", h->kind);
+	jv_set_str(j, "kind_label", render_label(s->req, "person_kind", h->kind));
 	if (h->case_id)
-		json_object_set_new(j, "case_id", json_integer(h->case_id));
+		jv_set_int(j, "case_id", h->case_id);
 	json_array_append_new(s->arr, j);
 }
 
@@ -192,8 +201,11 @@ void person_search_view(struct request *req, struct auth_state *a)
 		render_error(req, e, NULL);
 		return;
 	}
-	m = json_pack("{s:s, s:o, s:i, s:b}", "q", q ? q : "", "results", s.arr, "hidden", s.hidden,
-		      "searched", q && *q);
+	m = json_object();
+	jv_set_str(m, "q", q ? q : "");
+	jv_set(m, "results", s.arr);
+	jv_set_int(m, "hidden", s.hidden);
+	jv_set_bool(m, "searched", q && *q);
 	render_view(req, 200, "search", "search.title", m);
 }
 
@@ -221,14 +233,19 @@ void person_access_log(struct request *req, struct auth_state *a)
 	arr = json_array();
 	db_bind_int(st, 1, p.id);
 	while (!(e = db_step(st, &row)) && row) {
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
-			"at", db_col_text(st, 0), "username", db_col_text(st, 1), "name", db_col_text(st, 2),
-			"role", db_col_text(st, 3), "role_label", render_label(req, "role", db_col_text(st, 3)),
-			"action", db_col_text(st, 4), "basis", db_col_text(st, 5),
-			"basis_label", render_label(req, "basis", db_col_text(st, 5)), "outcome", db_col_text(st, 6),
-			"denied", strcmp(db_col_text(st, 6), "allowed") != 0));
-		json_object_set_new(json_array_get(arr, json_array_size(arr) - 1), "reason",
-				    json_string(db_col_text(st, 7)));
+		json_t *j = json_object();
+		jv_set_str(j, "at", db_col_text(st, 0));
+		jv_set_str(j, "username", db_col_text(st, 1));
+		jv_set_str(j, "name", db_col_text(st, 2));
+		jv_set_str(j, "role", db_col_text(st, 3));
+		jv_set_str(j, "role_label", render_label(req, "role", db_col_text(st, 3)));
+		jv_set_str(j, "action", db_col_text(st, 4));
+		jv_set_str(j, "basis", db_col_text(st, 5));
+		jv_set_str(j, "basis_label", render_label(req, "basis", db_col_text(st, 5)));
+		jv_set_str(j, "outcome", db_col_text(st, 6));
+		jv_set_bool(j, "denied", strcmp(db_col_text(st, 6), "allowed") != 0);
+		jv_set_str(j, "reason", db_col_text(st, 7));
+		json_array_append_new(arr, j);
 	}
 	db_done(st);
 	if (e) {
@@ -238,9 +255,13 @@ void person_access_log(struct request *req, struct auth_state *a)
 	}
 	{
 		char name[sizeof(p.first_names) + sizeof(p.last_name)];
+		json_t *m = json_object(), *person = json_object();
 		snprintf(name, sizeof(name), "%s %s", p.first_names, p.last_name);
-		render_view(req, 200, "access_log", "access_log.title",
-			    json_pack("{s:{s:I, s:s}, s:o, s:I}", "person", "id", (json_int_t)p.id, "name", name,
-				      "entries", arr, "case_id", (json_int_t)case_id));
+		jv_set_int(person, "id", p.id);
+		jv_set_str(person, "name", name);
+		jv_set(m, "person", person);
+		jv_set(m, "entries", arr);
+		jv_set_int(m, "case_id", case_id);
+		render_view(req, 200, "access_log", "access_log.title", m);
 	}
 }

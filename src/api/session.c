@@ -19,6 +19,7 @@
 #include "model/org.h"
 #include "model/role.h"
 #include "view/i18n.h"
+#include "view/jv.h"
 
 #define SESSION_COOKIE "majakka_session"
 
@@ -164,9 +165,14 @@ void api_session_create(struct request *req, struct auth_state *a)
 		goto out;
 	}
 	set_session_cookie(req, res.token);
-	render_json(req, 201, json_pack("{s:I, s:s, s:s, s:s}", "account_id", (json_int_t)res.acc.id,
-					"username", res.acc.username, "display_name", res.acc.display_name,
-					"csrf_token", res.csrf));
+	{
+		json_t *m = json_object();
+		jv_set_int(m, "account_id", res.acc.id);
+		jv_set_str(m, "username", res.acc.username);
+		jv_set_str(m, "display_name", res.acc.display_name);
+		jv_set_str(m, "csrf_token", res.csrf);
+		render_json(req, 201, m);
+	}
 out:
 	input_release(&in);
 }
@@ -198,41 +204,48 @@ static enum err end_session(struct request *req, struct auth_state *a)
 void api_session_delete(struct request *req, struct auth_state *a)
 {
 	enum err e = end_session(req, a);
+	json_t *m;
+
 	if (e) {
 		render_error(req, e, NULL);
 		return;
 	}
-	render_json(req, 200, json_pack("{s:b}", "logged_out", 1));
+	m = json_object();
+	jv_set_bool(m, "logged_out", true);
+	render_json(req, 200, m);
 }
 
 json_t *me_model(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
-	json_t *teams = json_array();
-	json_t *m;
+	json_t *teams = json_array(), *roles = json_array();
+	json_t *m = json_object();
 
 	for (int i = 0; db && i < a->p.nteams; i++) {
 		struct team_row t;
 		if (org_get_team(db, a->p.teams[i], &t))
 			continue;
-		json_array_append_new(teams, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)t.id,
-						       "name", t.name, "kind", t.kind,
-						       "kind_label", render_label(req, "team_kind", t.kind)));
+		json_t *j = json_object();
+		jv_set_int(j, "id", t.id);
+		jv_set_str(j, "name", t.name);
+		jv_set_str(j, "kind", t.kind);
+		jv_set_str(j, "kind_label", render_label(req, "team_kind", t.kind));
+		json_array_append_new(teams, j);
 	}
-	m = json_pack("{s:I, s:s, s:s, s:s, s:[s], s:s, s:o, s:s, s:s}",
-		      "account_id", (json_int_t)a->p.account_id,
-		      "username", a->p.username,
-		      "display_name", a->p.display_name,
-		      "kind", kind_name(a->p.kind),
-		      "roles", role_name(a->p.role),
-		      "role_label", render_label(req, "role", role_name(a->p.role)),
-		      "teams", teams,
-		      "csrf_token", a->s.csrf,
-		      "lang", req->lang);
+	json_array_append_new(roles, jv_str(role_name(a->p.role)));
+	jv_set_int(m, "account_id", a->p.account_id);
+	jv_set_str(m, "username", a->p.username);
+	jv_set_str(m, "display_name", a->p.display_name);
+	jv_set_str(m, "kind", kind_name(a->p.kind));
+	jv_set(m, "roles", roles);
+	jv_set_str(m, "role_label", render_label(req, "role", role_name(a->p.role)));
+	jv_set(m, "teams", teams);
+	jv_set_str(m, "csrf_token", a->s.csrf);
+	jv_set_str(m, "lang", req->lang);
 	if (a->p.county_id)
-		json_object_set_new(m, "county_id", json_integer(a->p.county_id));
+		jv_set_int(m, "county_id", a->p.county_id);
 	if (a->p.area_id)
-		json_object_set_new(m, "area_id", json_integer(a->p.area_id));
+		jv_set_int(m, "area_id", a->p.area_id);
 	return m;
 }
 
@@ -258,11 +271,15 @@ static const char *safe_next(const char *next)
 void page_login(struct request *req, struct auth_state *a)
 {
 	const char *next = safe_next(request_query(req, "next"));
+	json_t *m;
+
 	if (a->logged_in) {
 		render_redirect(req, next);
 		return;
 	}
-	render_view(req, 200, "login", "login.title", json_pack("{s:s}", "next", next));
+	m = json_object();
+	jv_set_str(m, "next", next);
+	render_view(req, 200, "login", "login.title", m);
 }
 
 void page_login_post(struct request *req, struct auth_state *a)
@@ -279,11 +296,13 @@ void page_login_post(struct request *req, struct auth_state *a)
 	if (e) {
 		const char *key = e == ERR_RATE_LIMITED ? "login.rate_limited" :
 				  e == ERR_UNAUTH || e == ERR_INVALID ? "login.failed" : "error.unavailable";
+		json_t *m = json_object();
 		if (e == ERR_RATE_LIMITED)
 			add_retry_after(req, res.retry_after_ms);
-		render_view(req, http_status_for(e == ERR_INVALID ? ERR_UNAUTH : e), "login", "login.title",
-			    json_pack("{s:s, s:s, s:s}", "next", next, "username", user ? user : "",
-				      "error", render_t(req, key)));
+		jv_set_str(m, "next", next);
+		jv_set_str(m, "username", user ? user : "");
+		jv_set_str(m, "error", render_t(req, key));
+		render_view(req, http_status_for(e == ERR_INVALID ? ERR_UNAUTH : e), "login", "login.title", m);
 		return;
 	}
 	set_session_cookie(req, res.token);

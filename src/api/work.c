@@ -14,6 +14,7 @@
 #include "model/caseteam.h"
 #include "model/notification.h"
 #include "model/org.h"
+#include "view/jv.h"
 
 struct clock_acc {
 	struct request *req;
@@ -24,10 +25,17 @@ struct clock_acc {
 static void clock_cb(void *ctx, const struct clock_row *r)
 {
 	struct clock_acc *c = ctx;
-	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "notification_id",
-		(json_int_t)r->notification_id, "child_id", (json_int_t)r->child_id, "child_name", r->child_name,
-		"team", r->team_name, "responsible", r->responsible_name, "kind", r->kind,
-		"kind_label", render_label(c->req, "clock", r->kind), "due", r->due, "days_left", r->days_left);
+	json_t *j = json_object();
+
+	jv_set_int(j, "notification_id", r->notification_id);
+	jv_set_int(j, "child_id", r->child_id);
+	jv_set_str(j, "child_name", r->child_name);
+	jv_set_str(j, "team", r->team_name);
+	jv_set_str(j, "responsible", r->responsible_name);
+	jv_set_str(j, "kind", r->kind);
+	jv_set_str(j, "kind_label", render_label(c->req, "clock", r->kind));
+	jv_set_str(j, "due", r->due);
+	jv_set_int(j, "days_left", r->days_left);
 	json_array_append_new(r->days_left < 0 ? c->overdue : r->days_left == 0 ? c->today : c->week, j);
 }
 
@@ -35,10 +43,15 @@ static void clock_cb(void *ctx, const struct clock_row *r)
 json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id, int64_t team_id)
 {
 	struct clock_acc c = { req, json_array(), json_array(), json_array(), county_id };
+	json_t *m = json_object();
 	char until[11];
+
 	date_format(date_add_days(date_today(), 7), until);
 	clocks_open(app_db(req->app), county_id, account_id, team_id, until, clock_cb, &c);
-	return json_pack("{s:o, s:o, s:o}", "overdue", c.overdue, "today", c.today, "this_week", c.week);
+	jv_set(m, "overdue", c.overdue);
+	jv_set(m, "today", c.today);
+	jv_set(m, "this_week", c.week);
+	return m;
 }
 
 struct mine_acc {
@@ -69,11 +82,14 @@ void my_work(struct request *req, struct auth_state *a)
 	if (a->p.kind == KIND_WORKER && a->p.role != ROLE_ADMIN) {
 		childcase_list_mine(db, &a->p, mine_cb, &acc);
 		caseteam_caseload(db, a->p.account_id, &load);
-		json_object_set_new(m, "clocks", clocks_model(req, a->p.county_id, a->p.account_id, 0));
-		json_object_set_new(m, "caseload", json_pack("{s:i, s:i}", "children", load, "cap", caseteam_cap(db)));
-		json_object_set_new(m, "is_worker", json_true());
+		json_t *caseload = json_object();
+		jv_set(m, "clocks", clocks_model(req, a->p.county_id, a->p.account_id, 0));
+		jv_set_int(caseload, "children", load);
+		jv_set_int(caseload, "cap", caseteam_cap(db));
+		jv_set(m, "caseload", caseload);
+		jv_set_bool(m, "is_worker", true);
 	}
-	json_object_set_new(m, "children", acc.arr);
+	jv_set(m, "children", acc.arr);
 	{
 		/* Team contact cards. */
 		json_t *cards = json_array();
@@ -81,19 +97,22 @@ void my_work(struct request *req, struct auth_state *a)
 			struct team_row t;
 			if (org_get_team(db, a->p.teams[i], &t))
 				continue;
-			json_t *phones = json_array();
-			if (t.phone1[0]) json_array_append_new(phones, json_string(t.phone1));
-			if (t.phone2[0]) json_array_append_new(phones, json_string(t.phone2));
-			if (t.phone3[0]) json_array_append_new(phones, json_string(t.phone3));
-			json_array_append_new(cards, json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)t.id,
-				"name", t.name, "kind_label", render_label(req, "team_kind", t.kind), "phones", phones,
-				"hours", t.hours));
+			json_t *card = json_object(), *phones = json_array();
+			if (t.phone1[0]) json_array_append_new(phones, jv_str(t.phone1));
+			if (t.phone2[0]) json_array_append_new(phones, jv_str(t.phone2));
+			if (t.phone3[0]) json_array_append_new(phones, jv_str(t.phone3));
+			jv_set_int(card, "id", t.id);
+			jv_set_str(card, "name", t.name);
+			jv_set_str(card, "kind_label", render_label(req, "team_kind", t.kind));
+			jv_set(card, "phones", phones);
+			jv_set_str(card, "hours", t.hours);
+			json_array_append_new(cards, card);
 		}
-		json_object_set_new(m, "cards", cards);
+		jv_set(m, "cards", cards);
 	}
-	json_object_set_new(m, "is_admin", json_boolean(policy_decide(&a->p, ACT_ACCOUNT_ADMIN, NULL, NULL).allow));
-	json_object_set_new(m, "is_leader", json_boolean(a->p.role != ROLE_ADMIN &&
-		policy_decide(&a->p, ACT_AUDIT_REPORT, NULL, NULL).allow));
+	jv_set_bool(m, "is_admin", policy_decide(&a->p, ACT_ACCOUNT_ADMIN, NULL, NULL).allow);
+	jv_set_bool(m, "is_leader", a->p.role != ROLE_ADMIN &&
+		policy_decide(&a->p, ACT_AUDIT_REPORT, NULL, NULL).allow);
 	render_view(req, 200, "home", "home.title", m);
 }
 
@@ -105,9 +124,17 @@ struct load_acc {
 static void load_cb(void *ctx, const struct caseload_row *r)
 {
 	struct load_acc *l = ctx;
-	json_array_append_new(l->arr, json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:b, s:b}", "account_id",
-		(json_int_t)r->account_id, "name", r->name, "role", r->role, "role_label", render_label(l->req, "role", r->role),
-		"children", r->children, "pairs", r->pairs, "over", r->over, "at_cap", r->at_cap));
+	json_t *j = json_object();
+
+	jv_set_int(j, "account_id", r->account_id);
+	jv_set_str(j, "name", r->name);
+	jv_set_str(j, "role", r->role);
+	jv_set_str(j, "role_label", render_label(l->req, "role", r->role));
+	jv_set_int(j, "children", r->children);
+	jv_set_int(j, "pairs", r->pairs);
+	jv_set_bool(j, "over", r->over);
+	jv_set_bool(j, "at_cap", r->at_cap);
+	json_array_append_new(l->arr, j);
 }
 
 bool team_work_model(struct request *req, struct auth_state *a, const struct team_row *t, json_t *m)
@@ -118,6 +145,7 @@ bool team_work_model(struct request *req, struct auth_state *a, const struct tea
 	struct mine_acc kids = { req, json_array() };
 	struct load_acc loads = { req, json_array() };
 	struct contact_stats cs;
+	json_t *caseload, *response;
 	char since[11];
 	int cap;
 
@@ -131,13 +159,20 @@ bool team_work_model(struct request *req, struct auth_state *a, const struct tea
 	caseteam_caseloads(db, t->county_id, t->id, cap, load_cb, &loads);
 	date_format(date_add_days(date_today(), -90), since);
 	contact_stats(db, t->id, since, &cs);
-	json_object_set_new(m, "children", kids.arr);
-	json_object_set_new(m, "caseload", json_pack("{s:i, s:o}", "cap", cap, "workers", loads.arr));
-	json_object_set_new(m, "response", json_pack("{s:i, s:i, s:i, s:i, s:s}", "contacts", cs.contacts,
-		"answered", cs.answered, "median_minutes", cs.median_minutes, "same_day_percent", cs.same_day_percent,
-		"since", since));
-	json_object_set_new(m, "clocks", clocks_model(req, t->county_id, 0, t->id));
-	json_object_set_new(m, "sees_clients", json_true());
+	caseload = json_object();
+	jv_set_int(caseload, "cap", cap);
+	jv_set(caseload, "workers", loads.arr);
+	response = json_object();
+	jv_set_int(response, "contacts", cs.contacts);
+	jv_set_int(response, "answered", cs.answered);
+	jv_set_int(response, "median_minutes", cs.median_minutes);
+	jv_set_int(response, "same_day_percent", cs.same_day_percent);
+	jv_set_str(response, "since", since);
+	jv_set(m, "children", kids.arr);
+	jv_set(m, "caseload", caseload);
+	jv_set(m, "response", response);
+	jv_set(m, "clocks", clocks_model(req, t->county_id, 0, t->id));
+	jv_set_bool(m, "sees_clients", true);
 	return true;
 }
 
@@ -153,7 +188,9 @@ void team_caseload(struct request *req, struct auth_state *a)
 		render_error(req, e, NULL);
 		return;
 	}
-	m = json_pack("{s:I, s:s}", "team_id", (json_int_t)t.id, "name", t.name);
+	m = json_object();
+	jv_set_int(m, "team_id", t.id);
+	jv_set_str(m, "name", t.name);
 	if (!team_work_model(req, a, &t, m)) {
 		json_decref(m);
 		render_error(req, ERR_DENIED, NULL);
@@ -168,14 +205,17 @@ void caseload_over_cap(struct request *req, struct auth_state *a)
 	struct load_acc l = { req, json_array() };
 	int cap = db ? caseteam_cap(db) : CASELOAD_CAP_DEFAULT;
 	enum err e = db ? caseteam_over_cap(db, a->p.county_id, cap, load_cb, &l) : ERR_UNAVAILABLE;
+	json_t *m;
 
 	if (e) {
 		json_decref(l.arr);
 		render_error(req, e, NULL);
 		return;
 	}
-	render_view(req, 200, "report_caseload", "report.caseload_title",
-		    json_pack("{s:i, s:o}", "cap", cap, "workers", l.arr));
+	m = json_object();
+	jv_set_int(m, "cap", cap);
+	jv_set(m, "workers", l.arr);
+	render_view(req, 200, "report_caseload", "report.caseload_title", m);
 }
 
 void break_glass_report(struct request *req, struct auth_state *a)
@@ -193,12 +233,18 @@ void break_glass_report(struct request *req, struct auth_state *a)
 	if (!e) {
 		db_bind_int(st, 1, a->p.county_id);
 		db_bind_int(st, 2, a->p.county_id);
-		while (!(e = db_step(st, &row)) && row)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:s}",
-				"at", db_col_text(st, 0), "username", db_col_text(st, 1), "name", db_col_text(st, 2),
-				"role_label", render_label(req, "role", db_col_text(st, 3)), "action", db_col_text(st, 4),
-				"person_id", (json_int_t)db_col_int(st, 5), "case_id", (json_int_t)db_col_int(st, 6),
-				"reason", db_col_text(st, 7)));
+		while (!(e = db_step(st, &row)) && row) {
+			json_t *j = json_object();
+			jv_set_str(j, "at", db_col_text(st, 0));
+			jv_set_str(j, "username", db_col_text(st, 1));
+			jv_set_str(j, "name", db_col_text(st, 2));
+			jv_set_str(j, "role_label", render_label(req, "role", db_col_text(st, 3)));
+			jv_set_str(j, "action", db_col_text(st, 4));
+			jv_set_int(j, "person_id", db_col_int(st, 5));
+			jv_set_int(j, "case_id", db_col_int(st, 6));
+			jv_set_str(j, "reason", db_col_text(st, 7));
+			json_array_append_new(arr, j);
+		}
 		db_done(st);
 	}
 	if (e) {
@@ -206,5 +252,9 @@ void break_glass_report(struct request *req, struct auth_state *a)
 		render_error(req, e, NULL);
 		return;
 	}
-	render_view(req, 200, "report_break_glass", "report.break_glass_title", json_pack("{s:o}", "entries", arr));
+	{
+		json_t *m = json_object();
+		jv_set(m, "entries", arr);
+		render_view(req, 200, "report_break_glass", "report.break_glass_title", m);
+	}
 }
