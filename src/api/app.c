@@ -194,6 +194,13 @@ out:
 
 void app_release(struct app *app)
 {
+	if (app->writer) {
+		long long batches = 0, jobs = 0;
+		writer_stats(app->writer, &batches, &jobs);
+		if (batches)
+			log_info("writer: %lld jobs in %lld transactions (%.1f a transaction)", jobs, batches,
+				 (double)jobs / (double)batches);
+	}
 	writer_stop(app->writer);
 	close_all_conns();
 	render_option_cache_free(app->options);

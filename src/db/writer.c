@@ -3,10 +3,17 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include "core/log.h"
 #include "db/writer.h"
 
 #define BATCH_MAX 512
+/* Commit delay (PostgreSQL's commit_delay): when the last transaction held
+ * more than one job, other requests are in flight; waiting this long lets
+ * their jobs share the next transaction and its fsync.  A lone writer is
+ * never delayed. */
+#define LINGER_NS 2000000L
+#define LINGER_ENOUGH 32           /* no need to wait with this many queued */
 
 struct writer {
 	struct db *db;
@@ -15,6 +22,7 @@ struct writer {
 	pthread_cond_t wake;      /* jobs queued or stopping */
 	pthread_cond_t finished;  /* some synchronous job finished */
 	struct writer_job *head, *tail;
+	int queued;
 	bool stopping;
 	long long batches, jobs;
 };
@@ -65,6 +73,8 @@ static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
 
+	int last_n = 0;
+
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
 		struct writer_job *batch, *last;
@@ -74,12 +84,20 @@ static void *writer_main(void *arg)
 			pthread_cond_wait(&w->wake, &w->mu);
 		if (!w->head && w->stopping)
 			break;
+		if (last_n > 1 && w->queued < LINGER_ENOUGH && !w->stopping) {
+			struct timespec d = { 0, LINGER_NS };
+			pthread_mutex_unlock(&w->mu);
+			nanosleep(&d, NULL);
+			pthread_mutex_lock(&w->mu);
+		}
 		batch = last = w->head;
 		while (last->next && n < BATCH_MAX) {
 			last = last->next;
 			n++;
 		}
 		w->head = last->next;
+		w->queued -= n;
+		last_n = n;
 		if (!w->head)
 			w->tail = NULL;
 		last->next = NULL;
@@ -158,6 +176,7 @@ static enum err enqueue_locked(struct writer *w, struct writer_job *job)
 	else
 		w->head = job;
 	w->tail = job;
+	w->queued++;
 	pthread_cond_signal(&w->wake);
 	return ERR_OK;
 }

@@ -175,7 +175,9 @@ static void test_writer_concurrent(void **state)
 	writer_stats(w, &batches, &jobs);
 	writer_stop(w);
 	assert_int_equal(jobs, 1600);
-	assert_true(batches <= jobs);
+	/* Group commit with its commit delay: eight writers waiting for each
+	 * other's transactions share them (about eight jobs a transaction). */
+	assert_true(batches * 3 < jobs);
 	/* 4 failing jobs per thread were rolled back alone: 8 * (200 - 4) rows. */
 	assert_int_equal(count("SELECT count(*) FROM t"), 8 * 196);
 	assert_int_equal(count("SELECT count(*) FROM t WHERE v % 1000 % 50 = 7"), 0);
