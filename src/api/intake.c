@@ -77,9 +77,8 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 							 render_label(req, "notification_kind", notification_kinds[i]),
 							 !strcmp(w->n.kind, notification_kinds[i])));
 	date_format(today, now);
-	/* The text fields are the form's input cut to their buffers by bytes
-	 * (copy_field), so they may end in half a character: jv shows that as
-	 * U+FFFD, where json_pack failed and the form came back empty. */
+	/* A field too long for its buffer comes back cut between characters
+	 * (copy_field refused it). */
 	m = json_object();
 	jv_set(m, "teams", teams);
 	jv_set(m, "senders", senders);
@@ -109,10 +108,17 @@ void page_intake(struct request *req, struct auth_state *a)
 	free(w);
 }
 
-static void copy_field(struct request *req, const char *name, char *dst, size_t sz)
+/* A form field into its buffer.  One that does not fit is refused (the
+ * first such field names the error), never saved cut short: a cut identity
+ * code or time could even pass validation.  It is still copied, cut between
+ * characters, so that the form shown again keeps what was typed. */
+static enum err copy_field(struct request *req, const char *name, char *dst, size_t sz, int max_chars,
+			   enum err e, struct field_error *fe)
 {
 	const char *v = request_form(req, name);
-	str_lcpy(dst, v ? v : "", sz);
+	if (str_lcpy(dst, v ? v : "", sz) >= sz && !e)
+		return validate_fail(fe, name, "too_long", "%s must be at most %d characters", name, max_chars);
+	return e;
 }
 
 void page_intake_post(struct request *req, struct auth_state *a)
@@ -134,16 +140,17 @@ void page_intake_post(struct request *req, struct auth_state *a)
 	w->by = a->p.account_id;
 	str_lcpy(w->p.kind, "child", sizeof(w->p.kind));
 	w->p.county_id = a->p.county_id;
-	copy_field(req, "first_names", w->p.first_names, sizeof(w->p.first_names));
-	copy_field(req, "last_name", w->p.last_name, sizeof(w->p.last_name));
-	copy_field(req, "hetu", w->p.hetu, sizeof(w->p.hetu));
-	copy_field(req, "birth_date", w->p.birth_date, sizeof(w->p.birth_date));
-	copy_field(req, "kind", w->n.kind, sizeof(w->n.kind));
-	copy_field(req, "received_at", w->n.received_at, sizeof(w->n.received_at));
-	copy_field(req, "sender_type", w->n.sender_type, sizeof(w->n.sender_type));
-	copy_field(req, "sender_name", w->n.sender_name, sizeof(w->n.sender_name));
-	copy_field(req, "text", w->n.text, sizeof(w->n.text));
-	e = validate_id(request_form(req, "team_id"), "team_id", &w->team_id, &fe);
+	e = copy_field(req, "first_names", w->p.first_names, sizeof(w->p.first_names), 100, ERR_OK, &fe);
+	e = copy_field(req, "last_name", w->p.last_name, sizeof(w->p.last_name), 100, e, &fe);
+	e = copy_field(req, "hetu", w->p.hetu, sizeof(w->p.hetu), 11, e, &fe);
+	e = copy_field(req, "birth_date", w->p.birth_date, sizeof(w->p.birth_date), 10, e, &fe);
+	e = copy_field(req, "kind", w->n.kind, sizeof(w->n.kind), 15, e, &fe);
+	e = copy_field(req, "received_at", w->n.received_at, sizeof(w->n.received_at), 16, e, &fe);
+	e = copy_field(req, "sender_type", w->n.sender_type, sizeof(w->n.sender_type), 23, e, &fe);
+	e = copy_field(req, "sender_name", w->n.sender_name, sizeof(w->n.sender_name), 200, e, &fe);
+	e = copy_field(req, "text", w->n.text, sizeof(w->n.text), 4000, e, &fe);
+	if (!e)
+		e = validate_id(request_form(req, "team_id"), "team_id", &w->team_id, &fe);
 	if (!e && (org_get_team(app_db(req->app), w->team_id, &t) || t.county_id != a->p.county_id))
 		e = validate_fail(&fe, "team_id", "unknown_value", "choose one of your teams");
 	if (!e) {

@@ -76,6 +76,11 @@ size_t str_lcpy(char *dst, const char *src, size_t dstsz)
 	size_t n = strlen(src);
 	if (dstsz) {
 		size_t k = n < dstsz - 1 ? n : dstsz - 1;
+		/* Cut whole characters only: a UTF-8 sequence split by the cut
+		 * would make the copy invalid text (and whole pages with it). */
+		if (k < n)
+			for (int back = 0; back < 3 && k > 0 && ((unsigned char)src[k] & 0xC0) == 0x80; back++)
+				k--;
 		memcpy(dst, src, k);
 		dst[k] = '\0';
 	}

@@ -16,7 +16,8 @@ bool str_utf8_valid(const char *p, size_t n);
 size_t str_utf8_len(const char *p, size_t n);
 /* True when s contains a control character other than \n \r \t. */
 bool str_has_control(const char *s, size_t n);
-/* Copy at most dstsz-1 bytes and NUL-terminate; returns strlen(src). */
+/* Copy at most dstsz-1 bytes and NUL-terminate, never cutting a UTF-8
+ * character in two; returns strlen(src) (>= dstsz means cut). */
 size_t str_lcpy(char *dst, const char *src, size_t dstsz);
 /* Parse a whole decimal int64 in [min,max]; ERR_INVALID otherwise. */
 enum err str_to_i64(const char *s, int64_t min, int64_t max, int64_t *out);

@@ -66,6 +66,15 @@ is($r->{status}, 422, 'a wrong identity code re-renders the intake form');
 like($r->{content}, qr/Henkilötunnus/, '... naming the field');
 like($r->{content}, qr/value="Uusi"/, '... keeping what was typed');
 is($srv->sql("SELECT count(*) FROM person WHERE first_names = 'Uusi'"), '0', '... and nothing was saved');
+# Fields too long for their place are refused, not cut to something valid.
+$r = $s->request('POST', '/children/new', form => [@intake, [hetu => '010115A931Bxyz']]);
+is($r->{status}, 422, 'a valid identity code with more after it is refused');
+like($r->{content}, qr/Henkilötunnus/, '... naming the field');
+like($r->{content}, qr/value="Uusi"/, '... keeping what was typed');
+my @long = map { $_->[0] eq 'text' ? [text => "\x{1F60A}" x 4001] : $_ } @intake;
+$r = $s->request('POST', '/children/new', form => [@long, [birth_date => '2015-01-01']]);
+is($r->{status}, 422, 'a text of 4,001 characters (16,004 bytes) is refused, not cut to 4,000');
+is($srv->sql("SELECT count(*) FROM person WHERE first_names = 'Uusi'"), '0', '... and nothing was saved');
 $r = $s->request('POST', '/children/new', form => [@intake, [birth_date => '2015-01-01']]);
 is($r->{status}, 303, 'a valid intake is saved');
 my ($newchild) = ($r->{headers}{location} // '') =~ m{^/children/(\d+)$};

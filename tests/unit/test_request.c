@@ -125,6 +125,21 @@ static void test_utf8(void **state)
 	assert_false(str_utf8_valid("\xED\xA0\x80", 3));      /* surrogate */
 	assert_false(str_utf8_valid("\xF4\x90\x80\x80", 4));  /* > U+10FFFF */
 	assert_false(str_utf8_valid("\xE2\x82", 2));          /* truncated */
+	/* str_lcpy cuts whole characters only. */
+	{
+		char d[5];
+		assert_int_equal(str_lcpy(d, "abcä", sizeof(d)), 5);   /* ä = C3 A4 */
+		assert_string_equal(d, "abc");
+		assert_int_equal(str_lcpy(d, "ab€", sizeof(d)), 5);    /* € = E2 82 AC */
+		assert_string_equal(d, "ab");
+		assert_int_equal(str_lcpy(d, "a😊", sizeof(d)), 5);    /* 4 bytes */
+		assert_string_equal(d, "a");
+		assert_int_equal(str_lcpy(d, "äö", sizeof(d)), 4);     /* fits */
+		assert_string_equal(d, "äö");
+		assert_int_equal(str_lcpy(d, "abcdä", sizeof(d)), 6);
+		assert_string_equal(d, "abcd");
+		assert_true(str_utf8_valid(d, strlen(d)));
+	}
 	/* ASCII is checked eight bytes at a time: a bad byte anywhere in or
 	 * after a long run is still found, and the run's end is respected. */
 	for (size_t at = 0; at < 24; at++) {
