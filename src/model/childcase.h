@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "db/db.h"
+#include "model/org.h"
 #include "model/policy.h"
 #include "model/validate.h"
 
@@ -22,7 +23,7 @@ struct case_row {
 	int64_t team_id;
 	int64_t area_id;
 	int64_t county_id;
-	char team_name[64];
+	char team_name[TEAM_NAME_SIZE];
 	char legal_basis[24];
 	char phase[24];
 	char opened_at[21];

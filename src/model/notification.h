@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "db/db.h"
+#include "model/org.h"
 #include "model/validate.h"
 
 extern const char *const notification_kinds[];
@@ -35,7 +36,7 @@ struct notification_row {
 	char assessment_done_at[11];
 	char child_name[204];
 	int64_t child_id;
-	char team_name[64];
+	char team_name[TEAM_NAME_SIZE];
 };
 
 /* Validate, compute the clocks from received_at, insert.  n->id set. */
@@ -58,7 +59,7 @@ struct clock_row {
 	int64_t case_id;
 	int64_t child_id;
 	char child_name[204];
-	char team_name[64];
+	char team_name[TEAM_NAME_SIZE];
 	char responsible_name[128];
 	char kind[12];            /* decision, assessment */
 	char due[11];

@@ -17,7 +17,7 @@ static enum err map_conflict(enum err e, struct field_error *fe, const char *fie
 enum err org_create_county(struct db *db, const char *name, int64_t *id, struct field_error *fe)
 {
 	struct db_stmt *st;
-	enum err e = validate_text(name, "name", 1, 120, false, fe);
+	enum err e = validate_text(name, "name", 1, ORG_NAME_CHARS, false, fe);
 	if (e)
 		return e;
 	e = db_prepare(db, "INSERT INTO county(name) VALUES (?)", &st);
@@ -34,7 +34,7 @@ enum err org_create_area(struct db *db, int64_t county_id, const char *name, int
 			 struct field_error *fe)
 {
 	struct db_stmt *st;
-	enum err e = validate_text(name, "name", 1, 120, false, fe);
+	enum err e = validate_text(name, "name", 1, ORG_NAME_CHARS, false, fe);
 	if (e)
 		return e;
 	e = db_prepare(db, "INSERT INTO area(county_id, name) VALUES (?, ?)", &st);
@@ -63,7 +63,7 @@ static enum err validate_email(const char *s, struct field_error *fe)
 
 enum err org_validate_team(const struct team_row *t, struct field_error *fe)
 {
-	enum err e = validate_text(t->name, "name", 1, 60, false, fe);
+	enum err e = validate_text(t->name, "name", 1, TEAM_NAME_CHARS, false, fe);
 	if (!e)
 		e = validate_enum(t->kind, "kind", org_team_kinds, fe);
 	if (!e)

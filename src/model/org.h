@@ -10,23 +10,30 @@
 #include "db/db.h"
 #include "model/validate.h"
 
+/* Longest names in characters, and the bytes they take in UTF-8 with the NUL:
+ * every copy of a name is this big, so no page shows one cut. */
+#define ORG_NAME_CHARS 120    /* counties and areas */
+#define TEAM_NAME_CHARS 60
+#define ORG_NAME_SIZE (ORG_NAME_CHARS * 4 + 1)
+#define TEAM_NAME_SIZE (TEAM_NAME_CHARS * 4 + 1)
+
 struct county_row {
 	int64_t id;
-	char name[128];
+	char name[ORG_NAME_SIZE];
 };
 
 struct area_row {
 	int64_t id;
 	int64_t county_id;
-	char name[128];
+	char name[ORG_NAME_SIZE];
 };
 
 struct team_row {
 	int64_t id;
 	int64_t area_id;
 	int64_t county_id;
-	char area_name[128];
-	char name[241];      /* 60 characters in UTF-8 */
+	char area_name[ORG_NAME_SIZE];
+	char name[TEAM_NAME_SIZE];
 	char kind[24];       /* "open_care", "foster_care", "family_social_work" */
 	char phone1[33];
 	char phone2[33];

@@ -291,6 +291,18 @@ ok(scalar @{ $r->{data}{caseload}{workers} } >= 2, '... and caseload per worker'
 is($r->{data}{caseload}{cap}, 30, '... against the cap of 30');
 is($c{paula}->get("/api/v1/teams/$majakka_id/caseload")->{status}, 403, 'another team\'s figures are refused');
 
+# The longest team name (60 characters, 240 bytes in UTF-8) is shown whole
+# in the lists and on the child page (their copies were once 64 bytes).
+my $long_team = "\x{e4}" x 60;
+utf8::upgrade($long_team);    # a character string, so that sql() sends it as UTF-8
+$srv->sql("UPDATE team SET name = '$long_team' WHERE name = 'MAJAKKA'");
+$r = $c{sanna}->get('/api/v1/my-work');
+my @due = map { @{ $r->{data}{clocks}{$_} // [] } } qw(overdue today this_week);
+ok(scalar(grep { $_->{team} eq $long_team } @due), 'my work shows a 60-character team name whole');
+my $lt_child = $srv->sql("SELECT c.child_id FROM child_case c JOIN team t ON t.id = c.team_id WHERE t.name = '$long_team' AND c.phase <> 'closed' ORDER BY c.id LIMIT 1");
+is($c{sanna}->get("/api/v1/children/$lt_child")->{data}{case}{team}{name}, $long_team, '... and so does the child page');
+$srv->sql("UPDATE team SET name = 'MAJAKKA' WHERE name = '$long_team'");
+
 is($srv->stop, 0, 'graceful stop');
 my $check = `$MajakkaServer::BIN check --db ${\ $srv->db} 2>&1`;
 like($check, qr/hash chain verified/, 'the access log chain verifies after all this');
