@@ -202,11 +202,27 @@ static json_t *page_ctx(struct request *req, const char *title_key)
 	return page;
 }
 
+struct page_slot {
+	struct app *app;
+	const char *tmpl;
+	json_t *model;
+	const char *lang;
+};
+
+static enum err render_page_into(struct buf *out, void *arg)
+{
+	struct page_slot *p = arg;
+	return tmpl_render(p->app->tmpl, p->tmpl, p->model, p->lang, out);
+}
+
+/* A page is about 25 kB: room for it at once instead of doubling up to it. */
+#define PAGE_RESERVE (32u * 1024u)
+
 void render_view(struct request *req, int status, const char *tmpl, const char *title_key,
 		 json_t *model)
 {
 	struct app *app = app_of(req);
-	struct buf content;
+	struct page_slot slot = { app, tmpl, model, req->lang };
 	json_t *page;
 	enum err e;
 
@@ -216,18 +232,15 @@ void render_view(struct request *req, int status, const char *tmpl, const char *
 	}
 	page = page_ctx(req, title_key);
 	json_object_set(model, "page", page);
-	buf_init(&content, 16u * 1024 * 1024);
-	e = tmpl_render(app->tmpl, tmpl, model, req->lang, &content);
-	if (!e && !req->htmx) {
-		/* The renderer wrote it from valid UTF-8 only: no need to check it again. */
-		json_object_set_new(page, "content_html", json_stringn_nocheck(buf_str(&content), content.len));
-		buf_reset(&req->out);
-		e = tmpl_render(app->tmpl, "layout", page, req->lang, &req->out);
-	} else if (!e) {
-		buf_reset(&req->out);
-		e = buf_append(&req->out, content.data ? content.data : "", content.len);
-	}
-	buf_release(&content);
+	buf_reset(&req->out);
+	buf_grow(&req->out, PAGE_RESERVE);
+	if (req->htmx)
+		e = render_page_into(&req->out, &slot);
+	else
+		/* The layout, with the page rendered straight into its
+		 * {{&content_html}}: the renderer writes valid UTF-8 only. */
+		e = tmpl_render_slot(app->tmpl, "layout", page, req->lang, &req->out, "content_html",
+				     render_page_into, &slot);
 	jarena_drop(page);
 	jarena_drop(model);
 	if (e) {

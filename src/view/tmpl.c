@@ -739,6 +739,9 @@ struct render {
 	json_t *stack[MAX_DEPTH + MAX_PARTIAL_DEPTH];
 	int depth;
 	int partials;
+	const char *slot;       /* {{&slot}} calls slot_fn instead (tmpl_render_slot) */
+	enum err (*slot_fn)(struct buf *out, void *arg);
+	void *slot_arg;
 };
 
 static json_t *lookup(const struct render *r, const struct path *p)
@@ -815,6 +818,9 @@ static enum err render_node(struct render *r, const struct node *nd)
 	case N_VAR:
 		return emit_value(r->out, lookup(r, &nd->path), true);
 	case N_RAW:
+		if (r->slot && nd->path.nparts == 1 && !nd->path.self &&
+		    nd->path.parts[0].n == strlen(r->slot) && !memcmp(nd->path.parts[0].s, r->slot, nd->path.parts[0].n))
+			return r->slot_fn(r->out, r->slot_arg);
 		return emit_value(r->out, lookup(r, &nd->path), false);
 	case N_DATE: {
 		char out[64];
@@ -887,8 +893,16 @@ static enum err render_nodes(struct render *r, const struct node *nodes, size_t 
 enum err tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx, const char *lang,
 		     struct buf *out)
 {
+	return tmpl_render_slot(set, name, ctx, lang, out, NULL, NULL, NULL);
+}
+
+enum err tmpl_render_slot(const struct tmpl_set *set, const char *name, json_t *ctx, const char *lang,
+			  struct buf *out, const char *slot, enum err (*slot_fn)(struct buf *out, void *arg),
+			  void *slot_arg)
+{
 	const struct tmpl *t = find(set, name);
-	struct render r = { .set = set, .out = out };
+	struct render r = { .set = set, .out = out, .slot = slot_fn ? slot : NULL, .slot_fn = slot_fn,
+			    .slot_arg = slot_arg };
 
 	if (!t)
 		return ERR_NOT_FOUND;

@@ -51,6 +51,13 @@ bool tmpl_exists(const struct tmpl_set *set, const char *name);
 enum err tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx,
 		     const char *lang, struct buf *out);
 
+/* The same, but {{&slot}} (a raw tag with exactly that name) calls
+ * slot_fn(out, slot_arg), which appends to out: a layout renders the page
+ * inside it straight into out, without copying the page through a value. */
+enum err tmpl_render_slot(const struct tmpl_set *set, const char *name, json_t *ctx, const char *lang,
+			  struct buf *out, const char *slot, enum err (*slot_fn)(struct buf *out, void *arg),
+			  void *slot_arg);
+
 /* Format "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or a UTC "...Z" timestamp for
  * lang into out; anything else is copied as is. */
 void tmpl_format_date(const char *s, const char *lang, char *out, size_t outsz);

@@ -241,6 +241,48 @@ static void test_translation_languages(void **state)
 	CHECK_LANG(cat, "{{#l}}{{t:x}}{{.}}{{t:noph}}{{/l}}{{^l}}{{t:x}}{{/l}}", "{\"l\":[]}", "sv", "x");
 }
 
+static enum err slot_page(struct buf *out, void *arg)
+{
+	int *calls = arg;
+	(*calls)++;
+	return buf_appends(out, "<p>page & \"raw\"</p>");
+}
+
+static enum err slot_fails(struct buf *out, void *arg)
+{
+	(void)out;
+	(void)arg;
+	return ERR_TOO_LARGE;
+}
+
+/* A layout renders the page into its {{&content_html}} without a value. */
+static void test_slot(void **state)
+{
+	struct tmpl_set *s = tmpl_set_new(cat);
+	char msg[256];
+	struct buf out;
+	json_t *ctx = json_pack("{s:s, s:{s:s}}", "content_html", "from the context", "x", "content_html", "nested");
+	int calls = 0;
+	(void)state;
+
+	buf_init(&out, 4096);
+	assert_int_equal(tmpl_set_add(s, "layout", "<main>{{&content_html}}</main>|{{&content_html2}}|{{&x.content_html}}|{{content_html}}",
+				      msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(tmpl_render_slot(s, "layout", ctx, "fi", &out, "content_html", slot_page, &calls), ERR_OK);
+	/* Only the raw tag of exactly that name is the slot. */
+	assert_string_equal(buf_str(&out), "<main><p>page & \"raw\"</p></main>||nested|from the context");
+	assert_int_equal(calls, 1);
+	buf_reset(&out);
+	assert_int_equal(tmpl_render_slot(s, "layout", ctx, "fi", &out, "content_html", slot_fails, NULL), ERR_TOO_LARGE);
+	buf_reset(&out);
+	/* Without a function the tag is an ordinary value. */
+	assert_int_equal(tmpl_render_slot(s, "layout", ctx, "fi", &out, "content_html", NULL, NULL), ERR_OK);
+	assert_string_equal(buf_str(&out), "<main>from the context</main>||nested|from the context");
+	buf_release(&out);
+	json_decref(ctx);
+	tmpl_set_free(s);
+}
+
 static void test_partials_added_later(void **state)
 {
 	struct tmpl_set *s = tmpl_set_new(cat);
@@ -506,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_lookup_and_sections),
 		cmocka_unit_test(test_translations),
 		cmocka_unit_test(test_partials),
+		cmocka_unit_test(test_slot),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_catalog),
 		cmocka_unit_test(test_dates),
