@@ -123,21 +123,23 @@ enum err audit_append(struct db *db, const struct audit_entry *entries, size_t n
 		if (e)
 			break;
 		token_hash(buf_str(&b), hash);
-		db_bind_text(st, 1, at);
+		/* Not copied: the entry, at, prev and hash stay as they are until
+		 * db_run has stepped and reset the statement. */
+		db_bind_text_static(st, 1, at);
 		bind_opt_id(st, 2, a->account_id);
-		db_bind_text(st, 3, a->username);
-		db_bind_text(st, 4, a->role);
-		db_bind_text(st, 5, a->action);
-		db_bind_text(st, 6, a->object_type);
+		db_bind_text_static(st, 3, a->username);
+		db_bind_text_static(st, 4, a->role);
+		db_bind_text_static(st, 5, a->action);
+		db_bind_text_static(st, 6, a->object_type);
 		bind_opt_id(st, 7, a->object_id);
 		bind_opt_id(st, 8, a->person_id);
 		bind_opt_id(st, 9, a->case_id);
-		db_bind_text(st, 10, a->basis);
-		db_bind_text(st, 11, a->reason);
-		db_bind_text(st, 12, a->outcome);
-		db_bind_text(st, 13, a->ip);
-		db_bind_text(st, 14, prev);
-		db_bind_text(st, 15, hash);
+		db_bind_text_static(st, 10, a->basis);
+		db_bind_text_static(st, 11, a->reason);
+		db_bind_text_static(st, 12, a->outcome);
+		db_bind_text_static(st, 13, a->ip);
+		db_bind_text_static(st, 14, prev);
+		db_bind_text_static(st, 15, hash);
 		e = db_run(st);
 		memcpy(prev, hash, 65);
 	}

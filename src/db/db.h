@@ -47,6 +47,9 @@ enum err db_bind_int(struct db_stmt *st, int idx, int64_t v);
 enum err db_bind_text(struct db_stmt *st, int idx, const char *s);
 enum err db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t n);
 enum err db_bind_null(struct db_stmt *st, int idx);
+/* Bind s without copying it (SQLITE_STATIC): s must stay unchanged until
+ * db_done (or db_run) on st.  For hot loops that bind buffers they own. */
+enum err db_bind_text_static(struct db_stmt *st, int idx, const char *s);
 
 /* Step: returns true with ERR_OK while a row is ready. */
 enum err db_step(struct db_stmt *st, bool *row);

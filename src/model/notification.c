@@ -236,8 +236,11 @@ enum err notification_list_case(struct db *db, int64_t case_id,
 	return e;
 }
 
-/* The cases whose clocks are wanted, one indexed way for each scope. */
-#define CLOCK_SCOPE_ACCOUNT "SELECT case_id AS id FROM case_member WHERE account_id = ?2 AND role = 'responsible'" \
+/* The cases whose clocks are wanted, one indexed way for each scope.  The
+ * account's is named: without sqlite_stat1 rows for migration 010's index
+ * the planner took that one (every open membership, any role) instead. */
+#define CLOCK_SCOPE_ACCOUNT "SELECT case_id AS id FROM case_member INDEXED BY case_member_account" \
+	" WHERE account_id = ?2 AND role = 'responsible'" \
 	" AND to_date IS NULL AND ?1 = ?1 AND ?3 = ?3"
 #define CLOCK_SCOPE_TEAM "SELECT id FROM child_case WHERE team_id = ?3 AND ?1 = ?1 AND ?2 = ?2"
 #define CLOCK_SCOPE_COUNTY "SELECT c.id FROM child_case c JOIN team t ON t.id = c.team_id" \

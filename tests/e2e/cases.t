@@ -140,6 +140,15 @@ is(join(',', map { $_->{id} } @{ $r->{data}{notifications} }), "$contact_nid,$ni
    'the child page lists notifications newest first, those received at the same minute in the order recorded');
 is($r->{data}{case}{next_deadline}{kind}, 'decision', 'the next deadline is a decision while one is open');
 is($r->{data}{case}{next_deadline}{due}, '2026-11-25', '... due on the earliest open decision day');
+# The lists (the team page's, /api/v1/children) read the next deadline their
+# own way (childcase_list_visible): it must be the child page's.
+my $listed_deadline = sub {
+    my ($path, $what) = @_;
+    my ($row) = grep { $_->{child_id} == $child } @{ $c{sanna}->get($path)->{data}{children} };
+    is_deeply($row ? $row->{next_deadline} : 'not listed', $r->{data}{case}{next_deadline}, "... $what");
+};
+$listed_deadline->("/api/v1/teams/$majakka_id/caseload", 'the team page lists the same next deadline');
+$listed_deadline->('/api/v1/children', 'and so does the list of children');
 $r = $c{sanna}->post('/api/v1/notifications', json => { child_id => $child + 0, kind => 'notification',
     received_at => '2026-11-16 10:30', sender_type => 'school', text => 'x' });
 is($r->{data}{error}{field}, 'received_at', 'a malformed time is refused naming received_at');
@@ -160,8 +169,13 @@ for my $id ($contact_nid, $twin_nid) {
 $r = $c{sanna}->get("/api/v1/children/$child");
 is($r->{data}{case}{next_deadline}{kind}, 'assessment', 'with every decision made, the next deadline is the open assessment');
 is($r->{data}{case}{next_deadline}{due}, '2027-02-16', '... due 3 months from receipt');
+$listed_deadline->("/api/v1/teams/$majakka_id/caseload", 'the team page lists the same next deadline');
+$listed_deadline->('/api/v1/children', 'and so does the list of children');
 is($c{sanna}->post("/api/v1/notifications/$nid/assessment", json => {})->{status}, 200, 'the assessment is completed');
-ok(!exists $c{sanna}->get("/api/v1/children/$child")->{data}{case}{next_deadline}, '... and then no deadline is open');
+$r = $c{sanna}->get("/api/v1/children/$child");
+ok(!exists $r->{data}{case}{next_deadline}, '... and then no deadline is open');
+$listed_deadline->("/api/v1/teams/$majakka_id/caseload", 'the team page lists the same next deadline');
+$listed_deadline->('/api/v1/children', 'and so does the list of children');
 
 # --- the versioned journal ---------------------------------------------------------
 $r = $c{sanna}->post("/api/v1/children/$child/journal", json => { kind => 'home_visit', text => 'Ensimmäinen käynti.', participants => 'äiti' });
