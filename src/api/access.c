@@ -88,14 +88,30 @@ bool access_person(struct request *req, struct auth_state *as, int64_t person_id
 	return decide(req, as, e, &o, a, log_action, person_id, e ? 0 : *case_id);
 }
 
-void access_log_list(struct request *req, const struct case_row *c, const char *basis)
+bool access_log_list(struct request *req, const struct case_row *c, const char *basis)
 {
 	struct audit_entry e;
 	struct decision d = { true, basis, NULL };
 	audit_fill(req, &e, "list", "case", c->id, &d);
 	e.person_id = c->child_id;
 	e.case_id = c->id;
-	request_audit(req, &e);
+	return request_audit(req, &e) == ERR_OK;
+}
+
+void access_list_too_long(struct request *req)
+{
+	struct field_error fe = { 0 };
+	size_t kept = 0;
+
+	/* Nothing unlogged may leave: the whole answer is this error, and the
+	 * list rows already queued go too (nobody saw those children). */
+	for (size_t i = 0; i < req->naudit; i++)
+		if (strcmp(req->audit[i].action, "list"))
+			req->audit[kept++] = req->audit[i];
+	req->naudit = kept;
+	validate_fail(&fe, "team_id", "too_many_to_log",
+		      "the list has more children than one answer may show and log (4,096): choose a team with team_id");
+	render_error(req, ERR_INVALID, &fe);
 }
 
 struct write_job {

@@ -23,8 +23,11 @@ bool access_case(struct request *req, struct auth_state *as, int64_t case_id, en
 /* The same for any person (child, parent, close network). */
 bool access_person(struct request *req, struct auth_state *as, int64_t person_id, enum action a,
 		   const char *log_action, int64_t *case_id);
-/* Log that the principal saw a list row of a child (basis from the list). */
-void access_log_list(struct request *req, const struct case_row *c, const char *basis);
+/* Log that the principal saw a list row of a child (basis from the list).
+ * False when the request holds as many log rows as it may (4,096): the row
+ * must then not be shown; access_list_too_long answers such a request. */
+bool access_log_list(struct request *req, const struct case_row *c, const char *basis);
+void access_list_too_long(struct request *req);
 /* The break-the-glass reason of this request (?break_glass= or form), or NULL. */
 const char *access_break_glass(struct request *req);
 

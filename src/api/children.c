@@ -75,19 +75,23 @@ json_t *case_summary_json(struct request *req, const struct case_row *c)
 struct list_acc {
 	struct request *req;
 	json_t *arr;
+	bool too_long;      /* a row could not be logged: none may be shown */
 };
 
 static void list_cb(void *ctx, const struct case_row *c, const char *basis)
 {
 	struct list_acc *l = ctx;
-	access_log_list(l->req, c, basis);
+	if (l->too_long || !access_log_list(l->req, c, basis)) {
+		l->too_long = true;
+		return;
+	}
 	json_array_append_new(l->arr, case_summary_json(l->req, c));
 }
 
 void children_list(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
-	struct list_acc l = { req, json_array() };
+	struct list_acc l = { req, json_array(), false };
 	int64_t team = 0;
 	const char *t = request_query(req, "team_id");
 	enum err e;
@@ -101,9 +105,12 @@ void children_list(struct request *req, struct auth_state *a)
 	}
 	e = db ? childcase_list_visible(db, &a->p, team, request_query(req, "closed") != NULL, list_cb, &l)
 	       : ERR_UNAVAILABLE;
-	if (e) {
+	if (e || l.too_long) {
 		json_decref(l.arr);
-		render_error(req, e, NULL);
+		if (e)
+			render_error(req, e, NULL);
+		else
+			access_list_too_long(req);
 		return;
 	}
 	render_json(req, 200, json_pack("{s:o}", "children", l.arr));

@@ -3,6 +3,7 @@
  * pages).  Reading needs ACT_ORG_READ; changing needs ACT_ORG_ADMIN.
  */
 #include <string.h>
+#include "api/access.h"
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/render.h"
@@ -172,8 +173,13 @@ void team_view(struct request *req, struct auth_state *a)
 	jv_set(model, "team", team_json(req, &t));
 	jv_set(model, "members", m.arr);
 	jv_set_bool(model, "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
-	if (!req->wants_json || request_query(req, "work"))
-		team_work_model(req, a, &t, model);
+	/* Not allowed to see the team's clients: the page shows the team only. */
+	if ((!req->wants_json || request_query(req, "work")) &&
+	    team_work_model(req, a, &t, model) == ERR_INVALID) {
+		json_decref(model);
+		access_list_too_long(req);
+		return;
+	}
 	render_view(req, 200, "team", "team.title", model);
 }
 

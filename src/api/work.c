@@ -57,12 +57,16 @@ json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id,
 struct mine_acc {
 	struct request *req;
 	json_t *arr;
+	bool too_long;      /* a row could not be logged: none may be shown */
 };
 
 static void mine_cb(void *ctx, const struct case_row *c, const char *basis)
 {
 	struct mine_acc *m = ctx;
-	access_log_list(m->req, c, basis);
+	if (m->too_long || !access_log_list(m->req, c, basis)) {
+		m->too_long = true;
+		return;
+	}
 	json_array_append_new(m->arr, case_summary_json(m->req, c));
 }
 
@@ -70,7 +74,7 @@ void my_work(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
 	json_t *m = me_model(req, a);
-	struct mine_acc acc = { req, json_array() };
+	struct mine_acc acc = { req, json_array(), false };
 	int load = 0;
 
 	if (!db) {
@@ -88,6 +92,12 @@ void my_work(struct request *req, struct auth_state *a)
 		jv_set_int(caseload, "cap", caseteam_cap(db));
 		jv_set(m, "caseload", caseload);
 		jv_set_bool(m, "is_worker", true);
+	}
+	if (acc.too_long) {
+		json_decref(m);
+		json_decref(acc.arr);
+		access_list_too_long(req);
+		return;
 	}
 	jv_set(m, "children", acc.arr);
 	{
@@ -137,12 +147,12 @@ static void load_cb(void *ctx, const struct caseload_row *r)
 	json_array_append_new(l->arr, j);
 }
 
-bool team_work_model(struct request *req, struct auth_state *a, const struct team_row *t, json_t *m)
+enum err team_work_model(struct request *req, struct auth_state *a, const struct team_row *t, json_t *m)
 {
 	struct db *db = app_db(req->app);
 	struct policy_object o = { .team_id = t->id, .area_id = t->area_id, .county_id = t->county_id };
 	struct decision d = policy_decide(&a->p, ACT_CLIENT_READ, &o, NULL);
-	struct mine_acc kids = { req, json_array() };
+	struct mine_acc kids = { req, json_array(), false };
 	struct load_acc loads = { req, json_array() };
 	struct contact_stats cs;
 	json_t *caseload, *response;
@@ -152,10 +162,15 @@ bool team_work_model(struct request *req, struct auth_state *a, const struct tea
 	if (!d.allow || !db) {
 		json_decref(kids.arr);
 		json_decref(loads.arr);
-		return false;
+		return ERR_DENIED;
 	}
 	cap = caseteam_cap(db);
 	childcase_list_visible(db, &a->p, t->id, false, mine_cb, &kids);
+	if (kids.too_long) {
+		json_decref(kids.arr);
+		json_decref(loads.arr);
+		return ERR_INVALID;
+	}
 	caseteam_caseloads(db, t->county_id, t->id, cap, load_cb, &loads);
 	date_format(date_add_days(date_today(), -90), since);
 	contact_stats(db, t->id, since, &cs);
@@ -173,7 +188,7 @@ bool team_work_model(struct request *req, struct auth_state *a, const struct tea
 	jv_set(m, "response", response);
 	jv_set(m, "clocks", clocks_model(req, t->county_id, 0, t->id));
 	jv_set_bool(m, "sees_clients", true);
-	return true;
+	return ERR_OK;
 }
 
 void team_caseload(struct request *req, struct auth_state *a)
@@ -191,9 +206,13 @@ void team_caseload(struct request *req, struct auth_state *a)
 	m = json_object();
 	jv_set_int(m, "team_id", t.id);
 	jv_set_str(m, "name", t.name);
-	if (!team_work_model(req, a, &t, m)) {
+	e = team_work_model(req, a, &t, m);
+	if (e) {
 		json_decref(m);
-		render_error(req, ERR_DENIED, NULL);
+		if (e == ERR_INVALID)
+			access_list_too_long(req);
+		else
+			render_error(req, e, NULL);
 		return;
 	}
 	render_json(req, 200, m);

@@ -10,8 +10,10 @@
 #include "model/org.h"
 
 /* Add the team's children, caseloads, response times and clocks to m when
- * the principal may see the team's clients; false otherwise. */
-bool team_work_model(struct request *req, struct auth_state *a, const struct team_row *t, json_t *m);
+ * the principal may see the team's clients: ERR_OK; ERR_DENIED when not
+ * allowed; ERR_INVALID when the team has more children than one answer may
+ * log (answer with access_list_too_long). */
+enum err team_work_model(struct request *req, struct auth_state *a, const struct team_row *t, json_t *m);
 /* Open clocks due within a week, and overdue: {overdue, today, this_week}. */
 json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id, int64_t team_id);
 

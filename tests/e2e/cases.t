@@ -317,6 +317,32 @@ my $lt_child = $srv->sql("SELECT c.child_id FROM child_case c JOIN team t ON t.i
 is($c{sanna}->get("/api/v1/children/$lt_child")->{data}{case}{team}{name}, $long_team, '... and so does the child page');
 $srv->sql("UPDATE team SET name = 'MAJAKKA' WHERE name = '$long_team'");
 
+# A list longer than one answer may log (4,096 rows) is refused whole: no
+# child may be shown without its access-log row (they were shown unlogged).
+my $majakka_area = $srv->sql("SELECT area_id FROM team WHERE name = 'MAJAKKA'");
+my $sanna_id = $srv->sql("SELECT id FROM account WHERE username = 'sanna'");
+$srv->sql("INSERT INTO team(area_id, name, kind) VALUES ($majakka_area, 'SUURI', 'open_care');"
+    . " INSERT INTO team_member(team_id, account_id) SELECT id, $sanna_id FROM team WHERE name = 'SUURI';"
+    . " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4100)"
+    . " INSERT INTO person(county_id, kind, first_names, last_name, created_at)"
+    . "  SELECT county_id, 'child', 'Suuri', 'Lapsi ' || i, '2026-11-26T00:00:00Z' FROM n, area WHERE area.id = $majakka_area;"
+    . " INSERT INTO child_case(child_id, team_id, legal_basis, phase, opened_at)"
+    . "  SELECT p.id, t.id, 'child_welfare_act', 'open_care', '2026-11-26T00:00:00Z' FROM person p, team t"
+    . "  WHERE p.first_names = 'Suuri' AND t.name = 'SUURI'");
+my $suuri = $srv->sql("SELECT id FROM team WHERE name = 'SUURI'");
+my $lists = $srv->sql("SELECT count(*) FROM access_log WHERE action = 'list'");
+$r = $c{sanna}->get('/api/v1/children');
+is($r->{status}, 422, 'a list of more than 4,096 children is refused');
+is($r->{data}{error}{reason}, 'too_many_to_log', '... saying why');
+ok(!exists $r->{data}{children}, '... showing none of them');
+$r = $c{sanna}->get("/teams/$suuri");
+is($r->{status}, 422, 'the team page of such a team too');
+like($r->{content}, qr/4[\x{a0} ]?096/, '... telling to choose a team');
+is($c{sanna}->get("/api/v1/teams/$suuri/caseload")->{status}, 422, '... and its caseload answer');
+is($srv->sql("SELECT count(*) FROM access_log WHERE action = 'list'"), $lists, '... none of them logged as seen');
+is($c{sanna}->get("/api/v1/children?team_id=$majakka_id")->{status}, 200, 'one team of hers still lists');
+$srv->sql("DELETE FROM team_member WHERE team_id = $suuri");
+
 is($srv->stop, 0, 'graceful stop');
 my $check = `$MajakkaServer::BIN check --db ${\ $srv->db} 2>&1`;
 like($check, qr/hash chain verified/, 'the access log chain verifies after all this');
