@@ -144,17 +144,14 @@ struct search_acc {
 static void search_cb(void *ctx, const struct person_hit *h)
 {
 	struct search_acc *s = ctx;
-	struct db *db = app_db(s->req->app);
-	struct policy_object o;
-	int64_t case_id = 0;
 	struct decision d;
 	struct audit_entry e;
 
-	if (person_policy_object(db, h->id, &s->a->p, &o, &case_id)) {
+	if (h->policy_err) {
 		s->hidden++;
 		return;
 	}
-	d = policy_decide(&s->a->p, ACT_CLIENT_READ, &o, NULL);
+	d = policy_decide(&s->a->p, ACT_CLIENT_READ, &h->policy, NULL);
 	if (!d.allow) {
 		/* Not even the name is shown; the count says there is more. */
 		s->hidden++;
@@ -162,7 +159,7 @@ static void search_cb(void *ctx, const struct person_hit *h)
 	}
 	audit_fill(s->req, &e, "search", "person", h->id, &d);
 	e.person_id = h->id;
-	e.case_id = case_id;
+	e.case_id = h->policy_case_id;
 	request_audit(s->req, &e);
 	json_t *j = json_object();
 	jv_set_int(j, "id", h->id);
@@ -191,8 +188,7 @@ void person_search_view(struct request *req, struct auth_state *a)
 			render_error(req, ERR_INVALID, &fe);
 			return;
 		}
-		struct search_prefer pref = { a->p.account_id, childcase_works_with_area(&a->p) };
-		e = db ? person_search(db, a->p.county_id, &pref, q, 50, search_cb, &s) : ERR_UNAVAILABLE;
+		e = db ? person_search(db, a->p.county_id, &a->p, q, 50, search_cb, &s) : ERR_UNAVAILABLE;
 		if (e == ERR_INVALID)
 			e = ERR_OK;  /* nothing searchable in q: no hits */
 	}

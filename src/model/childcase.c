@@ -306,50 +306,64 @@ enum err childcase_policy_object(struct db *db, int64_t id, const struct princip
 	return e ? e : childcase_policy_facts(db, &c, p, o);
 }
 
+enum err person_policy_from_row(struct db_stmt *st, int col, const struct principal *p,
+				struct policy_object *out, int64_t *case_id)
+{
+	int64_t person_id = db_col_int(st, col), child_id = db_col_int(st, col + 3);
+
+	memset(out, 0, sizeof(*out));
+	*case_id = db_col_int(st, col + 2);
+	if (!*case_id) {
+		/* A person without any case: only organisation-level facts. */
+		out->county_id = db_col_int(st, col + 1);
+		out->is_self = p->person_id == person_id;
+		return ERR_OK;
+	}
+	if (!db_col_int(st, col + 7))
+		return ERR_NOT_FOUND;  /* as childcase_get: no team, area or child */
+	out->team_id = db_col_int(st, col + 4);
+	out->area_id = db_col_int(st, col + 5);
+	out->county_id = db_col_int(st, col + 6);
+	out->on_childs_team = db_col_int(st, col + 8) != 0;
+	/* The family facts of family_facts(): guardian column 2 + 2 * guardian + blocked. */
+	out->is_self = p->person_id && p->person_id == child_id;
+	if (p->person_id && !out->is_self && !db_col_null(st, col + 9)) {
+		int64_t g = db_col_int(st, col + 9) - 2;
+		out->is_guardian = g / 2 != 0;
+		out->guardian_blocked = g % 2 != 0;
+	}
+	if (p->person_id == person_id)
+		out->is_self = true;
+	return ERR_OK;
+}
+
+/* One statement instead of a case lookup and its facts, query by query
+ * (childcase_get reads the child's name, the responsible worker and the
+ * legal clocks, which the policy does not need). */
 enum err person_policy_object(struct db *db, int64_t person_id, const struct principal *p,
 			      struct policy_object *out, int64_t *case_id)
 {
 	struct db_stmt *st;
+	char today[11];
 	bool row;
-	enum err e;
+	enum err e = db_prepare(db, "SELECT " PERSON_POLICY_COLS("h", "?2", "?3", "?4") " FROM person h"
+				    PERSON_POLICY_FROM("h") " WHERE h.id = ?1", &st);
 
 	*case_id = 0;
 	memset(out, 0, sizeof(*out));
-	/* The person's own case, else the case of a child they are related to
-	 * (the case through which workers know the parent; the first one). */
-	e = db_prepare(db, "SELECT c.id FROM child_case c WHERE c.child_id = ?1"
-			   " UNION ALL SELECT c.id FROM relation r JOIN child_case c ON c.child_id = r.related_id"
-			   "  WHERE r.person_id = ?1"
-			   " UNION ALL SELECT c.id FROM relation r JOIN child_case c ON c.child_id = r.person_id"
-			   "  WHERE r.related_id = ?1", &st);
 	if (e)
 		return e;
+	date_format(date_today(), today);
 	db_bind_int(st, 1, person_id);
+	db_bind_int(st, 2, p->account_id);
+	db_bind_int(st, 3, p->person_id);
+	db_bind_text(st, 4, today);
 	e = db_step(st, &row);
-	if (!e && row)
-		*case_id = db_col_int(st, 0);
+	if (!e && !row)
+		e = ERR_NOT_FOUND;
+	if (!e)
+		e = person_policy_from_row(st, 0, p, out, case_id);
 	db_done(st);
-	if (e)
-		return e;
-	if (!*case_id) {
-		struct db_stmt *ps;
-		/* A person without any case: only organisation-level facts. */
-		e = db_prepare(db, "SELECT county_id FROM person WHERE id = ?", &ps);
-		if (e)
-			return e;
-		db_bind_int(ps, 1, person_id);
-		e = db_step(ps, &row);
-		if (!e && !row)
-			e = ERR_NOT_FOUND;
-		if (!e)
-			out->county_id = db_col_int(ps, 0);
-		db_done(ps);
-		out->is_self = p->person_id == person_id;
-		return e;
-	}
-	e = childcase_policy_object(db, *case_id, p, out);
-	if (!e && p->person_id == person_id)
-		out->is_self = true;
 	return e;
 }
 

@@ -67,11 +67,41 @@ enum err childcase_policy_object(struct db *db, int64_t id, const struct princip
 enum err person_policy_object(struct db *db, int64_t person_id, const struct principal *p,
 			      struct policy_object *out, int64_t *case_id);
 
+/* The same facts as SQL, for many persons in one statement (search hits):
+ * PERSON_POLICY_FROM joins them to the rows of alias H (with columns id and
+ * county_id), PERSON_POLICY_COLS selects PERSON_POLICY_NCOLS columns over
+ * three placeholders (the account, the principal's person or 0, today), and
+ * person_policy_from_row reads them back from column col.  The person's
+ * case is the first of: their own, that of a child they are related to, that
+ * of a child related to them.  ERR_NOT_FOUND when the case's team or child
+ * is missing, as person_policy_object. */
+#define PERSON_POLICY_FROM(H) \
+	" LEFT JOIN child_case pk ON pk.id = (SELECT c.id FROM child_case c WHERE c.child_id = " H ".id" \
+	"  UNION ALL SELECT c.id FROM relation r JOIN child_case c ON c.child_id = r.related_id" \
+	"   WHERE r.person_id = " H ".id" \
+	"  UNION ALL SELECT c.id FROM relation r JOIN child_case c ON c.child_id = r.person_id" \
+	"   WHERE r.related_id = " H ".id LIMIT 1)" \
+	" LEFT JOIN team pt ON pt.id = pk.team_id LEFT JOIN area pa ON pa.id = pt.area_id" \
+	" LEFT JOIN person pc ON pc.id = pk.child_id"
+#define PERSON_POLICY_COLS(H, ACCOUNT, PERSON, TODAY) \
+	H ".id, " H ".county_id, coalesce(pk.id, 0), coalesce(pk.child_id, 0), coalesce(pk.team_id, 0)," \
+	" coalesce(pt.area_id, 0), coalesce(pa.county_id, 0), pa.id IS NOT NULL AND pc.id IS NOT NULL," \
+	" EXISTS (SELECT 1 FROM case_member x WHERE x.case_id = pk.id AND x.account_id = " ACCOUNT \
+	"  AND x.from_date <= " TODAY " AND (x.to_date IS NULL OR x.to_date >= " TODAY "))," \
+	" CASE WHEN " PERSON " <> 0 AND " PERSON " <> pk.child_id THEN (SELECT 2 + 2 * g.guardian + g.blocked" \
+	"  FROM relation g WHERE g.person_id = " PERSON " AND g.related_id = pk.child_id" \
+	"  AND g.kind IN ('parent', 'adoptive_parent', 'foster_parent') ORDER BY g.guardian DESC LIMIT 1) END"
+#define PERSON_POLICY_NCOLS 10
+enum err person_policy_from_row(struct db_stmt *st, int col, const struct principal *p,
+				struct policy_object *out, int64_t *case_id);
+
 
 /* The cases a principal works with, as SQL over three placeholders (the
  * account, today's date, the area or 0): the cases of the principal's teams,
  * where they sit on the child's team today, and a manager's area.  A
- * superset for ordering and indexing only; policy_decide has the last word. */
+ * superset for ordering and indexing only; policy_decide has the last word.
+ * person_search (person.c) orders hits by the same cases, written out for
+ * its plan: change both together. */
 #define CHILDCASE_WORKS_WITH_SQL(ACCOUNT, TODAY, AREA) \
 	"SELECT id FROM child_case WHERE team_id IN" \
 	" (SELECT team_id FROM team_member WHERE account_id = " ACCOUNT ")" \

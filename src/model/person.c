@@ -176,58 +176,107 @@ static enum err fts_query(const char *q, struct buf *out)
 	return terms ? e : ERR_INVALID;
 }
 
-#define HIT_COLS "p.id, p.first_names || ' ' || p.last_name, coalesce(p.birth_date, ''), p.kind," \
-	" coalesce((SELECT c.id FROM child_case c WHERE c.child_id = p.id), 0)"
+/* A hit's columns over alias h, and the policy facts about it (childcase.h). */
+#define HIT_COLS(ACCOUNT, PERSON, TODAY) "h.id, h.first_names || ' ' || h.last_name, coalesce(h.birth_date, ''), h.kind," \
+	" coalesce(CASE WHEN pk.child_id = h.id THEN pk.id END, 0), " PERSON_POLICY_COLS("h", ACCOUNT, PERSON, TODAY)
 
-enum err person_search(struct db *db, int64_t county_id, const struct search_prefer *prefer, const char *q,
+/* Whether the county is the only one in the database, as in a deployment for
+ * one organisation: then every person is in it, and the name index need not
+ * intersect the names with the county's (long) list of all persons. */
+static enum err county_alone(struct db *db, int64_t county_id, bool *alone)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT 1 FROM county WHERE id <> ? LIMIT 1", &st);
+
+	*alone = false;
+	if (e)
+		return e;
+	db_bind_int(st, 1, county_id);
+	e = db_step(st, &row);
+	db_done(st);
+	if (!e)
+		*alone = !row;
+	return e;
+}
+
+enum err person_search(struct db *db, int64_t county_id, const struct principal *p, const char *q,
 		       int max, void (*cb)(void *ctx, const struct person_hit *h), void *ctx)
 {
 	struct db_stmt *st;
 	struct buf fq;
 	char today[11];
-	bool row;
+	bool row, alone;
 	enum err e;
 
 	if (!q || !*q)
 		return ERR_INVALID;
+	date_format(date_today(), today);
 	if (strlen(q) == 11 && q[6] && strchr("+-YXWVUABCDEF", q[6])) {
-		e = db_prepare(db, "SELECT " HIT_COLS " FROM person p WHERE p.hetu = ? AND p.county_id = ?", &st);
+		e = db_prepare(db, "WITH hits AS (SELECT p.id, p.county_id, p.first_names, p.last_name, p.birth_date, p.kind"
+				   "  FROM person p WHERE p.hetu = ?1 AND p.county_id = ?2)"
+				   " SELECT " HIT_COLS("?3", "?4", "?5") " FROM hits h" PERSON_POLICY_FROM("h"), &st);
 		if (e)
 			return e;
 		db_bind_text(st, 1, q);
 		db_bind_int(st, 2, county_id);
+		db_bind_int(st, 3, p->account_id);
+		db_bind_int(st, 4, p->person_id);
+		db_bind_text(st, 5, today);
 	} else {
+		e = county_alone(db, county_id, &alone);
+		if (e)
+			return e;
 		buf_init(&fq, 1024);
 		/* Within the county first (an indexed column), then the names. */
-		e = buf_appendf(&fq, "county_id : \"%lld\" AND {first_names last_name} : (", (long long)county_id);
+		if (!alone)
+			e = buf_appendf(&fq, "county_id : \"%lld\" AND ", (long long)county_id);
+		if (!e)
+			e = buf_appends(&fq, "{first_names last_name} : (");
 		if (!e)
 			e = fts_query(q, &fq);
 		if (!e)
 			e = buf_appends(&fq, ")");
 		/* The searcher's own clients and their families first (the cases
 		 * of their teams, where they sit on the child's team, a manager's
-		 * area), then everyone else by name: a common surname must not push
-		 * a worker's own client past the limit.  Only the order depends
-		 * on this; the caller's policy check decides what is shown. */
+		 * area: the cases of CHILDCASE_WORKS_WITH_SQL), then everyone else
+		 * by name and id: a common surname must not push a worker's own
+		 * client past the limit.  The children of a worker's cases are few
+		 * and make a set; an area has thousands, so a manager's area is
+		 * tested hit by hit instead.  The policy facts are read for the
+		 * shown hits only. */
 		if (!e)
-			e = db_prepare(db, "WITH mine(case_id) AS (" CHILDCASE_WORKS_WITH_SQL("?3", "?5", "?4") "),"
+			e = db_prepare(db, "WITH kids(id) AS (SELECT c.child_id FROM team_member tm"
+					   "   JOIN child_case c ON c.team_id = tm.team_id WHERE tm.account_id = ?3"
+					   "  UNION ALL SELECT c.child_id FROM case_member m JOIN child_case c ON c.id = m.case_id"
+					   "   WHERE m.account_id = ?3 AND m.from_date <= ?5 AND (m.to_date IS NULL OR m.to_date >= ?5)),"
 					   /* CROSS JOIN keeps the small set driving: the planner
 					    * otherwise scans every relation in the country. */
-					   " kids(id) AS (SELECT c.child_id FROM mine m CROSS JOIN child_case c ON c.id = m.case_id),"
 					   " near(person_id) AS (SELECT id FROM kids"
-					   "  UNION SELECT r.person_id FROM kids k CROSS JOIN relation r ON r.related_id = k.id"
-					   "  UNION SELECT r.related_id FROM kids k CROSS JOIN relation r ON r.person_id = k.id)"
-					   " SELECT " HIT_COLS " FROM person_fts f JOIN person p ON p.id = f.rowid"
-					   " WHERE person_fts MATCH ?1 AND p.county_id = ?2"
-					   " ORDER BY p.id IN near DESC, p.last_name, p.first_names LIMIT ?6", &st);
+					   "  UNION ALL SELECT r.person_id FROM kids k CROSS JOIN relation r ON r.related_id = k.id"
+					   "  UNION ALL SELECT r.related_id FROM kids k CROSS JOIN relation r ON r.person_id = k.id),"
+					   " hits AS (SELECT p.id, p.county_id, p.first_names, p.last_name, p.birth_date, p.kind,"
+					   "  CASE WHEN p.id IN near THEN 1"
+					   "   WHEN ?4 <> 0 AND EXISTS (SELECT 1 FROM child_case c JOIN team t ON t.id = c.team_id"
+					   "    WHERE c.child_id = p.id AND t.area_id = ?4) THEN 1"
+					   "   WHEN ?4 <> 0 AND EXISTS (SELECT 1 FROM relation r JOIN child_case c ON c.child_id = r.related_id"
+					   "    JOIN team t ON t.id = c.team_id WHERE r.person_id = p.id AND t.area_id = ?4) THEN 1"
+					   "   WHEN ?4 <> 0 AND EXISTS (SELECT 1 FROM relation r JOIN child_case c ON c.child_id = r.person_id"
+					   "    JOIN team t ON t.id = c.team_id WHERE r.related_id = p.id AND t.area_id = ?4) THEN 1"
+					   "   ELSE 0 END AS near"
+					   "  FROM person_fts f JOIN person p ON p.id = f.rowid"
+					   "  WHERE person_fts MATCH ?1 AND p.county_id = ?2"
+					   "  ORDER BY near DESC, p.last_name, p.first_names, p.id LIMIT ?6)"
+					   " SELECT " HIT_COLS("?3", "?7", "?5") " FROM hits h" PERSON_POLICY_FROM("h")
+					   " ORDER BY h.near DESC, h.last_name, h.first_names, h.id", &st);
 		if (!e) {
-			date_format(date_today(), today);
 			db_bind_text(st, 1, buf_str(&fq));
 			db_bind_int(st, 2, county_id);
-			db_bind_int(st, 3, prefer ? prefer->account_id : 0);
-			db_bind_int(st, 4, prefer ? prefer->area_id : 0);
+			db_bind_int(st, 3, p->account_id);
+			db_bind_int(st, 4, childcase_works_with_area(p));
 			db_bind_text(st, 5, today);
 			db_bind_int(st, 6, max);
+			db_bind_int(st, 7, p->person_id);
 		}
 		buf_release(&fq);
 		if (e)
@@ -238,6 +287,7 @@ enum err person_search(struct db *db, int64_t county_id, const struct search_pre
 		str_lcpy(h.name, db_col_text(st, 1), sizeof(h.name));
 		str_lcpy(h.birth_date, db_col_text(st, 2), sizeof(h.birth_date));
 		str_lcpy(h.kind, db_col_text(st, 3), sizeof(h.kind));
+		h.policy_err = person_policy_from_row(st, 5, p, &h.policy, &h.policy_case_id);
 		cb(ctx, &h);
 	}
 	db_done(st);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "db/db.h"
+#include "model/policy.h"
 #include "model/validate.h"
 
 struct person_row {
@@ -43,19 +44,21 @@ struct person_hit {
 	char birth_date[11];
 	char kind[16];
 	int64_t case_id;        /* the child's case, 0 when none */
+	/* The facts for policy_decide as person_policy_object loads them, and
+	 * the case they come from (0 when none); policy_err is that function's
+	 * error (ERR_NOT_FOUND when the case is incomplete). */
+	enum err policy_err;
+	struct policy_object policy;
+	int64_t policy_case_id;
 };
 
-/* Whose clients come first in a search: an account's teams and child's
- * teams, and a manager's area (0 = none). */
-struct search_prefer {
-	int64_t account_id;
-	int64_t area_id;
-};
-
-/* Search a county's persons: a full identity code matches exactly, other
- * text matches name prefixes ("mäk sa" finds Sanna Mäkelä).  At most max,
- * the clients of prefer (may be NULL) first, then by name. */
-enum err person_search(struct db *db, int64_t county_id, const struct search_prefer *prefer, const char *q, int max,
+/* Search a county's persons for principal p: a full identity code matches
+ * exactly, other text matches name prefixes ("mäk sa" finds Sanna Mäkelä).
+ * At most max, p's clients first (the cases of p's teams, where p sits on the
+ * child's team, a manager's area, and those children's relatives), then by
+ * name.  Each hit carries the policy facts about it for p; the caller decides
+ * what to show. */
+enum err person_search(struct db *db, int64_t county_id, const struct principal *p, const char *q, int max,
 		       void (*cb)(void *ctx, const struct person_hit *h), void *ctx);
 
 extern const char *const relation_kinds[];

@@ -288,6 +288,27 @@ $r = $c{sanna}->get('/api/v1/persons?q=Yleinennimi');
 ok(scalar(grep { $_->{id} == $own } @{ $r->{data}{results} }), "sanna finds her own client among 56 namesakes");
 is(scalar @{ $r->{data}{results} }, 1, '... and only him');
 ok($r->{data}{hidden} >= 49, '... told that there are other matches');
+# A manager's area counts as his own clients in the order too (tested hit by
+# hit, not as a set): a foster-care child and its parent, last by name,
+# come first for the foster-care manager and nobody else sees them first.
+my $tiina = $srv->client;
+$tiina->login('tiina');
+my ($satama_id) = map { $_->{id} } grep { $_->{name} eq 'SATAMA' } @{ $tiina->get('/api/v1/teams')->{data}{teams} };
+$r = $tiina->post('/api/v1/persons', json => { kind => 'child', first_names => 'Öövi', last_name => 'Yleinennimi',
+    birth_date => '2015-04-04', team_id => $satama_id + 0 });
+my $foster = $r->{data}{person}{id};
+$r = $tiina->post('/api/v1/persons', json => { kind => 'parent', first_names => 'Öövin äiti', last_name => 'Yleinennimi',
+    birth_date => '1985-05-05', child_id => $foster + 0, relation => 'parent', guardian => JSON::PP::true });
+my $foster_parent = $r->{data}{person}{id};
+ok($foster && $foster_parent, 'tiina registers a SATAMA child and its parent with the same surname');
+$r = $c{raimo}->get('/api/v1/persons?q=Yleinennimi');
+is(join(',', map { $_->{id} } @{ $r->{data}{results} }), "$foster,$foster_parent",
+   'the foster-care manager finds both first among 58 namesakes (his area)');
+my $logged = $srv->sql("SELECT group_concat(person_id || ':' || basis) FROM (SELECT person_id, basis FROM access_log"
+    . " WHERE username = 'raimo' AND action = 'search' ORDER BY id)");
+is($logged, "$foster:area_manager,$foster_parent:area_manager", '... and both hits are logged on basis area_manager');
+$r = $c{kaisa}->get('/api/v1/persons?q=Yleinennimi');
+ok(!grep({ $_->{id} == $foster } @{ $r->{data}{results} }), '... the open-care manager gets her own area\'s 50 first');
 $r = $c{sanna}->get("/api/v1/persons/$child/access-log");
 is($r->{status}, 200, 'sanna reads who has accessed the child');
 ok(scalar(grep { $_->{username} eq 'sanna' } @{ $r->{data}{entries} }), '... her own accesses are there');
