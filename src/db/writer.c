@@ -1,6 +1,7 @@
 /*
  * writer.c - the group-committing writer thread (see writer.h).
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
@@ -11,7 +12,8 @@
 /* Commit delay (PostgreSQL's commit_delay): when the last transaction held
  * more than one job, other requests are in flight; waiting this long lets
  * their jobs share the next transaction and its fsync.  A lone writer is
- * never delayed. */
+ * never delayed, and neither is a queue with a synchronous job in it
+ * (writer_run): its caller holds a server thread while it waits. */
 #define LINGER_NS 2000000L
 #define LINGER_ENOUGH 32           /* no need to wait with this many queued */
 
@@ -23,8 +25,9 @@ struct writer {
 	pthread_cond_t finished;  /* some synchronous job finished */
 	struct writer_job *head, *tail;
 	int queued;
+	int waiting;              /* synchronous jobs queued */
 	bool stopping;
-	long long batches, jobs;
+	long long batches, jobs, delays;
 };
 
 static void run_batch(struct writer *w, struct writer_job *batch)
@@ -84,17 +87,29 @@ static void *writer_main(void *arg)
 			pthread_cond_wait(&w->wake, &w->mu);
 		if (!w->head && w->stopping)
 			break;
-		if (last_n > 1 && w->queued < LINGER_ENOUGH && !w->stopping) {
-			struct timespec d = { 0, LINGER_NS };
-			pthread_mutex_unlock(&w->mu);
-			nanosleep(&d, NULL);
-			pthread_mutex_lock(&w->mu);
+		if (last_n > 1 && w->queued < LINGER_ENOUGH && !w->waiting && !w->stopping) {
+			struct timespec until;
+			w->delays++;
+			clock_gettime(CLOCK_MONOTONIC, &until);
+			until.tv_nsec += LINGER_NS;
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			/* Every enqueue wakes us: stop waiting at once for a
+			 * synchronous job, a full enough queue or stop. */
+			while (w->queued < LINGER_ENOUGH && !w->waiting && !w->stopping &&
+			       pthread_cond_timedwait(&w->wake, &w->mu, &until) != ETIMEDOUT)
+				;
 		}
 		batch = last = w->head;
 		while (last->next && n < BATCH_MAX) {
 			last = last->next;
 			n++;
 		}
+		for (struct writer_job *j = batch; j != last->next; j = j->next)
+			if (!j->done)
+				w->waiting--;
 		w->head = last->next;
 		w->queued -= n;
 		last_n = n;
@@ -137,7 +152,13 @@ enum err writer_start(struct writer **out, const char *path)
 		return e;
 	}
 	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->wake, NULL);
+	{
+		pthread_condattr_t ca;
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&w->wake, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	pthread_cond_init(&w->finished, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w)) {
 		db_close(w->db);
@@ -177,6 +198,8 @@ static enum err enqueue_locked(struct writer *w, struct writer_job *job)
 		w->head = job;
 	w->tail = job;
 	w->queued++;
+	if (!job->done)
+		w->waiting++;
 	pthread_cond_signal(&w->wake);
 	return ERR_OK;
 }
@@ -209,4 +232,13 @@ void writer_stats(struct writer *w, long long *batches, long long *jobs)
 	*batches = w->batches;
 	*jobs = w->jobs;
 	pthread_mutex_unlock(&w->mu);
+}
+
+long long writer_delays(struct writer *w)
+{
+	long long n;
+	pthread_mutex_lock(&w->mu);
+	n = w->delays;
+	pthread_mutex_unlock(&w->mu);
+	return n;
 }

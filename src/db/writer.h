@@ -41,5 +41,7 @@ enum err writer_run(struct writer *w, enum err (*run)(struct db *db, void *arg),
 
 /* Figures for benchmarks: batches committed and jobs in them. */
 void writer_stats(struct writer *w, long long *batches, long long *jobs);
+/* How often the commit delay waited for more jobs (see writer.c). */
+long long writer_delays(struct writer *w);
 
 #endif
