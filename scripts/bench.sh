@@ -43,6 +43,10 @@ for SCALE in $SCALES; do
   DB=$OUT/$SCALE-run.db
   rm -f "$DB" "$DB-wal" "$DB-shm"
   cp "var/bench/$SCALE.db" "$DB"
+  # Written to disk before the server starts: else its first checkpoint
+  # flushes the whole fresh copy (hundreds of MB at nation scale) and every
+  # request of the moment waits for that.
+  sync "$DB"
   PORT=$(free_port)
   "$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT >"$OUT/serve-$SCALE.out" 2>"$OUT/serve-$SCALE.err" &
   PID=$!
