@@ -43,10 +43,11 @@ for SCALE in $SCALES; do
   DB=$OUT/$SCALE-run.db
   rm -f "$DB" "$DB-wal" "$DB-shm"
   cp "var/bench/$SCALE.db" "$DB"
-  # Written to disk before the server starts: else its first checkpoint
-  # flushes the whole fresh copy (hundreds of MB at nation scale) and every
-  # request of the moment waits for that.
-  sync "$DB"
+  # Everything written to disk before the server starts: else its first
+  # checkpoints wait for the kernel to flush the whole fresh copy (hundreds
+  # of MB at nation scale) and the previous run's files, and every request
+  # of the moment waits with them.
+  sync
   PORT=$(free_port)
   "$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT >"$OUT/serve-$SCALE.out" 2>"$OUT/serve-$SCALE.err" &
   PID=$!
