@@ -81,6 +81,7 @@ my ($newchild) = ($r->{headers}{location} // '') =~ m{^/children/(\d+)$};
 ok($newchild, '... and opens the child page');
 $r = $s->get("/children/$newchild");
 like($r->{content}, qr/25\.11\.2026/, 'the child page shows the decision due on 25.11.2026');
+like($r->{content}, qr/Syntynyt 1\.1\.2015/, '... and the birth date the Finnish way');
 is($srv->sql("SELECT phase FROM child_case WHERE child_id = $newchild"), 'notification', 'the case starts in phase notification');
 my $p2 = $srv->client;
 $p2->form_login('paula');
