@@ -825,7 +825,8 @@ static enum err render_node(struct render *r, const struct node *nd)
 	case N_DATE: {
 		char out[64];
 		v = lookup(r, &nd->path);
-		if (!json_is_string(v))
+		/* Not a date (nor a string): shown whole as an ordinary value. */
+		if (!json_is_string(v) || json_string_length(v) < 10 || !digits_at(json_string_value(v), "9999-99-99"))
 			return emit_value(r->out, v, true);
 		return buf_append_html(r->out, out, format_date(json_string_value(v), r->lang, out, sizeof(out)));
 	}
