@@ -72,15 +72,9 @@ json_t *case_summary_json(struct request *req, const struct case_row *c)
 
 /* ---- list ----------------------------------------------------------------- */
 
-struct list_acc {
-	struct request *req;
-	json_t *arr;
-	bool too_long;      /* a row could not be logged: none may be shown */
-};
-
-static void list_cb(void *ctx, const struct case_row *c, const char *basis)
+void case_list_add(void *ctx, const struct case_row *c, const char *basis)
 {
-	struct list_acc *l = ctx;
+	struct case_list *l = ctx;
 	if (l->too_long || !access_log_list(l->req, c, basis)) {
 		l->too_long = true;
 		return;
@@ -91,7 +85,7 @@ static void list_cb(void *ctx, const struct case_row *c, const char *basis)
 void children_list(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
-	struct list_acc l = { req, json_array(), false };
+	struct case_list l = { req, json_array(), false };
 	int64_t team = 0;
 	const char *t = request_query(req, "team_id");
 	enum err e;
@@ -103,7 +97,7 @@ void children_list(struct request *req, struct auth_state *a)
 		render_error(req, ERR_INVALID, &fe);
 		return;
 	}
-	e = db ? childcase_list_visible(db, &a->p, team, request_query(req, "closed") != NULL, list_cb, &l)
+	e = db ? childcase_list_visible(db, &a->p, team, request_query(req, "closed") != NULL, case_list_add, &l)
 	       : ERR_UNAVAILABLE;
 	if (e || l.too_long) {
 		json_decref(l.arr);

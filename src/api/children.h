@@ -13,6 +13,17 @@
 json_t *clock_status_json(struct request *req, const char *kind, const char *due, bool done);
 /* One row of a children list. */
 json_t *case_summary_json(struct request *req, const struct case_row *c);
+/* A children list being built: each row is logged (access_log_list) before
+ * it is shown.  When a row cannot be logged, too_long is set and no further
+ * row is added: the caller answers with access_list_too_long instead. */
+struct case_list {
+	struct request *req;
+	json_t *arr;
+	bool too_long;
+};
+/* The row callback of childcase_list_visible / childcase_list_mine (ctx: a
+ * struct case_list). */
+void case_list_add(void *ctx, const struct case_row *c, const char *basis);
 /* The whole child page model (NULL when the child cannot be read). */
 json_t *child_model(struct request *req, struct auth_state *a, const struct case_row *c);
 

@@ -54,27 +54,11 @@ json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id,
 	return m;
 }
 
-struct mine_acc {
-	struct request *req;
-	json_t *arr;
-	bool too_long;      /* a row could not be logged: none may be shown */
-};
-
-static void mine_cb(void *ctx, const struct case_row *c, const char *basis)
-{
-	struct mine_acc *m = ctx;
-	if (m->too_long || !access_log_list(m->req, c, basis)) {
-		m->too_long = true;
-		return;
-	}
-	json_array_append_new(m->arr, case_summary_json(m->req, c));
-}
-
 void my_work(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
 	json_t *m = me_model(req, a);
-	struct mine_acc acc = { req, json_array(), false };
+	struct case_list acc = { req, json_array(), false };
 	int load = 0;
 
 	if (!db) {
@@ -84,7 +68,7 @@ void my_work(struct request *req, struct auth_state *a)
 		return;
 	}
 	if (a->p.kind == KIND_WORKER && a->p.role != ROLE_ADMIN) {
-		childcase_list_mine(db, &a->p, mine_cb, &acc);
+		childcase_list_mine(db, &a->p, case_list_add, &acc);
 		caseteam_caseload(db, a->p.account_id, &load);
 		json_t *caseload = json_object();
 		jv_set(m, "clocks", clocks_model(req, a->p.county_id, a->p.account_id, 0));
@@ -152,7 +136,7 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 	struct db *db = app_db(req->app);
 	struct policy_object o = { .team_id = t->id, .area_id = t->area_id, .county_id = t->county_id };
 	struct decision d = policy_decide(&a->p, ACT_CLIENT_READ, &o, NULL);
-	struct mine_acc kids = { req, json_array(), false };
+	struct case_list kids = { req, json_array(), false };
 	struct load_acc loads = { req, json_array() };
 	struct contact_stats cs;
 	json_t *caseload, *response;
@@ -165,7 +149,7 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 		return ERR_DENIED;
 	}
 	cap = caseteam_cap(db);
-	childcase_list_visible(db, &a->p, t->id, false, mine_cb, &kids);
+	childcase_list_visible(db, &a->p, t->id, false, case_list_add, &kids);
 	if (kids.too_long) {
 		json_decref(kids.arr);
 		json_decref(loads.arr);

@@ -75,8 +75,7 @@ static void run_batch(struct writer *w, struct writer_job *batch)
 static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
-
-	int last_n = 0;
+	int last_n = 0;           /* jobs in the last transaction */
 
 	pthread_mutex_lock(&w->mu);
 	for (;;) {

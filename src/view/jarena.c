@@ -94,11 +94,10 @@ static void arena_free(void *p)
 {
 	if (!p)
 		return;
-	if (arena.depth > 0 && in_arena(&arena, p))
-		return;
-	/* After the request (or on another thread) an arena pointer must
-	 * never reach here: that would be a value outliving its request. */
-	if (arena.head && in_arena(&arena, p))
+	/* Arena memory goes at jarena_end.  (After the request, or on another
+	 * thread, an arena pointer must never get here at all: that would be a
+	 * value outliving its request; ASan builds catch it by the poisoning.) */
+	if (in_arena(&arena, p))
 		return;
 	free(p);
 }
