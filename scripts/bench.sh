@@ -101,12 +101,36 @@ NGX
   echo "$SCALE|server peak memory (VmHWM)|$((RSS / 1024)) MB|||" >>"$OUT/rows.txt"
   kill -TERM $PID; wait $PID || true
   "$BIN" check --db "$DB" >"$OUT/check-$SCALE.txt" 2>&1 || { echo "check failed after the $SCALE run"; cat "$OUT/check-$SCALE.txt"; exit 1; }
+
+  # The HTTP layer alone: the same server (libmicrohttpd, its worker
+  # threads, headers) serving the child page's bytes as a static file from
+  # memory, with no session, database or access log.  The gap between this
+  # and the child page is the application's own cost.
+  rm -rf "$OUT/assets"; mkdir -p "$OUT/assets"
+  cp -r templates i18n static docs "$OUT/assets/"
+  [ -d node_modules ] && ln -s "$PWD/node_modules" "$OUT/assets/node_modules"
+  cp "$OUT/static.html" "$OUT/assets/static/page.html"
+  PORT=$(free_port)
+  "$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT --assets "$OUT/assets" >"$OUT/serve-static-$SCALE.out" 2>"$OUT/serve-static-$SCALE.err" &
+  PID=$!
+  for i in $(seq 1200); do grep -q serving "$OUT/serve-static-$SCALE.out" 2>/dev/null && break; sleep 0.1; done
+  grep -q serving "$OUT/serve-static-$SCALE.out" || { echo "bench: the server did not start:"; cat "$OUT/serve-static-$SCALE.err"; exit 1; }
+  echo "/static/page.html" >"$OUT/mstatic.paths"
+  BENCH_PATHS=$OUT/mstatic.paths run_wrk "majakka static file, HTTP layer only ($SIZE B)" scripts/bench/get.lua "http://127.0.0.1:$PORT"
+  kill -TERM $PID; wait $PID || true
 done
 
 {
-  echo "| scale | scenario | requests/s | p50 | p99 | non-2xx or errors |"
-  echo "|---|---|---|---|---|---|"
-  awk -F'|' '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$OUT/rows.txt"
+  echo "| scale | scenario | requests/s | vs nginx | p50 | p99 | non-2xx or errors |"
+  echo "|---|---|---|---|---|---|---|"
+  # nginx is each scale's ceiling, the others are compared to it; the HTTP
+  # layer alone (run last) is listed right after it.
+  awk -F'|' '$2 ~ /^nginx/ {ceil[$1] = $3}
+    {rank = $2 ~ /^nginx/ ? 0 : ($2 ~ /^majakka static/ ? 1 : 2)
+     ratio = ($4 != "" && ceil[$1] > 0) ? sprintf("%.1f %%", 100 * $3 / ceil[$1]) : ""
+     printf "%s %d %03d| %s | %s | %s | %s | %s | %s | %s |\n", $1, rank, NR, $1, $2, $3, ratio, $4, $5, $6}' "$OUT/rows.txt" |
+    sort -k1,1 -k2,2n -k3,3n | sed 's/^[^|]*|/|/'
+
 } >"$OUT/results.md"
 cat "$OUT/results.md"
 for s in $SCALES; do [ -f "$OUT/generate-$s.txt" ] && echo "generate: $(cat "$OUT/generate-$s.txt") (scale, seconds, MB)"; done
