@@ -17,6 +17,7 @@ use HTTP::Tiny;
 use JSON::PP;
 use POSIX ();
 use Time::HiRes qw(time sleep);
+use MajakkaServer ();
 
 # new(tag => 'crash', wrap => [cmd...], env => {K => V}): a fresh demo
 # database; the server is not started yet.
@@ -43,26 +44,14 @@ sub pid { $_[0]{server} ? $_[0]{server}{pid} : 0 }
 sub start_server {
     my ($self) = @_;
     my $dir = $self->{dir};
-    pipe(my $r, my $w) or die "pipe: $!";
-    my $pid = fork // die "fork: $!";
-    if (!$pid) {
-        close $r;
-        open STDOUT, '>&', $w or die;
-        open STDERR, '>>', "$dir/server.log" or die;
-        $ENV{$_} = $self->{env}{$_} for keys %{ $self->{env} };
-        exec @{ $self->{wrap} }, $self->{bin}, 'serve', '--db', $self->{db}, '--listen', '127.0.0.1:0';
-        die "exec: $!";
-    }
-    close $w;
-    my $line = <$r>;
-    die "server did not start:\n" . $self->log unless $line && $line =~ m{http://127\.0\.0\.1:(\d+)/};
+    my $s = MajakkaServer::spawn(bin => $self->{bin}, db => $self->{db}, dir => $dir,
+                                 wrap => $self->{wrap}, env => $self->{env});
     open my $pf, '>', "$dir/port.tmp" or die;
-    print $pf $1;
+    print $pf $s->{port};
     close $pf;
     rename "$dir/port.tmp", "$dir/port" or die;
-    # Keep the pipe open: the server's later prints must not SIGPIPE.
-    $self->{server} = { pid => $pid, pipe => $r, port => $1 };
-    return $pid;
+    $self->{server} = $s;
+    return $s->{pid};
 }
 
 sub port {
@@ -88,15 +77,7 @@ sub stop_server {
     my ($self) = @_;
     my $s = delete $self->{server} or return 0;
     return 0 if defined $s->{status};  # it had already died
-    kill 'TERM', $s->{pid};
-    my $t0 = time;
-    while (time - $t0 < 20) {
-        return $? == 0 if waitpid($s->{pid}, POSIX::WNOHANG()) == $s->{pid};
-        sleep 0.05;
-    }
-    kill 'KILL', $s->{pid};
-    waitpid($s->{pid}, 0);
-    return 0;
+    return MajakkaServer::terminate($s->{pid}) == 0;
 }
 
 sub log { my $s = shift; open my $f, '<', "$s->{dir}/server.log" or return ''; local $/; <$f> // '' }

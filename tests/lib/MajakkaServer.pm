@@ -25,24 +25,52 @@ sub new {
 
 sub start {
     my ($self) = @_;
-    my ($db, $dir) = @$self{qw(db dir)};
+    my $s = spawn(bin => $BIN, db => $self->{db}, dir => $self->{dir});
+    @$self{qw(pid pipe port)} = @$s{qw(pid pipe port)};
+    $self->{base} = "http://127.0.0.1:$s->{port}";
+    return $self;
+}
+
+# spawn(bin =>, db =>, dir =>, wrap => [cmd...], env => {K => V}): fork
+# `majakka serve` on a free loopback port (under the wrapper command, if
+# any), its log appended to DIR/server.log; wait for the line that says
+# where it serves.  Returns { pid, pipe, port }; keep the pipe open, or the
+# server's later prints would SIGPIPE it.  Shared with Durability.pm.
+sub spawn {
+    my (%o) = @_;
     pipe(my $r, my $w) or die "pipe: $!";
     my $pid = fork // die "fork: $!";
     if (!$pid) {
         close $r;
         open STDOUT, '>&', $w or die;
-        open STDERR, '>>', "$dir/server.log" or die;
-        exec $BIN, 'serve', '--db', $db, '--listen', '127.0.0.1:0';
+        open STDERR, '>>', "$o{dir}/server.log" or die;
+        $ENV{$_} = $o{env}{$_} for keys %{ $o{env} // {} };
+        exec @{ $o{wrap} // [] }, $o{bin}, 'serve', '--db', $o{db}, '--listen', '127.0.0.1:0';
         die "exec: $!";
     }
     close $w;
     my $line = <$r>;
-    die "server did not start: " . $self->log unless $line && $line =~ m{http://127\.0\.0\.1:(\d+)/};
-    $self->{port} = $1;
-    $self->{pid} = $pid;
-    $self->{pipe} = $r;    # keep open: the server's later prints must not SIGPIPE
-    $self->{base} = "http://127.0.0.1:$1";
-    return $self;
+    unless ($line && $line =~ m{http://127\.0\.0\.1:(\d+)/}) {
+        open my $f, '<', "$o{dir}/server.log";
+        local $/;
+        die "server did not start:\n" . ($f ? <$f> // '' : '');
+    }
+    return { pid => $pid, pipe => $r, port => $1 };
+}
+
+# terminate(pid): SIGTERM, wait up to 20 s, else SIGKILL; returns the exit
+# status ($?, so 0 = graceful) or -1 when it had to be killed.
+sub terminate {
+    my ($pid) = @_;
+    kill 'TERM', $pid;
+    my $t0 = time;
+    while (time - $t0 < 20) {
+        return $? if waitpid($pid, POSIX::WNOHANG()) == $pid;
+        sleep 0.05;
+    }
+    kill 'KILL', $pid;
+    waitpid($pid, 0);
+    return -1;
 }
 
 sub log { my $s = shift; open my $f, '<', "$s->{dir}/server.log" or return ''; local $/; <$f> }
@@ -55,15 +83,7 @@ sub dir { $_[0]{dir} }
 sub stop {
     my ($self) = @_;
     return $self->{status} if defined $self->{status} || !$self->{pid};
-    kill 'TERM', $self->{pid};
-    my $t0 = time;
-    while (time - $t0 < 20) {
-        my $r = waitpid($self->{pid}, POSIX::WNOHANG());
-        if ($r == $self->{pid}) { $self->{status} = $?; last }
-        sleep 0.05;
-    }
-    unless (defined $self->{status}) { kill 'KILL', $self->{pid}; waitpid($self->{pid}, 0); $self->{status} = -1 }
-    return $self->{status};
+    return $self->{status} = terminate($self->{pid});
 }
 
 sub DESTROY { my $s = shift; local $?; $s->stop if $s->{pid} && !defined $s->{status} }
