@@ -1,9 +1,10 @@
 /*
- * children.c - the children a worker may see and the child page: case,
- * phase history, child's team, family, notifications with their clocks and
- * the versioned journal; and the changes made from it (phase, team members,
- * journal entries and corrections).  Every read and write goes through
- * api/access.h, which logs it.
+ * children.c - the children a worker may see (a page at a time, keyset
+ * paging on child_id) and the child page: case, phase history, child's
+ * team, family, notifications with their clocks and the versioned journal;
+ * and the changes made from it (phase, team members, journal entries and
+ * corrections).  Every read and write goes through api/access.h, which
+ * logs it.
  */
 #include <string.h>
 #include "api/access.h"
@@ -82,32 +83,76 @@ void case_list_add(void *ctx, const struct case_row *c, const char *basis)
 	json_array_append_new(l->arr, case_summary_json(l->req, c));
 }
 
+/* A page of the list: the first limit rows go to l; the row after them
+ * (childcase_page_visible is asked for limit + 1) only says that another
+ * page follows, and is neither logged nor shown. */
+struct child_page {
+	struct case_list l;
+	int limit, n;
+	int64_t last_child_id;
+	bool more;
+};
+
+static void child_page_add(void *ctx, const struct case_row *c, const char *basis)
+{
+	struct child_page *pg = ctx;
+
+	if (pg->n == pg->limit) {
+		pg->more = true;
+		return;
+	}
+	case_list_add(&pg->l, c, basis);
+	pg->n++;
+	pg->last_child_id = c->child_id;
+}
+
+/* The list's query parameters; ERR_INVALID with fe naming the one to fix. */
+static enum err children_params(struct request *req, int64_t *team, int64_t *after, int64_t *limit,
+				struct field_error *fe)
+{
+	const char *t = request_query(req, "team_id"), *f = request_query(req, "after"),
+		   *n = request_query(req, "limit");
+
+	if (t && str_to_i64(t, 1, INT64_MAX, team))
+		return validate_fail(fe, "team_id", "invalid_number", "team_id must be a positive whole number");
+	if (f && str_to_i64(f, 1, INT64_MAX, after))
+		return validate_fail(fe, "after", "invalid_number",
+				     "after must be a child id (a positive whole number): the next of the previous page");
+	if (n && str_to_i64(n, INT64_MIN, INT64_MAX, limit))
+		return validate_fail(fe, "limit", "not_integer", "limit must be a whole number from 1 to %d",
+				     CHILDREN_PAGE_MAX);
+	if (n && (*limit < 1 || *limit > CHILDREN_PAGE_MAX))
+		return validate_fail(fe, "limit", "out_of_range", "limit must be from 1 to %d", CHILDREN_PAGE_MAX);
+	return ERR_OK;
+}
+
 void children_list(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
-	struct case_list l = { req, json_array(), false };
-	int64_t team = 0;
-	const char *t = request_query(req, "team_id");
-	enum err e;
+	struct child_page pg = { { req, NULL, false } };
+	struct field_error fe = { 0 };
+	int64_t team = 0, after = 0, limit = CHILDREN_PAGE_MAX;
+	enum err e = children_params(req, &team, &after, &limit, &fe);
 
-	if (t && str_to_i64(t, 1, INT64_MAX, &team)) {
-		struct field_error fe = { 0 };
-		json_decref(l.arr);
-		validate_fail(&fe, "team_id", "invalid_number", "team_id must be a positive whole number");
-		render_error(req, ERR_INVALID, &fe);
+	if (e) {
+		render_error(req, e, &fe);
 		return;
 	}
-	e = db ? childcase_list_visible(db, &a->p, team, request_query(req, "closed") != NULL, case_list_add, &l)
+	pg.l.arr = json_array();
+	pg.limit = (int)limit;
+	e = db ? childcase_page_visible(db, &a->p, team, request_query(req, "closed") != NULL, after, pg.limit + 1,
+					child_page_add, &pg)
 	       : ERR_UNAVAILABLE;
-	if (e || l.too_long) {
-		json_decref(l.arr);
+	if (e || pg.l.too_long) {
+		json_decref(pg.l.arr);
 		if (e)
 			render_error(req, e, NULL);
 		else
 			access_list_too_long(req);
 		return;
 	}
-	render_json(req, 200, json_pack("{s:o}", "children", l.arr));
+	render_json(req, 200, json_pack("{s:o, s:o}", "children", pg.l.arr,
+					"next", pg.more ? json_integer(pg.last_child_id) : json_null()));
 }
 
 /* ---- the child page -------------------------------------------------------- */

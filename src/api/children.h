@@ -21,6 +21,9 @@ struct case_list {
 	json_t *arr;
 	bool too_long;
 };
+/* GET /api/v1/children shows at most this many children a page (and by
+ * default): far below the 4,096 access-log rows one answer may write. */
+#define CHILDREN_PAGE_MAX 500
 /* The row callback of childcase_list_visible / childcase_list_mine (ctx: a
  * struct case_list). */
 void case_list_add(void *ctx, const struct case_row *c, const char *basis);

@@ -367,8 +367,19 @@ enum err person_policy_object(struct db *db, int64_t person_id, const struct pri
 	return e;
 }
 
+/* What emit_visible saw: the rows read, those passed to the callback, and
+ * the child id of the last row read (allowed or not).  It stops once max
+ * rows (0: no limit) have been passed on. */
+struct emit_count {
+	int max;
+	int rows, allowed;
+	int64_t last_child_id;
+};
+/* The largest batch childcase_page_visible reads when candidates are refused. */
+#define PAGE_BATCH_MAX 4096
 static enum err emit_visible(struct db_stmt *st, const struct principal *p,
-			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
+			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx,
+			     struct emit_count *n);
 
 int64_t childcase_works_with_area(const struct principal *p)
 {
@@ -408,16 +419,67 @@ enum err childcase_list_visible(struct db *db, const struct principal *p, int64_
 	db_bind_int(st, 4, childcase_works_with_area(p));
 	db_bind_int(st, 5, closed);
 	db_bind_int(st, 6, team_id && principal_in_team(p, team_id));
-	return emit_visible(st, p, cb, ctx);
+	return emit_visible(st, p, cb, ctx, NULL);
+}
+
+enum err childcase_page_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
+				int64_t after, int limit,
+				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
+{
+	struct db_stmt *st;
+	char today[11];
+	int shown = 0, batch = limit;
+	enum err e = ERR_OK;
+
+	/* Keyset paging on the unique child_id: the inner select picks a batch
+	 * of case ids from the candidates (sorting only their keys), the outer
+	 * one reads the costly columns for those alone.  policy_decide may
+	 * refuse candidates (a team_id whose children p does not see): the page
+	 * then goes on after the last candidate read, in batches twice as large
+	 * each time, so that a team of thousands costs a dozen statements even
+	 * at limit=1, until the page is full or the candidates end. */
+#define PAGE_SQL(CANDIDATES) "SELECT " CASE_LIST_COLS ON_TEAM_COL CASE_FROM \
+	" WHERE c.id IN (SELECT k.id FROM child_case k WHERE " CANDIDATES \
+	"  AND (?5 OR k.phase <> 'closed') AND k.child_id > ?7 ORDER BY k.child_id LIMIT ?8)" \
+	" ORDER BY c.child_id"
+	date_format(date_today(), today);
+	while (!e && shown < limit) {
+		struct emit_count n = { .max = limit - shown };
+		if (team_id)
+			e = db_prepare(db, PAGE_SQL("k.team_id = ?2 AND ?4 = ?4"), &st);
+		else
+			e = db_prepare(db, PAGE_SQL("k.id IN (" CHILDCASE_WORKS_WITH_SQL("?1", "?3", "?4") ") AND ?2 = ?2"), &st);
+		if (e)
+			break;
+		db_bind_int(st, 1, p->account_id);
+		db_bind_int(st, 2, team_id);
+		db_bind_text(st, 3, today);
+		db_bind_int(st, 4, childcase_works_with_area(p));
+		db_bind_int(st, 5, closed);
+		db_bind_int(st, 6, team_id && principal_in_team(p, team_id));
+		db_bind_int(st, 7, after);
+		db_bind_int(st, 8, batch);
+		e = emit_visible(st, p, cb, ctx, &n);
+		shown += n.allowed;
+		if (n.rows < batch)
+			break;  /* the candidates ended (or the page is full) */
+		after = n.last_child_id;
+		batch = batch < PAGE_BATCH_MAX / 2 ? batch * 2 : PAGE_BATCH_MAX;
+		if (batch < limit - shown)
+			batch = limit - shown;
+	}
+#undef PAGE_SQL
+	return e;
 }
 
 static enum err emit_visible(struct db_stmt *st, const struct principal *p,
-			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
+			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx,
+			     struct emit_count *n)
 {
 	bool row;
-	enum err e;
+	enum err e = ERR_OK;
 
-	while (!(e = db_step(st, &row)) && row) {
+	while ((!n || !n->max || n->allowed < n->max) && !(e = db_step(st, &row)) && row) {
 		struct case_row r;
 		struct policy_object o = { 0 };
 		struct decision d;
@@ -427,6 +489,11 @@ static enum err emit_visible(struct db_stmt *st, const struct principal *p,
 		o.county_id = r.county_id;
 		o.on_childs_team = db_col_int(st, 15) != 0;
 		d = policy_decide(p, ACT_CLIENT_READ, &o, NULL);
+		if (n) {
+			n->rows++;
+			n->allowed += d.allow;
+			n->last_child_id = r.child_id;
+		}
 		if (d.allow)
 			cb(ctx, &r, d.basis);
 	}
@@ -452,5 +519,5 @@ enum err childcase_list_mine(struct db *db, const struct principal *p,
 	date_format(date_today(), today);
 	db_bind_int(st, 1, p->account_id);
 	db_bind_text(st, 2, today);
-	return emit_visible(st, p, cb, ctx);
+	return emit_visible(st, p, cb, ctx, NULL);
 }

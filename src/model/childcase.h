@@ -117,6 +117,13 @@ int64_t childcase_works_with_area(const struct principal *p);
  * for the access log. */
 enum err childcase_list_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
 				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
+/* One page of the same children (the same filters), in child_id order for
+ * keyset paging: those with a child_id above after (0: from the first), at
+ * most limit of them.  Ask for one more than is shown to learn whether
+ * another page follows. */
+enum err childcase_page_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
+				int64_t after, int limit,
+				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
 /* Children whose child's team p sits on now ("my children"). */
 enum err childcase_list_mine(struct db *db, const struct principal *p,
 			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);

@@ -28,6 +28,7 @@ my @loisto = grep { $_->{team}{name} eq 'LOISTO' } @kids;
 is(scalar @loisto, 1, 'exactly one LOISTO child: the one whose child\'s team sanna sits on');
 is(scalar(grep { $_->{team}{name} !~ /^(MAJAKKA|LOISTO)$/ } @kids), 0, 'no children of other teams');
 ok(defined $kids[0]{phase} && exists $kids[0]{team}, '... with team and phase');
+ok(exists $r->{data}{next} && !defined $r->{data}{next}, '... all on one page (next is null)');
 is($srv->sql("SELECT count(*) FROM access_log WHERE username = 'sanna' AND action = 'list'"), scalar @kids,
    'each listed child is in the access log');
 
@@ -338,10 +339,94 @@ my $lt_child = $srv->sql("SELECT c.child_id FROM child_case c JOIN team t ON t.i
 is($c{sanna}->get("/api/v1/children/$lt_child")->{data}{case}{team}{name}, $long_team, '... and so does the child page');
 $srv->sql("UPDATE team SET name = 'MAJAKKA' WHERE name = '$long_team'");
 
-# A list longer than one answer may log (4,096 rows) is refused whole: no
-# child may be shown without its access-log row (they were shown unlogged).
+# --- paging the list of children --------------------------------------------------
+# GET /api/v1/children answers a page at a time (keyset on child_id): each
+# child once, in child_id order, every child shown logged and no other.
+my $list_rows = sub { $srv->sql("SELECT count(*) FROM access_log WHERE username = '$_[0]' AND action = 'list'") };
+# Follow next from the first page to the last: (child ids, pages, whether
+# every page logged exactly the rows it showed, whether all were 200).
+my $follow = sub {
+    my ($who, $query) = @_;
+    my (@ids, $pages, $after);
+    my ($logged_ok, $ok) = (1, 1);
+    while (1) {
+        my $before = $list_rows->($who);
+        my $q = join '&', grep { length } $query // '', defined $after ? "after=$after" : '';
+        my $p = $c{$who}->get('/api/v1/children' . ($q ? "?$q" : ''));
+        $ok &&= $p->{status} == 200;
+        last unless $p->{status} == 200;
+        my @page = map { $_->{child_id} } @{ $p->{data}{children} };
+        $logged_ok &&= $list_rows->($who) == $before + @page;
+        push @ids, @page;
+        last if ++$pages > 200 || !defined $p->{data}{next};
+        $ok &&= @page && $p->{data}{next} == $page[-1];
+        $after = $p->{data}{next};
+    }
+    return (\@ids, $pages, $logged_ok && $ok);
+};
+# The children a worker sees, by SQL: the cases of her teams and those whose
+# child's team she sits on (for these workers, the policy's own answer).
+my $visible_sql = sub {
+    my ($who, $closed) = @_;
+    my $id = $srv->sql("SELECT id FROM account WHERE username = '$who'");
+    my $today = $srv->sql("SELECT date('now', 'localtime')");
+    [ split /\n/, $srv->sql("SELECT child_id FROM child_case WHERE (team_id IN (SELECT team_id FROM team_member"
+        . " WHERE account_id = $id) OR id IN (SELECT case_id FROM case_member WHERE account_id = $id"
+        . " AND from_date <= '$today' AND (to_date IS NULL OR to_date >= '$today'))) "
+        . ($closed ? '' : "AND phase <> 'closed' ") . 'ORDER BY child_id') ];
+};
+my $sanna_visible = $visible_sql->('sanna');
+my ($ids, $pages, $each_logged) = $follow->('sanna', 'limit=7');
+is_deeply($ids, $sanna_visible, "limit=7: following next yields each of sanna's children once, in child_id order")
+    or diag explain { got => $ids, want => $sanna_visible };
+is($pages, int((@$sanna_visible + 6) / 7), "... in ceil(" . scalar(@$sanna_visible) . " / 7) pages");
+ok($each_logged, '... each page logging exactly the rows it shows (not the one read to find the next page)');
+$r = $c{sanna}->get('/api/v1/children?limit=7');
+is(scalar @{ $r->{data}{children} }, 7, 'a page of limit=7 has 7 children');
+is($r->{data}{next}, $r->{data}{children}[-1]{child_id}, '... and next is the last one\'s child id');
+$r = $c{sanna}->get("/api/v1/children?limit=7&after=$sanna_visible->[-2]");
+is(join(',', map { $_->{child_id} } @{ $r->{data}{children} }), $sanna_visible->[-1], 'after the last but one: the last child');
+ok(!defined $r->{data}{next}, '... and next is null');
+$r = $c{sanna}->get("/api/v1/children?after=$sanna_visible->[-1]");
+is_deeply([ $r->{status}, $r->{data}{children}, $r->{data}{next} ], [ 200, [], undef ], 'after the last: an empty page');
+$r = $c{sanna}->get("/api/v1/children?limit=" . scalar @$sanna_visible);
+ok(!defined $r->{data}{next}, 'a page exactly as long as the list has no next');
+my $paula_visible = $visible_sql->('paula', 1);
+($ids, $pages, $each_logged) = $follow->('paula', 'limit=3&closed=1');
+is_deeply($ids, $paula_visible, "paula (LOISTO) pages through her own children only, closed ones too") or diag explain $ids;
+ok($pages > 1 && $each_logged, "... over $pages pages, each logged as shown");
+is(scalar(grep { $team_of->($_) ne 'LOISTO' } @$ids), scalar(grep { $team_of->($_) ne 'LOISTO' } @$paula_visible),
+   '... no child of another team except where she sits on the child\'s team');
+# team_id of a team whose children she does not see: every candidate is
+# refused, and the page reads on to the end instead of stopping short.
+($ids, $pages) = $follow->('paula', "team_id=$majakka_id&limit=1");
+is_deeply([ $ids, $pages ], [ [], 1 ], 'paula listing MAJAKKA gets one empty page');
+$r = $c{sanna}->get("/api/v1/children?team_id=$loisto_id&limit=1");
+is_deeply([ map { $team_of->($_->{child_id}) } @{ $r->{data}{children} } ], ['LOISTO'],
+          'sanna listing LOISTO one at a time gets the child whose team she sits on');
+ok(!defined $r->{data}{next}, '... and no next: the refused children after it are not a page');
+
+# Invalid paging parameters name the one to fix.
+for my $bad (['limit=0', 'limit', 'out_of_range'], ['limit=501', 'limit', 'out_of_range'], ['limit=-3', 'limit', 'out_of_range'],
+             ['limit=abc', 'limit', 'not_integer'], ['limit=', 'limit', 'not_integer'], ['limit=1.5', 'limit', 'not_integer'],
+             ['limit=99999999999999999999', 'limit', 'not_integer'],
+             ['after=abc', 'after', 'invalid_number'], ['after=0', 'after', 'invalid_number'],
+             ['after=-5', 'after', 'invalid_number'], ['after=', 'after', 'invalid_number'],
+             ['team_id=x', 'team_id', 'invalid_number']) {
+    my ($q, $field, $reason) = @$bad;
+    my $before = $list_rows->('sanna');
+    $r = $c{sanna}->get("/api/v1/children?$q");
+    is_deeply([ $r->{status}, $r->{data}{error}{field}, $r->{data}{error}{reason} ], [ 422, $field, $reason ],
+              "?$q is refused naming $field ($reason)");
+    is($list_rows->('sanna'), $before, '... and nothing is logged') if $q eq 'limit=0';
+}
+like($c{sanna}->get('/api/v1/children?limit=501')->{data}{error}{message}, qr/from 1 to 500/, '... the message says the range');
+
+# A county-sized team: 4,100 children.  The list pages through them (500 a
+# page by default); the unpaged lists (the team page, its caseload answer)
+# still refuse more than one answer may log (4,096 rows): no child may be
+# shown without its access-log row.
 my $majakka_area = $srv->sql("SELECT area_id FROM team WHERE name = 'MAJAKKA'");
-my $sanna_id = $srv->sql("SELECT id FROM account WHERE username = 'sanna'");
 $srv->sql("INSERT INTO team(area_id, name, kind) VALUES ($majakka_area, 'SUURI', 'open_care');"
     . " INSERT INTO team_member(team_id, account_id) SELECT id, $sanna_id FROM team WHERE name = 'SUURI';"
     . " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4100)"
@@ -351,17 +436,35 @@ $srv->sql("INSERT INTO team(area_id, name, kind) VALUES ($majakka_area, 'SUURI',
     . "  SELECT p.id, t.id, 'child_welfare_act', 'open_care', '2026-11-26T00:00:00Z' FROM person p, team t"
     . "  WHERE p.first_names = 'Suuri' AND t.name = 'SUURI'");
 my $suuri = $srv->sql("SELECT id FROM team WHERE name = 'SUURI'");
-my $lists = $srv->sql("SELECT count(*) FROM access_log WHERE action = 'list'");
+my $lists = $list_rows->('sanna');
 $r = $c{sanna}->get('/api/v1/children');
-is($r->{status}, 422, 'a list of more than 4,096 children is refused');
+is($r->{status}, 200, 'with 4,100 more children the list still answers');
+is(scalar @{ $r->{data}{children} }, 500, '... 500 of them on the first page (the default)');
+is($r->{data}{next}, $r->{data}{children}[-1]{child_id}, '... with next, the last one\'s child id');
+is($list_rows->('sanna'), $lists + 500, '... 500 access-log rows: the rows shown, not the one read after them');
+$sanna_visible = $visible_sql->('sanna');
+$lists = $list_rows->('sanna');
+($ids, $pages, $each_logged) = $follow->('sanna');
+my %seen;
+is(scalar(grep { !$seen{$_}++ } @$ids), scalar @$ids, 'following next to the end shows no child twice');
+is_deeply($ids, $sanna_visible, '... and leaves none out (' . scalar(@$sanna_visible) . ' children, SUURI\'s 4,100 among them)');
+is($pages, int((@$sanna_visible + 499) / 500), "... in $pages pages of 500");
+ok($each_logged, '... each page logging the rows it shows');
+is($list_rows->('sanna'), $lists + @$sanna_visible, '... as many access-log rows as children shown');
+is($srv->sql("SELECT count(DISTINCT person_id) FROM access_log WHERE username = 'sanna' AND action = 'list' AND id > "
+    . "(SELECT max(id) FROM access_log) - " . scalar @$sanna_visible), scalar @$sanna_visible, '... one for each child');
+$r = $c{sanna}->get("/api/v1/children?team_id=$suuri&limit=500&after=" . $srv->sql("SELECT max(child_id) - 3 FROM child_case WHERE team_id = $suuri"));
+is(scalar @{ $r->{data}{children} }, 3, 'team_id and after together: the last 3 of SUURI');
+$lists = $list_rows->('sanna');
+$r = $c{sanna}->get("/teams/$suuri");
+is($r->{status}, 422, 'the team page of such a team is refused');
+like($r->{content}, qr/4[\x{a0} ]?096/, '... telling to choose a team');
+$r = $c{sanna}->get("/api/v1/teams/$suuri/caseload");
+is($r->{status}, 422, '... and its caseload answer');
 is($r->{data}{error}{reason}, 'too_many_to_log', '... saying why');
 ok(!exists $r->{data}{children}, '... showing none of them');
-$r = $c{sanna}->get("/teams/$suuri");
-is($r->{status}, 422, 'the team page of such a team too');
-like($r->{content}, qr/4[\x{a0} ]?096/, '... telling to choose a team');
-is($c{sanna}->get("/api/v1/teams/$suuri/caseload")->{status}, 422, '... and its caseload answer');
-is($srv->sql("SELECT count(*) FROM access_log WHERE action = 'list'"), $lists, '... none of them logged as seen');
-is($c{sanna}->get("/api/v1/children?team_id=$majakka_id")->{status}, 200, 'one team of hers still lists');
+is($list_rows->('sanna'), $lists, '... none of them logged as seen');
+is($c{sanna}->get("/api/v1/teams/$majakka_id/caseload")->{status}, 200, 'one team of hers still lists');
 $srv->sql("DELETE FROM team_member WHERE team_id = $suuri");
 
 is($srv->stop, 0, 'graceful stop');
