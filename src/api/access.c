@@ -109,8 +109,9 @@ void access_list_too_long(struct request *req)
 		if (strcmp(req->audit[i].action, "list"))
 			req->audit[kept++] = req->audit[i];
 	req->naudit = kept;
-	validate_fail(&fe, "team_id", "too_many_to_log",
-		      "the list has more children than one answer may show and log (4,096): choose a team with team_id");
+	validate_fail(&fe, "list", "too_many_to_log",
+		      "the list has more children than one answer may show and log (4,096):"
+		      " GET /api/v1/children reads them a page at a time (team_id, limit, after)");
 	render_error(req, ERR_INVALID, &fe);
 }
 

@@ -458,10 +458,13 @@ is(scalar @{ $r->{data}{children} }, 3, 'team_id and after together: the last 3 
 $lists = $list_rows->('sanna');
 $r = $c{sanna}->get("/teams/$suuri");
 is($r->{status}, 422, 'the team page of such a team is refused');
-like($r->{content}, qr/4[\x{a0} ]?096/, '... telling to choose a team');
+like($r->{content}, qr/4[\x{a0} ]?096/, '... saying how many one page may show and log');
+unlike($r->{content}, qr/valitse tiimi/i, '... without telling to choose a team on a team\'s page');
 $r = $c{sanna}->get("/api/v1/teams/$suuri/caseload");
 is($r->{status}, 422, '... and its caseload answer');
 is($r->{data}{error}{reason}, 'too_many_to_log', '... saying why');
+is($r->{data}{error}{field}, 'list', '... about the list, not a team_id it has no use for');
+like($r->{data}{error}{message}, qr{/api/v1/children.*a page at a time}, '... pointing to the paged list');
 ok(!exists $r->{data}{children}, '... showing none of them');
 is($list_rows->('sanna'), $lists, '... none of them logged as seen');
 is($c{sanna}->get("/api/v1/teams/$majakka_id/caseload")->{status}, 200, 'one team of hers still lists');
