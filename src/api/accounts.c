@@ -34,7 +34,7 @@ static json_t *account_json(struct request *req, const struct account_row *r)
 	jv_set_str(j, "display_name", r->display_name);
 	jv_set_str(j, "kind", r->kind);
 	jv_set_str(j, "role", r->role);
-	jv_set_str(j, "role_label", render_label(req, "role", r->role));
+	jv_set(j, "role_label", render_label_json(req, "role", r->role));
 	jv_set_str(j, "title", r->title);
 	jv_set_str(j, "organisation", r->organisation);
 	jv_set_bool(j, "active", r->active);
@@ -142,7 +142,7 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 	for (int i = 0; i < ROLE__COUNT; i++) {
 		json_t *j = json_object();
 		jv_set_str(j, "value", role_name((enum role)i));
-		jv_set_str(j, "label", render_label(req, "role", role_name((enum role)i)));
+		jv_set(j, "label", render_label_json(req, "role", role_name((enum role)i)));
 		jv_set_bool(j, "selected", !strcmp(r->role, role_name((enum role)i)));
 		json_array_append_new(roles, j);
 	}

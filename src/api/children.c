@@ -37,7 +37,7 @@ json_t *clock_status_json(struct request *req, const char *kind, const char *due
 	}
 	json_t *j = json_object();
 	jv_set_str(j, "kind", kind);
-	jv_set_str(j, "kind_label", render_label(req, "clock", kind));
+	jv_set(j, "kind_label", render_label_json(req, "clock", kind));
 	jv_set_str(j, "due", due);
 	jv_set_str(j, "status", status);
 	jv_set_int(j, "days_left", left);
@@ -57,9 +57,9 @@ json_t *case_summary_json(struct request *req, const struct case_row *c)
 	jv_set_str(team, "name", c->team_name);
 	jv_set(j, "team", team);
 	jv_set_str(j, "phase", c->phase);
-	jv_set_str(j, "phase_label", render_label(req, "phase", c->phase));
+	jv_set(j, "phase_label", render_label_json(req, "phase", c->phase));
 	jv_set_str(j, "legal_basis", c->legal_basis);
-	jv_set_str(j, "legal_basis_label", render_label(req, "legal_basis", c->legal_basis));
+	jv_set(j, "legal_basis_label", render_label_json(req, "legal_basis", c->legal_basis));
 	if (c->responsible_id) {
 		json_t *r = json_object();
 		jv_set_int(r, "id", c->responsible_id);
@@ -170,7 +170,7 @@ static void phase_cb(void *ctx, const struct phase_row *r)
 	struct page_acc *p = ctx;
 	json_t *j = json_object();
 	jv_set_str(j, "phase", r->phase);
-	jv_set_str(j, "phase_label", render_label(p->req, "phase", r->phase));
+	jv_set(j, "phase_label", render_label_json(p->req, "phase", r->phase));
 	jv_set_str(j, "changed_at", r->changed_at);
 	jv_set_str(j, "changed_by", r->changed_by);
 	jv_set_str(j, "reason", r->reason);
@@ -183,7 +183,7 @@ static void member_cb(void *ctx, const struct member_row *m)
 	json_t *j = json_object();
 	jv_set_int(j, "id", m->id);
 	jv_set_str(j, "role", m->role);
-	jv_set_str(j, "role_label", render_label(p->req, "member_role", m->role));
+	jv_set(j, "role_label", render_label_json(p->req, "member_role", m->role));
 	jv_set_str(j, "name", m->name);
 	jv_set_str(j, "description", m->description);
 	jv_set_str(j, "from_date", m->from_date);
@@ -193,7 +193,7 @@ static void member_cb(void *ctx, const struct member_row *m)
 	if (m->person_id)
 		jv_set_int(j, "person_id", m->person_id);
 	if (m->title[0])
-		jv_set_str(j, "title", render_label(p->req, "role", m->title));
+		jv_set(j, "title", render_label_json(p->req, "role", m->title));
 	if (m->over_cap_reason[0])
 		jv_set_str(j, "over_cap_reason", m->over_cap_reason);
 	json_array_append_new(m->to_date[0] ? p->arr2 : p->arr, j);
@@ -206,7 +206,7 @@ static void relation_cb(void *ctx, const struct relation_row *r)
 	jv_set_int(j, "person_id", r->person_id);
 	jv_set_str(j, "name", r->name);
 	jv_set_str(j, "kind", r->kind);
-	jv_set_str(j, "kind_label", render_label(p->req, "relation", r->kind));
+	jv_set(j, "kind_label", render_label_json(p->req, "relation", r->kind));
 	jv_set_bool(j, "guardian", r->guardian);
 	jv_set_bool(j, "blocked", r->blocked);
 	jv_set_str(j, "birth_date", r->birth_date);
@@ -225,11 +225,11 @@ static void notification_cb(void *ctx, const struct notification_row *n)
 	json_t *j = json_object();
 	jv_set_int(j, "id", n->id);
 	jv_set_str(j, "kind", n->kind);
-	jv_set_str(j, "kind_label", render_label(p->req, "notification_kind", n->kind));
+	jv_set(j, "kind_label", render_label_json(p->req, "notification_kind", n->kind));
 	jv_set_str(j, "received_at", n->received_at);
 	jv_set_str(j, "received_by", n->received_by_name);
 	jv_set_str(j, "sender_type", n->sender_type);
-	jv_set_str(j, "sender_label", render_label(p->req, "sender", n->sender_type));
+	jv_set(j, "sender_label", render_label_json(p->req, "sender", n->sender_type));
 	jv_set_str(j, "sender_name", n->sender_name);
 	jv_set_str(j, "text", n->text);
 	jv_set_str(j, "decision_due", n->decision_due);
@@ -238,7 +238,7 @@ static void notification_cb(void *ctx, const struct notification_row *n)
 	if (n->urgency[0]) {
 		json_t *u = json_object();
 		jv_set_str(u, "outcome", n->urgency);
-		jv_set_str(u, "label", render_label(p->req, "urgency", n->urgency));
+		jv_set(u, "label", render_label_json(p->req, "urgency", n->urgency));
 		jv_set_str(u, "at", n->urgency_at);
 		jv_set_str(u, "by", n->urgency_by_name);
 		jv_set(j, "urgency", u);
@@ -246,7 +246,7 @@ static void notification_cb(void *ctx, const struct notification_row *n)
 	if (decided) {
 		json_t *d = json_object();
 		jv_set_str(d, "outcome", n->decision);
-		jv_set_str(d, "label", render_label(p->req, "decision", n->decision));
+		jv_set(d, "label", render_label_json(p->req, "decision", n->decision));
 		jv_set_str(d, "at", n->decision_at);
 		jv_set(j, "decision", d);
 	}
@@ -268,7 +268,7 @@ static void journal_cb(void *ctx, const struct journal_row *r)
 	jv_set_int(j, "versions", r->versions);
 	jv_set_str(j, "entry_date", r->entry_date);
 	jv_set_str(j, "kind", r->kind);
-	jv_set_str(j, "kind_label", render_label(p->req, "journal_kind", r->kind));
+	jv_set(j, "kind_label", render_label_json(p->req, "journal_kind", r->kind));
 	jv_set_str(j, "participants", r->participants);
 	jv_set_str(j, "text", r->text);
 	jv_set_str(j, "author", r->author_name);

@@ -27,7 +27,7 @@ static json_t *team_json(struct request *req, const struct team_row *t)
 	jv_set_str(j, "area", t->area_name);
 	jv_set_str(j, "name", t->name);
 	jv_set_str(j, "kind", t->kind);
-	jv_set_str(j, "kind_label", render_label(req, "team_kind", t->kind));
+	jv_set(j, "kind_label", render_label_json(req, "team_kind", t->kind));
 	jv_set(j, "phones", phones);
 	jv_set_str(j, "hours", t->hours);
 	jv_set_str(j, "email", t->email);
@@ -136,7 +136,7 @@ static void member_cb(void *ctx, const struct account_row *r, bool lead)
 	jv_set_str(j, "display_name", r->display_name);
 	jv_set_str(j, "title", r->title);
 	jv_set_str(j, "role", r->role);
-	jv_set_str(j, "role_label", render_label(m->req, "role", r->role));
+	jv_set(j, "role_label", render_label_json(m->req, "role", r->role));
 	jv_set_bool(j, "lead", lead);
 	json_array_append_new(m->arr, j);
 }
@@ -310,7 +310,7 @@ static void team_form(struct request *req, struct team_row *t, int status, const
 	for (int i = 0; org_team_kinds[i]; i++) {
 		json_t *k = json_object();
 		jv_set_str(k, "value", org_team_kinds[i]);
-		jv_set_str(k, "label", render_label(req, "team_kind", org_team_kinds[i]));
+		jv_set(k, "label", render_label_json(req, "team_kind", org_team_kinds[i]));
 		jv_set_bool(k, "selected", !strcmp(org_team_kinds[i], t->kind));
 		json_array_append_new(kinds, k);
 	}

@@ -166,7 +166,7 @@ static void search_cb(void *ctx, const struct person_hit *h)
 	jv_set_str(j, "name", h->name);
 	jv_set_str(j, "birth_date", h->birth_date);
 	jv_set_str(j, "kind", h->kind);
-	jv_set_str(j, "kind_label", render_label(s->req, "person_kind", h->kind));
+	jv_set(j, "kind_label", render_label_json(s->req, "person_kind", h->kind));
 	if (h->case_id)
 		jv_set_int(j, "case_id", h->case_id);
 	json_array_append_new(s->arr, j);
@@ -234,10 +234,10 @@ void person_access_log(struct request *req, struct auth_state *a)
 		jv_set_str(j, "username", db_col_text(st, 1));
 		jv_set_str(j, "name", db_col_text(st, 2));
 		jv_set_str(j, "role", db_col_text(st, 3));
-		jv_set_str(j, "role_label", render_label(req, "role", db_col_text(st, 3)));
+		jv_set(j, "role_label", render_label_json(req, "role", db_col_text(st, 3)));
 		jv_set_str(j, "action", db_col_text(st, 4));
 		jv_set_str(j, "basis", db_col_text(st, 5));
-		jv_set_str(j, "basis_label", render_label(req, "basis", db_col_text(st, 5)));
+		jv_set(j, "basis_label", render_label_json(req, "basis", db_col_text(st, 5)));
 		jv_set_str(j, "outcome", db_col_text(st, 6));
 		jv_set_bool(j, "denied", strcmp(db_col_text(st, 6), "allowed") != 0);
 		jv_set_str(j, "reason", db_col_text(st, 7));

@@ -25,19 +25,32 @@ const char *render_t(struct request *req, const char *key)
 	return s ? s : key;
 }
 
-const char *render_label(struct request *req, const char *prefix, const char *value)
+/* The catalog's string for prefix.value, or NULL (then the value is shown). */
+static json_t *label_json(struct request *req, const char *prefix, const char *value)
 {
 	char key[128];
 	size_t pn = strlen(prefix), vn = strlen(value);
-	const char *s;
 
 	if (pn + 1 + vn >= sizeof(key))
-		return value;
+		return NULL;
 	memcpy(key, prefix, pn);
 	key[pn] = '.';
 	memcpy(key + pn + 1, value, vn + 1);
-	s = i18n_get(app_of(req)->i18n, req->lang ? req->lang : "fi", key);
-	return s ? s : value;
+	return i18n_get_json(app_of(req)->i18n, req->lang ? req->lang : "fi", key);
+}
+
+const char *render_label(struct request *req, const char *prefix, const char *value)
+{
+	json_t *s = label_json(req, prefix, value);
+	return s ? json_string_value(s) : value;
+}
+
+json_t *render_label_json(struct request *req, const char *prefix, const char *value)
+{
+	/* The catalog's pinned string itself: a page has ~60 labels, and
+	 * copying each (jv_str) cost as much as looking it up. */
+	json_t *s = label_json(req, prefix, value);
+	return s ? s : jv_str(value);
 }
 
 /* ---- cached <select> choices ------------------------------------------- */
@@ -183,7 +196,7 @@ static json_t *page_ctx(struct request *req, const char *title_key)
 	for (int i = 0; i < 3; i++) {
 		json_t *l = json_object();
 		jv_set_str(l, "code", langs[i]);
-		jv_set_str(l, "label", render_label(req, "lang", langs[i]));
+		jv_set(l, "label", render_label_json(req, "lang", langs[i]));
 		jv_set_bool(l, "current", !strcmp(req->lang, langs[i]));
 		json_array_append_new(ls, l);
 	}
@@ -192,7 +205,7 @@ static json_t *page_ctx(struct request *req, const char *title_key)
 		json_t *u = json_object();
 		jv_set_str(u, "display_name", a->p.display_name);
 		jv_set_str(u, "username", a->p.username);
-		jv_set_str(u, "role_label", render_label(req, "role", role_name(a->p.role)));
+		jv_set(u, "role_label", render_label_json(req, "role", role_name(a->p.role)));
 		jv_set(page, "user", u);
 		jv_set_str(page, "csrf", a->s.csrf);
 		jv_set(page, "nav", nav_for(req, a));

@@ -28,7 +28,6 @@ void render_redirect(struct request *req, const char *path);
 
 /* Translated message for key in the request's language. */
 const char *render_t(struct request *req, const char *key);
-/* Translated label of a stable value: render_label(req, "role", "social_worker"). */
 /* The choices of a <select> as [{value, label, selected}], labels from
  * prefix.value in the request's language.  The arrays are built once per
  * app, language and selection and shared read-only (a new reference). */
@@ -36,7 +35,11 @@ json_t *render_options(struct request *req, const char *const *values, const cha
 struct option_cache *render_option_cache_new(void);
 void render_option_cache_free(struct option_cache *c);
 
+/* Translated label of a stable value: render_label(req, "role", "social_worker"). */
 const char *render_label(struct request *req, const char *prefix, const char *value);
+/* The same label as a jansson string for a view model (a new reference;
+ * usually the catalog's shared, immortal string, never copied). */
+json_t *render_label_json(struct request *req, const char *prefix, const char *value);
 
 /* Access log entry for the current principal (fills who/ip/role). */
 void audit_fill(struct request *req, struct audit_entry *e, const char *action,

@@ -229,7 +229,7 @@ json_t *me_model(struct request *req, struct auth_state *a)
 		jv_set_int(j, "id", t.id);
 		jv_set_str(j, "name", t.name);
 		jv_set_str(j, "kind", t.kind);
-		jv_set_str(j, "kind_label", render_label(req, "team_kind", t.kind));
+		jv_set(j, "kind_label", render_label_json(req, "team_kind", t.kind));
 		json_array_append_new(teams, j);
 	}
 	json_array_append_new(roles, jv_str(role_name(a->p.role)));
@@ -238,7 +238,7 @@ json_t *me_model(struct request *req, struct auth_state *a)
 	jv_set_str(m, "display_name", a->p.display_name);
 	jv_set_str(m, "kind", kind_name(a->p.kind));
 	jv_set(m, "roles", roles);
-	jv_set_str(m, "role_label", render_label(req, "role", role_name(a->p.role)));
+	jv_set(m, "role_label", render_label_json(req, "role", role_name(a->p.role)));
 	jv_set(m, "teams", teams);
 	jv_set_str(m, "csrf_token", a->s.csrf);
 	jv_set_str(m, "lang", req->lang);

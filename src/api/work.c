@@ -33,7 +33,7 @@ static void clock_cb(void *ctx, const struct clock_row *r)
 	jv_set_str(j, "team", r->team_name);
 	jv_set_str(j, "responsible", r->responsible_name);
 	jv_set_str(j, "kind", r->kind);
-	jv_set_str(j, "kind_label", render_label(c->req, "clock", r->kind));
+	jv_set(j, "kind_label", render_label_json(c->req, "clock", r->kind));
 	jv_set_str(j, "due", r->due);
 	jv_set_int(j, "days_left", r->days_left);
 	json_array_append_new(r->days_left < 0 ? c->overdue : r->days_left == 0 ? c->today : c->week, j);
@@ -97,7 +97,7 @@ void my_work(struct request *req, struct auth_state *a)
 			if (t.phone3[0]) json_array_append_new(phones, jv_str(t.phone3));
 			jv_set_int(card, "id", t.id);
 			jv_set_str(card, "name", t.name);
-			jv_set_str(card, "kind_label", render_label(req, "team_kind", t.kind));
+			jv_set(card, "kind_label", render_label_json(req, "team_kind", t.kind));
 			jv_set(card, "phones", phones);
 			jv_set_str(card, "hours", t.hours);
 			json_array_append_new(cards, card);
@@ -123,7 +123,7 @@ static void load_cb(void *ctx, const struct caseload_row *r)
 	jv_set_int(j, "account_id", r->account_id);
 	jv_set_str(j, "name", r->name);
 	jv_set_str(j, "role", r->role);
-	jv_set_str(j, "role_label", render_label(l->req, "role", r->role));
+	jv_set(j, "role_label", render_label_json(l->req, "role", r->role));
 	jv_set_int(j, "children", r->children);
 	jv_set_int(j, "pairs", r->pairs);
 	jv_set_bool(j, "over", r->over);
@@ -241,7 +241,7 @@ void break_glass_report(struct request *req, struct auth_state *a)
 			jv_set_str(j, "at", db_col_text(st, 0));
 			jv_set_str(j, "username", db_col_text(st, 1));
 			jv_set_str(j, "name", db_col_text(st, 2));
-			jv_set_str(j, "role_label", render_label(req, "role", db_col_text(st, 3)));
+			jv_set(j, "role_label", render_label_json(req, "role", db_col_text(st, 3)));
 			jv_set_str(j, "action", db_col_text(st, 4));
 			jv_set_int(j, "person_id", db_col_int(st, 5));
 			jv_set_int(j, "case_id", db_col_int(st, 6));

@@ -112,14 +112,25 @@ int date_cmp(struct date a, struct date b)
 
 struct date date_today(void)
 {
-	time_t t = (time_t)clock_now();
-	struct tm tm;
-	struct date d;
-	localtime_r(&t, &tm);
-	d.y = tm.tm_year + 1900;
-	d.m = tm.tm_mon + 1;
-	d.d = tm.tm_mday;
-	return d;
+	/* A child page asks once a clock, ~16 times, and localtime_r is nearly
+	 * all of the cost: each thread keeps its answer for the last second
+	 * asked about (the same second is always the same day). */
+	static _Thread_local bool have;
+	static _Thread_local int64_t last_t;
+	static _Thread_local struct date last;
+	int64_t now = clock_now();
+
+	if (!have || now != last_t) {
+		time_t t = (time_t)now;
+		struct tm tm;
+		localtime_r(&t, &tm);
+		last.y = tm.tm_year + 1900;
+		last.m = tm.tm_mon + 1;
+		last.d = tm.tm_mday;
+		last_t = now;
+		have = true;
+	}
+	return last;
 }
 
 struct date workday_easter(int y)

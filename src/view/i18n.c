@@ -7,13 +7,28 @@
 #include <string.h>
 #include "core/str.h"
 #include "view/i18n.h"
+#include "view/jarena.h"
 
 static const char *const langs[I18N_NLANG] = { "fi", "sv", "en" };
 #define NLANG I18N_NLANG
 
 struct i18n {
 	json_t *cat[NLANG];
+	bool pinned;          /* the texts are immortal (see i18n_get_json) */
 };
+
+/* Make every text immortal, so that view models of any thread can hold
+ * them without copying (jarena_pin). */
+static void pin_texts(struct i18n *c)
+{
+	for (int i = 0; i < NLANG; i++) {
+		const char *k;
+		json_t *v;
+		json_object_foreach(c->cat[i], k, v)
+			jarena_pin(v);
+	}
+	c->pinned = true;
+}
 
 int i18n_lang_index(const char *lang)
 {
@@ -72,6 +87,7 @@ enum err i18n_load(struct i18n **out, const char *dir, char *errmsg, size_t errs
 		i18n_free(c);
 		return e;
 	}
+	pin_texts(c);
 	*out = c;
 	return ERR_OK;
 }
@@ -80,12 +96,23 @@ void i18n_free(struct i18n *c)
 {
 	if (!c)
 		return;
-	for (int i = 0; i < NLANG; i++)
+	for (int i = 0; i < NLANG; i++) {
+		const char *k;
+		json_t *v;
+		void *tmp;
+		/* A pinned text goes out of the object first, then is freed. */
+		if (c->pinned) {
+			json_object_foreach_safe(c->cat[i], tmp, k, v) {
+				json_object_del(c->cat[i], k);
+				jarena_unpin(v);
+			}
+		}
 		json_decref(c->cat[i]);
+	}
 	free(c);
 }
 
-const char *i18n_get(const struct i18n *c, const char *lang, const char *key)
+json_t *i18n_get_json(const struct i18n *c, const char *lang, const char *key)
 {
 	int i = i18n_lang_index(lang);
 	json_t *v = NULL;
@@ -96,6 +123,12 @@ const char *i18n_get(const struct i18n *c, const char *lang, const char *key)
 		v = json_object_get(c->cat[i], key);
 	if (!v)
 		v = json_object_get(c->cat[0], key);
+	return v;
+}
+
+const char *i18n_get(const struct i18n *c, const char *lang, const char *key)
+{
+	json_t *v = i18n_get_json(c, lang, key);
 	return v ? json_string_value(v) : NULL;
 }
 

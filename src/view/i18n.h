@@ -6,6 +6,7 @@
 #ifndef MAJAKKA_I18N_H
 #define MAJAKKA_I18N_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "core/err.h"
@@ -20,6 +21,11 @@ enum err i18n_load(struct i18n **out, const char *dir, char *errmsg, size_t errs
 void i18n_free(struct i18n *cat);
 /* The text of key in lang, else in Finnish, else NULL. Owned by the catalog. */
 const char *i18n_get(const struct i18n *cat, const char *lang, const char *key);
+/* The same text as the catalog's jansson string, or NULL.  The strings are
+ * pinned (view/jarena.h): put one into any view model without copying it,
+ * json_incref and json_decref leave it alone, and it lives as long as the
+ * catalog. */
+json_t *i18n_get_json(const struct i18n *cat, const char *lang, const char *key);
 bool i18n_lang_supported(const char *lang);
 /* The index of a supported language (exact code), else -1; the code of an
  * index (a static string). */

@@ -42,23 +42,3 @@ json_t *jv_str(const char *s)
 		return json_stringn_nocheck(s, n);
 	return str_repaired(s, n);
 }
-
-void jv_set(json_t *o, const char *key, json_t *v)
-{
-	json_object_set_new_nocheck(o, key, v);
-}
-
-void jv_set_str(json_t *o, const char *key, const char *s)
-{
-	json_object_set_new_nocheck(o, key, jv_str(s));
-}
-
-void jv_set_int(json_t *o, const char *key, json_int_t v)
-{
-	json_object_set_new_nocheck(o, key, json_integer(v));
-}
-
-void jv_set_bool(json_t *o, const char *key, bool v)
-{
-	json_object_set_new_nocheck(o, key, json_boolean(v));
-}
