@@ -352,7 +352,7 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct case
 
 	acc.arr = json_array();
 	acc.cur = NULL;
-	journal_list(db, c->id, true, journal_cb, &acc);
+	journal_list(db, c->id, journal_cb, &acc);
 	json_object_set_new(m, "journal", acc.arr);
 
 	can_write = !childcase_policy_facts(db, c, &a->p, &o) &&

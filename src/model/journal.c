@@ -180,12 +180,11 @@ static int by_page_order(const void *a, const void *b)
 	return c ? c : by_entry_version(a, b);
 }
 
-/* Count each entry's versions and find its first version's date; drop the
- * older versions unless all_versions.  Once every row is read: the dates
- * point into strs. */
-static void jlist_group(struct jlist *l, bool all_versions)
+/* Count each entry's versions and find its first version's date.  Once
+ * every row is read: the dates point into strs. */
+static void jlist_group(struct jlist *l)
 {
-	size_t i = 0, kept = 0;
+	size_t i = 0;
 
 	qsort(l->v, l->n, sizeof(*l->v), by_entry_version);
 	while (i < l->n) {
@@ -196,19 +195,14 @@ static void jlist_group(struct jlist *l, bool all_versions)
 		 * version 1 (cannot happen) sorts last, as SQL's NULL did. */
 		const char *first = l->v[end - 1].version == 1 ? l->strs.data + l->v[end - 1].str[S_DATE] : "";
 		for (size_t k = i; k < end; k++) {
-			if (!all_versions && k > i)
-				break;
-			l->v[kept] = l->v[k];
-			l->v[kept].versions = l->v[i].version;
-			l->v[kept].first_date = first;
-			kept++;
+			l->v[k].versions = l->v[i].version;
+			l->v[k].first_date = first;
 		}
 		i = end;
 	}
-	l->n = kept;
 }
 
-enum err journal_list(struct db *db, int64_t case_id, bool all_versions,
+enum err journal_list(struct db *db, int64_t case_id,
 		      void (*cb)(void *ctx, const struct journal_row *r), void *ctx)
 {
 	struct jlist l = { 0 };
@@ -226,7 +220,7 @@ enum err journal_list(struct db *db, int64_t case_id, bool all_versions,
 		;
 	db_done(st);
 	if (!e && l.n) {
-		jlist_group(&l, all_versions);
+		jlist_group(&l);
 		qsort(l.v, l.n, sizeof(*l.v), by_page_order);
 	}
 	for (size_t i = 0; i < l.n && !e; i++) {

@@ -45,9 +45,10 @@ enum err journal_add(struct db *db, const struct journal_new *j, int64_t *entry_
 /* Save a correction of entry_id of case_id as the next version. */
 enum err journal_correct(struct db *db, int64_t entry_id, const struct journal_new *j, int *version,
 			 struct field_error *fe);
-/* The latest version of each entry of a case, newest first; with
- * all_versions, every version (latest first within an entry). */
-enum err journal_list(struct db *db, int64_t case_id, bool all_versions,
+/* Every version of every entry of a case: entries newest first (by their
+ * first version's date, then entry id), latest version first within an
+ * entry; versions is the entry's count of versions. */
+enum err journal_list(struct db *db, int64_t case_id,
 		      void (*cb)(void *ctx, const struct journal_row *r), void *ctx);
 
 #endif
