@@ -76,10 +76,10 @@ enum err childcase_create(struct db *db, int64_t child_id, int64_t team_id, cons
 }
 
 /* The next open clock reads only the case's open notifications through the
- * partial indexes of migration 006.  INDEXED BY, because the planner took
- * notification_case (every notification of the case, each row read from
- * the table) whenever sqlite_stat1 knew that index and not these: half of
- * the cost of childcase_by_child at county scale. */
+ * partial indexes of migration 006 (covering since 011).  INDEXED BY,
+ * because the planner took notification_case (every notification of the
+ * case, each row read from the table) whenever sqlite_stat1 knew that index
+ * and not these: half of the cost of childcase_by_child at county scale. */
 #define CASE_COLS_BASE "c.id, c.child_id, c.team_id, t.area_id, a.county_id, t.name, c.legal_basis, c.phase," \
 	" c.opened_at, p.first_names || ' ' || p.last_name, coalesce(p.birth_date, '')," \
 	" coalesce(m.account_id, 0), coalesce(ra.display_name, ''),"
@@ -92,10 +92,24 @@ enum err childcase_create(struct db *db, int64_t child_id, int64_t team_id, cons
 	" coalesce((SELECT CASE WHEN EXISTS (SELECT 1 FROM notification n" \
 	"   INDEXED BY notification_decision_open_case WHERE n.case_id = c.id" \
 	"   AND n.decision_at IS NULL) THEN 'decision' ELSE 'assessment' END), '')"
-#define CASE_FROM " FROM child_case c JOIN team t ON t.id = c.team_id JOIN area a ON a.id = t.area_id" \
+/* CASE_FROM_INDEXED reads child_case through index IDX.  The responsible
+ * worker comes from migration 011's covering index, named: sqlite_stat1 of
+ * existing databases knows only case_member_case. */
+#define CASE_FROM " FROM child_case c" CASE_FROM_REST
+#define CASE_FROM_INDEXED(IDX) " FROM child_case c INDEXED BY " IDX CASE_FROM_REST
+#define CASE_FROM_REST " JOIN team t ON t.id = c.team_id JOIN area a ON a.id = t.area_id" \
 	" JOIN person p ON p.id = c.child_id" \
-	" LEFT JOIN case_member m ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
+	" LEFT JOIN case_member m INDEXED BY case_member_responsible" \
+	"  ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
 	" LEFT JOIN account ra ON ra.id = m.account_id"
+/* The ids of the cases where ACCOUNT sits on the child's team on TODAY (the
+ * membership has started and not ended), as two ranges of the covering
+ * case_member_account_current (migration 010): the open memberships, and
+ * those that end today or later. */
+#define MY_CASES_SQL(ACCOUNT, TODAY) "SELECT case_id FROM case_member INDEXED BY case_member_account_current" \
+	"  WHERE account_id = " ACCOUNT " AND to_date IS NULL AND from_date <= " TODAY \
+	" UNION ALL SELECT case_id FROM case_member INDEXED BY case_member_account_current" \
+	"  WHERE account_id = " ACCOUNT " AND to_date >= " TODAY " AND from_date <= " TODAY
 /* The lists read the earliest open decision and assessment dates as two
  * plain subqueries (NULL when none) and case_list_from_row takes the
  * earlier: the UNION ALL co-routine and the second look at the open
@@ -398,10 +412,16 @@ enum err childcase_list_visible(struct db *db, const struct principal *p, int64_
 	 * policy_decide has the last word on every row.  Whether p sits on the
 	 * child's team matters to policy_decide only when the case is not of
 	 * p's own team: for a team p belongs to (?6), the list does not look
-	 * (~6k instructions a child). */
+	 * (~6k instructions a child).  A team's open cases come from migration
+	 * 011's partial index, without its closed ones. */
 #define ON_TEAM_COL ", CASE WHEN ?6 THEN 1 ELSE EXISTS (SELECT 1 FROM case_member x WHERE x.case_id = c.id" \
 	"  AND x.account_id = ?1 AND x.from_date <= ?3 AND (x.to_date IS NULL OR x.to_date >= ?3)) END"
-	if (team_id)
+	if (team_id && !closed)
+		e = db_prepare(db, "SELECT " CASE_LIST_COLS ON_TEAM_COL
+				   CASE_FROM_INDEXED("child_case_team_open")
+				   " WHERE c.team_id = ?2 AND c.phase <> 'closed' AND ?4 = ?4 AND ?5 = ?5"
+				   " ORDER BY p.last_name, p.first_names", &st);
+	else if (team_id)
 		e = db_prepare(db, "SELECT " CASE_LIST_COLS ON_TEAM_COL CASE_FROM
 				   " WHERE c.team_id = ?2 AND (?5 OR c.phase <> 'closed') AND ?4 = ?4"
 				   " ORDER BY p.last_name, p.first_names", &st);
@@ -506,13 +526,8 @@ enum err childcase_list_mine(struct db *db, const struct principal *p,
 {
 	struct db_stmt *st;
 	char today[11];
-	/* The current memberships as two ranges of case_member_account_current
-	 * (migration 010): open ones, and those that end today or later. */
 	enum err e = db_prepare(db, "SELECT " CASE_LIST_COLS ", 1" CASE_FROM
-				    " WHERE c.id IN (SELECT case_id FROM case_member INDEXED BY case_member_account_current"
-				    "  WHERE account_id = ?1 AND to_date IS NULL AND from_date <= ?2"
-				    " UNION ALL SELECT case_id FROM case_member INDEXED BY case_member_account_current"
-				    "  WHERE account_id = ?1 AND to_date >= ?2 AND from_date <= ?2)"
+				    " WHERE c.id IN (" MY_CASES_SQL("?1", "?2") ")"
 				    " AND c.phase <> 'closed' ORDER BY p.last_name, p.first_names", &st);
 	if (e)
 		return e;

@@ -249,6 +249,8 @@ enum err notification_list_case(struct db *db, int64_t case_id,
  * clocks through the partial indexes of migration 006 (forced with CROSS
  * JOIN and INDEXED BY: the planner otherwise joined every case's person
  * and team before looking at its notifications, 50 times the work).  The
+ * open-clock indexes hold the due dates and case_member_responsible
+ * the worker (migration 011), so no branch reads a table row for them.  The
  * scope is repeated in each branch rather than shared as a CTE: a shared
  * CTE is materialised and SQLite 3.40 then builds a Bloom filter over the
  * whole notification table for the second branch (6 ms for nothing). */
@@ -258,7 +260,8 @@ enum err notification_list_case(struct db *db, int64_t case_id,
 	"  FROM (" scope ") cs CROSS JOIN notification n INDEXED BY " index " ON n.case_id = cs.id" \
 	"  CROSS JOIN child_case c ON c.id = n.case_id CROSS JOIN person p ON p.id = c.child_id" \
 	"  CROSS JOIN team t ON t.id = c.team_id" \
-	"  LEFT JOIN case_member m ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
+	"  LEFT JOIN case_member m INDEXED BY case_member_responsible" \
+	"   ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
 	"  LEFT JOIN account ra ON ra.id = m.account_id" \
 	"  WHERE " open " AND (?4 = '' OR " due " <= ?4)"
 #define CLOCK_SQL(scope) \
