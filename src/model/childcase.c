@@ -412,10 +412,11 @@ enum err childcase_list_visible(struct db *db, const struct principal *p, int64_
 	 * policy_decide has the last word on every row.  Whether p sits on the
 	 * child's team matters to policy_decide only when the case is not of
 	 * p's own team: for a team p belongs to (?6), the list does not look
-	 * (~6k instructions a child).  A team's open cases come from migration
-	 * 011's partial index, without its closed ones. */
-#define ON_TEAM_COL ", CASE WHEN ?6 THEN 1 ELSE EXISTS (SELECT 1 FROM case_member x WHERE x.case_id = c.id" \
-	"  AND x.account_id = ?1 AND x.from_date <= ?3 AND (x.to_date IS NULL OR x.to_date >= ?3)) END"
+	 * (~6k instructions a child); otherwise (a manager on a team page) p's
+	 * current cases are read once, as a list SQLite keeps for the statement,
+	 * instead of a look-up in case_member a row.  A team's open cases come
+	 * from migration 011's partial index, without its closed ones. */
+#define ON_TEAM_COL ", CASE WHEN ?6 THEN 1 ELSE c.id IN (" MY_CASES_SQL("?1", "?3") ") END"
 	if (team_id && !closed)
 		e = db_prepare(db, "SELECT " CASE_LIST_COLS ON_TEAM_COL
 				   CASE_FROM_INDEXED("child_case_team_open")
