@@ -12,12 +12,15 @@
 --
 -- The open-clock indexes of migration 006 are rebuilt under their names with
 -- the due date (clocks_open and the case queries name them with INDEXED BY);
--- entries of a case with the same due date stay in row order.
+-- a hit no longer reads the notification row, whose text spills to overflow
+-- pages (~19k instructions).  The due date right after case_id: a case's
+-- clocks come in due order, those due the same day in row order as before,
+-- and a look-up costs less than with the constant columns first.
 DROP INDEX notification_decision_open_case;
-CREATE INDEX notification_decision_open_case ON notification(case_id, decision_at, decision_due)
+CREATE INDEX notification_decision_open_case ON notification(case_id, decision_due, decision_at)
 	WHERE decision_at IS NULL;
 DROP INDEX notification_assessment_open_case;
-CREATE INDEX notification_assessment_open_case ON notification(case_id, decision, assessment_done_at, assessment_due)
+CREATE INDEX notification_assessment_open_case ON notification(case_id, assessment_due, decision, assessment_done_at)
 	WHERE decision = 'start_assessment' AND assessment_done_at IS NULL;
 -- The current responsible worker of a case (one at most: caseteam_assign ends
 -- the previous one first).
