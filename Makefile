@@ -35,7 +35,7 @@ FUZZOBJ  := $(LIBSRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/schema.o
 FUZZERS  := $(FUZZSRC:tests/fuzz/%.c=build/fuzz/%)
 ASANTESTS:= $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all run test deps deps-test deps-bench bench fuzz fuzzers durability security clean
+.PHONY: all run test deps deps-test deps-bench bench floor fuzz fuzzers durability security clean
 
 all: build/majakka
 
@@ -51,6 +51,11 @@ deps-bench:
 # Load scenarios at county and nation scale next to nginx (docs/BENCHMARKS.md).
 bench: deps-bench build/majakka
 	scripts/bench.sh
+
+# The best a child page of this design can do: its mandatory work alone,
+# next to nginx and the HTTP layer (scripts/floor.sh, docs/BENCHMARKS.md).
+floor: deps-bench build/majakka
+	scripts/floor.sh
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -113,7 +118,7 @@ test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2
 	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  MAJAKKA_BIN=build/majakka \
 	  prove -j2 -Itests/lib --timer $(TESTS) $(ASANTESTS) $(E2E) $(ASANE2E) $(wildcard tests/browser/*.t) \
-	    tests/bench/quick.t tests/fuzz/smoke.t tests/durability/quick.t tests/durability/faults_quick.t tests/security/quick.t \
+	    tests/bench/quick.t tests/bench/floor.t tests/fuzz/smoke.t tests/durability/quick.t tests/durability/faults_quick.t tests/security/quick.t \
 	    tests/security/slow.t
 
 # libFuzzer targets (clang, ASan+UBSan): tests/fuzz/fuzz_*.c over the library.

@@ -17,8 +17,11 @@ gen() {  # generate once per scale; the database is reused by later runs
   local scale=$1 db=var/bench/$1.db
   if [ ! -f "$db" ]; then
     local t0=$(date +%s.%N)
-    "$BIN" generate --db "$db.tmp" --scale "$scale" >"$OUT/generate-$scale.log" 2>&1
-    mv "$db.tmp" "$db"; rm -f "$db.tmp-wal" "$db.tmp-shm"
+    # Under a name of its own: make test runs floor.sh alongside, which may
+    # be generating the same file.
+    local tmp=$db.tmp.$$
+    "$BIN" generate --db "$tmp" --scale "$scale" >"$OUT/generate-$scale.log" 2>&1
+    mv "$tmp" "$db"; rm -f "$tmp-wal" "$tmp-shm"
     echo "$scale $(echo "$(date +%s.%N) - $t0" | bc) $(du -m "$db" | cut -f1)" >"$OUT/generate-$scale.txt"
   fi
 }

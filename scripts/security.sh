@@ -78,7 +78,7 @@ sqlmap_scans() {
 	scan "GET /api/v1/persons ?q" -u "$BASE/api/v1/persons?q=Virtanen" "${H[@]}"
 	if [ $QUICK = 0 ]; then
 		scan "GET /search ?q" -u "$BASE/search?q=Virtanen" "${H[@]}"
-		scan "GET /api/v1/children ?team_id" -u "$BASE/api/v1/children?team_id=$TEAM" "${H[@]}"
+		scan "GET /api/v1/children ?team_id&limit&after" -u "$BASE/api/v1/children?team_id=$TEAM&limit=5&after=1" "${H[@]}"
 		scan "GET /api/v1/children/{id} ?break_glass" -u "$BASE/api/v1/children/$CHILD?break_glass=Paivystys+ilta" "${H[@]}"
 		scan "GET /api/v1/children/{id} path" -u "$BASE/api/v1/children/$CHILD*" "${H[@]}"
 		scan "POST /api/v1/children/{id}/journal JSON" -u "$BASE/api/v1/children/$CHILD/journal" "${H[@]}" \
