@@ -24,7 +24,7 @@ struct case_list {
 /* GET /api/v1/children shows at most this many children a page (and by
  * default): far below the 4,096 access-log rows one answer may write. */
 #define CHILDREN_PAGE_MAX 500
-/* The row callback of childcase_list_visible / childcase_list_mine (ctx: a
+/* The row callback of childcase_list_team / childcase_list_mine (ctx: a
  * struct case_list). */
 void case_list_add(void *ctx, const struct case_row *c, const char *basis);
 /* The whole child page model (NULL when the child cannot be read). */

@@ -167,17 +167,25 @@ void team_view(struct request *req, struct auth_state *a)
 		return;
 	}
 	m.arr = json_array();
-	if (a->p.kind == KIND_WORKER)
-		account_list_team(app_db(req->app), t.id, member_cb, &m);
+	if (a->p.kind == KIND_WORKER && (e = account_list_team(app_db(req->app), t.id, member_cb, &m))) {
+		json_decref(m.arr);
+		render_error(req, e, NULL);
+		return;
+	}
 	model = json_object();
 	jv_set(model, "team", team_json(req, &t));
 	jv_set(model, "members", m.arr);
 	jv_set_bool(model, "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
-	/* Not allowed to see the team's clients: the page shows the team only. */
-	if ((!req->wants_json || request_query(req, "work")) &&
-	    team_work_model(req, a, &t, model) == ERR_INVALID) {
+	/* Not allowed to see the team's clients (ERR_DENIED): the page shows
+	 * the team only. */
+	if (!req->wants_json || request_query(req, "work"))
+		e = team_work_model(req, a, &t, model);
+	if (e && e != ERR_DENIED) {
 		json_decref(model);
-		access_list_too_long(req);
+		if (e == ERR_INVALID)
+			access_list_too_long(req);
+		else
+			render_error(req, e, NULL);
 		return;
 	}
 	render_view(req, 200, "team", "team.title", model);

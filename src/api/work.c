@@ -142,6 +142,7 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 	json_t *caseload, *response;
 	char since[11];
 	int cap;
+	enum err e;
 
 	if (!d.allow || !db) {
 		json_decref(kids.arr);
@@ -149,15 +150,21 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 		return ERR_DENIED;
 	}
 	cap = caseteam_cap(db);
-	childcase_list_visible(db, &a->p, t->id, false, case_list_add, &kids);
-	if (kids.too_long) {
+	e = childcase_list_team(db, &a->p, t->id, case_list_add, &kids);
+	if (!e && kids.too_long)
+		e = ERR_INVALID;  /* the caller answers with access_list_too_long */
+	if (!e)
+		e = caseteam_caseloads(db, t->county_id, t->id, cap, load_cb, &loads);
+	date_format(date_add_days(date_today(), -90), since);
+	if (!e)
+		e = contact_stats(db, t->id, since, &cs);
+	if (e) {
+		/* A list that failed part-way is not shown: its rows were not seen. */
+		access_unlog_list(req);
 		json_decref(kids.arr);
 		json_decref(loads.arr);
-		return ERR_INVALID;
+		return e;
 	}
-	caseteam_caseloads(db, t->county_id, t->id, cap, load_cb, &loads);
-	date_format(date_add_days(date_today(), -90), since);
-	contact_stats(db, t->id, since, &cs);
 	caseload = json_object();
 	jv_set_int(caseload, "cap", cap);
 	jv_set(caseload, "workers", loads.arr);

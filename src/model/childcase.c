@@ -400,16 +400,14 @@ int64_t childcase_works_with_area(const struct principal *p)
 	return p->role == ROLE_MANAGER ? p->area_id : 0;
 }
 
-enum err childcase_list_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
-				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
+enum err childcase_list_team(struct db *db, const struct principal *p, int64_t team_id,
+			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
 {
 	struct db_stmt *st;
 	char today[11];
 	enum err e;
 
-	/* Candidates: the principal's teams, cases where they sit on the child's
-	 * team, and for managers their area; each branch uses its own index.
-	 * policy_decide has the last word on every row.  Whether p sits on the
+	/* policy_decide has the last word on every row.  Whether p sits on the
 	 * child's team matters to policy_decide only when the case is not of
 	 * p's own team: for a team p belongs to (?6), the list does not look
 	 * (~6k instructions a child); otherwise (a manager on a team page) p's
@@ -417,29 +415,16 @@ enum err childcase_list_visible(struct db *db, const struct principal *p, int64_
 	 * instead of a look-up in case_member a row.  A team's open cases come
 	 * from migration 011's partial index, without its closed ones. */
 #define ON_TEAM_COL ", CASE WHEN ?6 THEN 1 ELSE c.id IN (" MY_CASES_SQL("?1", "?3") ") END"
-	if (team_id && !closed)
-		e = db_prepare(db, "SELECT " CASE_LIST_COLS ON_TEAM_COL
-				   CASE_FROM_INDEXED("child_case_team_open")
-				   " WHERE c.team_id = ?2 AND c.phase <> 'closed' AND ?4 = ?4 AND ?5 = ?5"
-				   " ORDER BY p.last_name, p.first_names", &st);
-	else if (team_id)
-		e = db_prepare(db, "SELECT " CASE_LIST_COLS ON_TEAM_COL CASE_FROM
-				   " WHERE c.team_id = ?2 AND (?5 OR c.phase <> 'closed') AND ?4 = ?4"
-				   " ORDER BY p.last_name, p.first_names", &st);
-	else
-		e = db_prepare(db, "SELECT " CASE_LIST_COLS ON_TEAM_COL CASE_FROM
-				   " WHERE c.id IN (" CHILDCASE_WORKS_WITH_SQL("?1", "?3", "?4") ")"
-				   " AND (?5 OR c.phase <> 'closed') AND ?2 = ?2"
-				   " ORDER BY p.last_name, p.first_names", &st);
+	e = db_prepare(db, "SELECT " CASE_LIST_COLS ON_TEAM_COL CASE_FROM_INDEXED("child_case_team_open")
+			   " WHERE c.team_id = ?2 AND c.phase <> 'closed'"
+			   " ORDER BY p.last_name, p.first_names", &st);
 	if (e)
 		return e;
 	date_format(date_today(), today);
 	db_bind_int(st, 1, p->account_id);
 	db_bind_int(st, 2, team_id);
 	db_bind_text(st, 3, today);
-	db_bind_int(st, 4, childcase_works_with_area(p));
-	db_bind_int(st, 5, closed);
-	db_bind_int(st, 6, team_id && principal_in_team(p, team_id));
+	db_bind_int(st, 6, principal_in_team(p, team_id));  /* (ON_TEAM_COL's number) */
 	return emit_visible(st, p, cb, ctx, NULL);
 }
 

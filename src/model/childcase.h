@@ -112,11 +112,11 @@ enum err person_policy_from_row(struct db_stmt *st, int col, const struct princi
 /* The area placeholder's value for p: a manager's area, else 0. */
 int64_t childcase_works_with_area(const struct principal *p);
 
-/* Children p may see (team_id 0: all teams; closed cases only when asked),
- * as decided by policy_decide, ordered by name.  Each row carries its basis
- * for the access log. */
-enum err childcase_list_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
-				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
+/* The open cases of a team that p may see, as decided by policy_decide,
+ * ordered by name (the team page).  Each row carries its basis for the
+ * access log. */
+enum err childcase_list_team(struct db *db, const struct principal *p, int64_t team_id,
+			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
 /* One page of the same children (the same filters), in child_id order for
  * keyset paging: those with a child_id above after (0: from the first), at
  * most limit of them.  Ask for one more than is shown to learn whether

@@ -73,9 +73,9 @@ is($c{sanna}->get('/api/v1/reports/break-glass')->{status}, 403, 'a social worke
 # inside "ä" once made the entry vanish from the report).
 $r = $c{sanna}->get("/api/v1/children/$loisto_other?break_glass=" . ('%C3%A4' x 200));
 is($r->{status}, 200, 'a long break-the-glass reason is accepted');
-my $long = $srv->sql("SELECT reason FROM access_log WHERE username = 'sanna' AND basis = 'break_glass' ORDER BY id DESC LIMIT 1");
-utf8::decode($long);
-is($long, "\x{e4}" x 127, '... logged as its first 127 whole characters (254 bytes)');
+my $long_reason = $srv->sql("SELECT reason FROM access_log WHERE username = 'sanna' AND basis = 'break_glass' ORDER BY id DESC LIMIT 1");
+utf8::decode($long_reason);
+is($long_reason, "\x{e4}" x 127, '... logged as its first 127 whole characters (254 bytes)');
 $r = $c{kaisa}->get('/api/v1/reports/break-glass');
 is(scalar(grep { ($_->{reason} // '') eq "\x{e4}" x 127 } @{ $r->{data}{entries} }), 1, '... and shown whole in the report');
 
@@ -142,7 +142,7 @@ is(join(',', map { $_->{id} } @{ $r->{data}{notifications} }), "$contact_nid,$ni
 is($r->{data}{case}{next_deadline}{kind}, 'decision', 'the next deadline is a decision while one is open');
 is($r->{data}{case}{next_deadline}{due}, '2026-11-25', '... due on the earliest open decision day');
 # The lists (the team page's, /api/v1/children) read the next deadline their
-# own way (childcase_list_visible): it must be the child page's.
+# own way (childcase_list_team, childcase_page_visible): it must be the child page's.
 my $listed_deadline = sub {
     my ($path, $what) = @_;
     my ($row) = grep { $_->{child_id} == $child } @{ $c{sanna}->get($path)->{data}{children} };
@@ -468,6 +468,20 @@ like($r->{data}{error}{message}, qr{/api/v1/children.*a page at a time}, '... po
 ok(!exists $r->{data}{children}, '... showing none of them');
 is($list_rows->('sanna'), $lists, '... none of them logged as seen');
 is($c{sanna}->get("/api/v1/teams/$majakka_id/caseload")->{status}, 200, 'one team of hers still lists');
+# A team list that cannot be read is an error, not a short or empty list
+# that looks complete (its errors were once ignored).
+$lists = $list_rows->('sanna');
+$srv->sql("DROP INDEX child_case_team_open");
+$r = $c{sanna}->get("/teams/$majakka_id");
+is($r->{status}, 500, 'a team page whose children cannot be read answers an error');
+unlike($r->{content}, qr{/children/\d+}, '... showing no child');
+$r = $c{sanna}->get("/api/v1/teams/$majakka_id/caseload");
+is($r->{status}, 500, '... and so does its caseload answer');
+ok(!exists $r->{data}{children}, '... with no children in it');
+is($list_rows->('sanna'), $lists, '... and no list row is logged for children not shown');
+$srv->sql("CREATE INDEX child_case_team_open ON child_case(team_id, phase) WHERE phase <> 'closed'");
+$r = $c{sanna}->get("/api/v1/teams/$majakka_id/caseload");
+ok($r->{status} == 200 && @{ $r->{data}{children} }, '... and the list is back once it can be read');
 $srv->sql("DELETE FROM team_member WHERE team_id = $suuri");
 
 is($srv->stop, 0, 'graceful stop');
