@@ -310,6 +310,7 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct case
 	int changes = 0;
 	bool can_write;
 	struct policy_object o;
+	enum err e;
 
 	if (person_get(db, c->child_id, &p))
 		return NULL;
@@ -327,42 +328,58 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct case
 	jv_set_str(child, "name", c->child_name);
 
 	cs = case_summary_json(req, c);
-	caseteam_responsible_changes(db, c->id, &changes);
+	/* Every part must be read: a page missing its journal or notifications
+	 * would look complete.  A failure fails the page (ERR_UNAVAILABLE). */
+	e = caseteam_responsible_changes(db, c->id, &changes);
 	json_object_set_new(cs, "responsible_changes", json_integer(changes));
 	json_object_set_new(cs, "opened_at", json_string(c->opened_at));
 
 	m = json_pack("{s:o, s:o}", "child", child, "case", cs);
 	acc.arr = json_array();
-	childcase_phases(db, c->id, phase_cb, &acc);
+	if (!e)
+		e = childcase_phases(db, c->id, phase_cb, &acc);
 	json_object_set_new(m, "phases", acc.arr);
 
 	acc.arr = json_array();
 	acc.arr2 = json_array();
-	caseteam_list(db, c->id, member_cb, &acc);
+	if (!e)
+		e = caseteam_list(db, c->id, member_cb, &acc);
 	json_object_set_new(m, "team_members", acc.arr);
 	json_object_set_new(m, "team_history", acc.arr2);
 
 	acc.arr = json_array();
-	relation_list(db, c->child_id, relation_cb, &acc);
+	if (!e)
+		e = relation_list(db, c->child_id, relation_cb, &acc);
 	json_object_set_new(m, "relations", acc.arr);
 
 	acc.arr = json_array();
-	notification_list_case(db, c->id, notification_cb, &acc);
+	if (!e)
+		e = notification_list_case(db, c->id, notification_cb, &acc);
 	json_object_set_new(m, "notifications", acc.arr);
 
 	acc.arr = json_array();
 	acc.cur = NULL;
-	journal_list(db, c->id, journal_cb, &acc);
+	if (!e)
+		e = journal_list(db, c->id, journal_cb, &acc);
 	json_object_set_new(m, "journal", acc.arr);
 
-	can_write = !childcase_policy_facts(db, c, &a->p, &o) &&
-		    policy_decide(&a->p, ACT_CLIENT_WRITE, &o, access_break_glass(req)).allow;
+	if (!e)
+		e = childcase_policy_facts(db, c, &a->p, &o);
+	if (e) {
+		json_decref(m);
+		return NULL;
+	}
+	can_write = policy_decide(&a->p, ACT_CLIENT_WRITE, &o, access_break_glass(req)).allow;
 	json_object_set_new(m, "can_write", json_boolean(can_write));
 	if (can_write && !req->wants_json) {
 		struct worker_acc w = { json_array() };
 		char today[11];
 		/* The case team's workers (with their loads) are the usual choices. */
-		caseteam_caseloads(db, c->county_id, c->team_id, caseteam_cap(db), worker_cb, &w);
+		if (caseteam_caseloads(db, c->county_id, c->team_id, caseteam_cap(db), worker_cb, &w)) {
+			json_decref(w.arr);
+			json_decref(m);
+			return NULL;
+		}
 		date_format(date_today(), today);
 		json_object_set_new(m, "forms", json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
 			"phases", render_options(req, case_phases, "phase", c->phase),

@@ -47,7 +47,13 @@ json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id,
 	char until[11];
 
 	date_format(date_add_days(date_today(), 7), until);
-	clocks_open(app_db(req->app), county_id, account_id, team_id, until, clock_cb, &c);
+	if (clocks_open(app_db(req->app), county_id, account_id, team_id, until, clock_cb, &c)) {
+		json_decref(c.overdue);
+		json_decref(c.today);
+		json_decref(c.week);
+		json_decref(m);
+		return NULL;
+	}
 	jv_set(m, "overdue", c.overdue);
 	jv_set(m, "today", c.today);
 	jv_set(m, "this_week", c.week);
@@ -60,6 +66,7 @@ void my_work(struct request *req, struct auth_state *a)
 	json_t *m = me_model(req, a);
 	struct case_list acc = { req, json_array(), false };
 	int load = 0;
+	enum err e = ERR_OK;
 
 	if (!db) {
 		json_decref(m);
@@ -68,19 +75,32 @@ void my_work(struct request *req, struct auth_state *a)
 		return;
 	}
 	if (a->p.kind == KIND_WORKER && a->p.role != ROLE_ADMIN) {
-		childcase_list_mine(db, &a->p, case_list_add, &acc);
-		caseteam_caseload(db, a->p.account_id, &load);
-		json_t *caseload = json_object();
-		jv_set(m, "clocks", clocks_model(req, a->p.county_id, a->p.account_id, 0));
-		jv_set_int(caseload, "children", load);
-		jv_set_int(caseload, "cap", caseteam_cap(db));
-		jv_set(m, "caseload", caseload);
-		jv_set_bool(m, "is_worker", true);
+		/* The children and the clocks are read whole or not shown: a short
+		 * list, or no overdue clocks, would look like the truth. */
+		json_t *clocks = NULL;
+		e = childcase_list_mine(db, &a->p, case_list_add, &acc);
+		if (!e)
+			e = caseteam_caseload(db, a->p.account_id, &load);
+		if (!e && !(clocks = clocks_model(req, a->p.county_id, a->p.account_id, 0)))
+			e = ERR_UNAVAILABLE;
+		if (!e) {
+			json_t *caseload = json_object();
+			jv_set(m, "clocks", clocks);
+			jv_set_int(caseload, "children", load);
+			jv_set_int(caseload, "cap", caseteam_cap(db));
+			jv_set(m, "caseload", caseload);
+			jv_set_bool(m, "is_worker", true);
+		}
 	}
-	if (acc.too_long) {
+	if (acc.too_long || e) {
 		json_decref(m);
 		json_decref(acc.arr);
-		access_list_too_long(req);
+		if (acc.too_long) {
+			access_list_too_long(req);
+		} else {
+			access_unlog_list(req);
+			render_error(req, e, NULL);
+		}
 		return;
 	}
 	jv_set(m, "children", acc.arr);
@@ -139,7 +159,7 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 	struct case_list kids = { req, json_array(), false };
 	struct load_acc loads = { req, json_array() };
 	struct contact_stats cs;
-	json_t *caseload, *response;
+	json_t *caseload, *response, *clocks = NULL;
 	char since[11];
 	int cap;
 	enum err e;
@@ -158,6 +178,8 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 	date_format(date_add_days(date_today(), -90), since);
 	if (!e)
 		e = contact_stats(db, t->id, since, &cs);
+	if (!e && !(clocks = clocks_model(req, t->county_id, 0, t->id)))
+		e = ERR_UNAVAILABLE;
 	if (e) {
 		/* A list that failed part-way is not shown: its rows were not seen. */
 		access_unlog_list(req);
@@ -177,7 +199,7 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 	jv_set(m, "children", kids.arr);
 	jv_set(m, "caseload", caseload);
 	jv_set(m, "response", response);
-	jv_set(m, "clocks", clocks_model(req, t->county_id, 0, t->id));
+	jv_set(m, "clocks", clocks);
 	jv_set_bool(m, "sees_clients", true);
 	return ERR_OK;
 }

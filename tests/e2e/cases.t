@@ -482,6 +482,21 @@ is($list_rows->('sanna'), $lists, '... and no list row is logged for children no
 $srv->sql("CREATE INDEX child_case_team_open ON child_case(team_id, phase) WHERE phase <> 'closed'");
 $r = $c{sanna}->get("/api/v1/teams/$majakka_id/caseload");
 ok($r->{status} == 200 && @{ $r->{data}{children} }, '... and the list is back once it can be read');
+# The child page and my work likewise: never a page that only looks whole.
+$srv->sql("DROP INDEX case_member_page");
+$r = $c{sanna}->get("/children/$child");
+is($r->{status}, 503, 'a child page whose team cannot be read answers 503 (try again), not a page without it');
+$srv->sql("CREATE INDEX case_member_page ON case_member(case_id, to_date IS NOT NULL,"
+    . " CASE role WHEN 'responsible' THEN 0 WHEN 'pair' THEN 1 ELSE 2 END, from_date DESC, id DESC)");
+is($c{sanna}->get("/children/$child")->{status}, 200, '... and is whole again once it can be read');
+$lists = $list_rows->('sanna');
+$srv->sql("DROP INDEX notification_assessment_open_case");
+$r = $c{sanna}->get('/');
+is($r->{status}, 500, 'my work whose children and clocks cannot be read answers an error, not empty lists');
+is($list_rows->('sanna'), $lists, '... logging no list row');
+$srv->sql("CREATE INDEX notification_assessment_open_case ON notification(case_id, assessment_due, decision,"
+    . " assessment_done_at) WHERE decision = 'start_assessment' AND assessment_done_at IS NULL");
+is($c{sanna}->get('/')->{status}, 200, '... and answers again once it can');
 $srv->sql("DELETE FROM team_member WHERE team_id = $suuri");
 
 is($srv->stop, 0, 'graceful stop');
