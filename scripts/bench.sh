@@ -26,7 +26,7 @@ gen() {  # generate once per scale; the database is reused by later runs
   fi
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)); }
+. scripts/bench/nginx.sh  # free_port, nginx_start, nginx_stop
 
 run_wrk() {  # name script url -> appends a row
   local name=$1 script=$2 url=$3 log="$OUT/wrk-$SCALE-$1.txt"
@@ -78,24 +78,10 @@ for SCALE in $SCALES; do
   FIRST=$(head -1 "$OUT/child.paths")
   curl -s -b "$OUT/cookies" "$BASE$FIRST" >"$OUT/static.html"
   SIZE=$(stat -c %s "$OUT/static.html")
-  NPORT=$(free_port)
-  mkdir -p "$OUT/nginx"
-  cat >"$OUT/nginx/nginx.conf" <<NGX
-worker_processes 2;
-pid $PWD/$OUT/nginx/nginx.pid;
-error_log $PWD/$OUT/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $PWD/$OUT/nginx; proxy_temp_path $PWD/$OUT/nginx;
-  fastcgi_temp_path $PWD/$OUT/nginx; uwsgi_temp_path $PWD/$OUT/nginx; scgi_temp_path $PWD/$OUT/nginx;
-  server { listen 127.0.0.1:$NPORT; root $PWD/$OUT; location / { } }
-}
-NGX
-  nginx -c "$PWD/$OUT/nginx/nginx.conf"
+  nginx_start "$PWD/$OUT/nginx" "$PWD/$OUT"
   echo "/static.html" >"$OUT/static.paths"
   BENCH_PATHS=$OUT/static.paths run_wrk "nginx static file ($SIZE B)" scripts/bench/get.lua "http://127.0.0.1:$NPORT"
-  kill "$(cat "$OUT/nginx/nginx.pid")" 2>/dev/null || true
+  nginx_stop "$PWD/$OUT/nginx"
 
   BENCH_PATHS=$OUT/child.paths run_wrk "child page" scripts/bench/get.lua "$BASE"
   BENCH_PATHS=$OUT/team.paths run_wrk "team page" scripts/bench/get.lua "$BASE"

@@ -17,6 +17,7 @@
 # Writes build/floor/results.md (and prints it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench/nginx.sh  # free_port, nginx_start, nginx_stop
 ROOT=$PWD
 OUT=build/floor; SECS=${FLOOR_SECONDS:-10}
 rm -rf "$OUT"; mkdir -p "$OUT"
@@ -30,8 +31,9 @@ W=$(mktemp -d)/tree
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$OUT/nginx/nginx.pid" ] && kill "$(cat "$OUT/nginx/nginx.pid")" 2>/dev/null || true
+  nginx_stop "$ROOT/$OUT/nginx"
   git worktree remove --force "$W" 2>/dev/null || true
+  rmdir "$(dirname "$W")" 2>/dev/null || true
 }
 trap cleanup EXIT
 git worktree add -q --detach "$W" HEAD
@@ -40,7 +42,6 @@ git -C "$W" apply "$ROOT/scripts/bench/floor.patch" ||
 make -C "$W" build/majakka >"$OUT/build.log" 2>&1 || { echo "floor: the patched build failed:"; tail "$OUT/build.log"; exit 1; }
 BIN=$W/build/majakka
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 DB=$OUT/county.db
 cp var/bench/county.db "$DB"
 sync
@@ -81,23 +82,9 @@ SIZE=$(stat -c %s "$OUT/assets/static/page.html")
 echo "/static/page.html" >"$OUT/static.paths"
 : >"$OUT/rows.txt"
 
-NPORT=$(free_port)
-mkdir -p "$OUT/nginx"
-cat >"$OUT/nginx/nginx.conf" <<NGX
-worker_processes 2;
-pid $ROOT/$OUT/nginx/nginx.pid;
-error_log $ROOT/$OUT/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $ROOT/$OUT/nginx; proxy_temp_path $ROOT/$OUT/nginx;
-  fastcgi_temp_path $ROOT/$OUT/nginx; uwsgi_temp_path $ROOT/$OUT/nginx; scgi_temp_path $ROOT/$OUT/nginx;
-  server { listen 127.0.0.1:$NPORT; root $ROOT/$OUT/assets; location / { } }
-}
-NGX
-nginx -c "$ROOT/$OUT/nginx/nginx.conf"
+nginx_start "$ROOT/$OUT/nginx" "$ROOT/$OUT/assets"
 run_wrk "nginx static file ($SIZE B)" "$OUT/static.paths" "http://127.0.0.1:$NPORT"
-kill "$(cat "$OUT/nginx/nginx.pid")"; rm -f "$OUT/nginx/nginx.pid"
+nginx_stop "$ROOT/$OUT/nginx"
 
 serve "$ROOT/$OUT/assets" FLOOR_PAGE="$ROOT/$OUT/assets/static/page.html"
 run_wrk "majakka static file: the HTTP layer alone" "$OUT/static.paths" "http://127.0.0.1:$PORT"
