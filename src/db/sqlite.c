@@ -136,6 +136,8 @@ enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 	struct db_stmt *slot;
 	int rc;
 
+	/* NULL on failure: callers end with db_done(st) whatever happened. */
+	*out = NULL;
 	/* Callers pass string literals, so a pointer pass finds nearly every
 	 * statement; only then compare text (the same SQL from another literal).
 	 * One loop doing both compared the long shared prefixes of every

@@ -83,6 +83,24 @@ static void test_migrate_twice(void **state)
 	db_close(db);
 }
 
+/* A statement that cannot be prepared leaves no stale pointer: callers end
+ * with db_done(st) whatever happened (one once did so on a garbage pointer
+ * when an index a query names was missing, and the server crashed). */
+static void test_prepare_failure(void **state)
+{
+	struct db *db;
+	struct db_stmt *st = (struct db_stmt *)&st;  /* not NULL: must be cleared */
+	(void)state;
+	assert_int_equal(db_open(&db, path, DB_READWRITE), ERR_OK);
+	assert_int_equal(db_prepare(db, "SELECT v FROM t INDEXED BY no_such_index", &st), ERR_DB);
+	assert_null(st);
+	db_done(st);
+	assert_int_equal(db_prepare(db, "SELECT count(*) FROM t", &st), ERR_OK);
+	assert_non_null(st);
+	db_done(st);
+	db_close(db);
+}
+
 static int64_t count_rows(struct db *db, const char *sql)
 {
 	struct db_stmt *st;
@@ -543,6 +561,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_twice),
+		cmocka_unit_test(test_prepare_failure),
 		cmocka_unit_test(test_read_snapshot),
 		cmocka_unit_test(test_writer_concurrent),
 		cmocka_unit_test(test_writer_commit_delay),
