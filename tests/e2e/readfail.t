@@ -19,6 +19,10 @@ $srv->sql("DROP INDEX case_member_page");
 for my $try (1 .. 4) {  # each of the server's threads, more than once
     my $r = $c->get("/children/$child", headers => { Accept => 'text/html' });
     is($r->{status}, 503, "child page $try: 503 (try again), not a page without its team");
+    next if $try > 1;
+    like($r->{content}, qr/<p>Yrit\S+ hetken kuluttua uudelleen\./, '... its page says what to do');
+    my $said = () = $r->{content} =~ /Palvelu ei ole juuri nyt k/g;
+    is($said, 2, '... and what happened once, as title and heading (not a third time as the text)');
 }
 my $r = $c->get("/api/v1/children/$child");
 is($r->{status}, 503, 'the API answer too');
