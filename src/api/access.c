@@ -98,22 +98,19 @@ bool access_log_list(struct request *req, const struct case_row *c, const char *
 	return request_audit(req, &e) == ERR_OK;
 }
 
-void access_unlog_list(struct request *req)
+void access_list_fail(struct request *req, enum err e, bool too_long)
 {
+	struct field_error fe = { 0 };
 	size_t kept = 0;
 
 	for (size_t i = 0; i < req->naudit; i++)
 		if (strcmp(req->audit[i].action, "list"))
 			req->audit[kept++] = req->audit[i];
 	req->naudit = kept;
-}
-
-void access_list_too_long(struct request *req)
-{
-	struct field_error fe = { 0 };
-
-	/* Nothing unlogged may leave: the whole answer is this error. */
-	access_unlog_list(req);
+	if (!too_long) {
+		render_error(req, e, NULL);
+		return;
+	}
 	validate_fail(&fe, "list", "too_many_to_log",
 		      "the list has more children than one answer may show and log (4,096):"
 		      " GET /api/v1/children reads them a page at a time (team_id, limit, after)");

@@ -25,13 +25,12 @@ bool access_person(struct request *req, struct auth_state *as, int64_t person_id
 		   const char *log_action, int64_t *case_id);
 /* Log that the principal saw a list row of a child (basis from the list).
  * False when the request holds as many log rows as it may (4,096): the row
- * must then not be shown; access_list_too_long answers such a request. */
+ * must then not be shown, and the request is answered with access_list_fail. */
 bool access_log_list(struct request *req, const struct case_row *c, const char *basis);
-/* Take back the list rows this request has logged: the list is not shown
- * (too long, or it failed part-way), so nobody saw those children. */
-void access_unlog_list(struct request *req);
-/* Answer 422 for a list longer than one answer may log (list rows taken back). */
-void access_list_too_long(struct request *req);
+/* Answer a request whose list of children is not shown: 422 when it was too
+ * long to log (too_long), else error e.  The list rows it logged are taken
+ * back first: nobody saw those children. */
+void access_list_fail(struct request *req, enum err e, bool too_long);
 /* The break-the-glass reason of this request (?break_glass= or form), or NULL. */
 const char *access_break_glass(struct request *req);
 

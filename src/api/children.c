@@ -145,10 +145,7 @@ void children_list(struct request *req, struct auth_state *a)
 	       : ERR_UNAVAILABLE;
 	if (e || pg.l.too_long) {
 		json_decref(pg.l.arr);
-		if (e)
-			render_error(req, e, NULL);
-		else
-			access_list_too_long(req);
+		access_list_fail(req, e, !e);
 		return;
 	}
 	render_json(req, 200, json_pack("{s:o, s:o}", "children", pg.l.arr,

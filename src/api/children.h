@@ -15,7 +15,7 @@ json_t *clock_status_json(struct request *req, const char *kind, const char *due
 json_t *case_summary_json(struct request *req, const struct case_row *c);
 /* A children list being built: each row is logged (access_log_list) before
  * it is shown.  When a row cannot be logged, too_long is set and no further
- * row is added: the caller answers with access_list_too_long instead. */
+ * row is added: the caller answers with access_list_fail instead. */
 struct case_list {
 	struct request *req;
 	json_t *arr;

@@ -182,10 +182,7 @@ void team_view(struct request *req, struct auth_state *a)
 		e = team_work_model(req, a, &t, model);
 	if (e && e != ERR_DENIED) {
 		json_decref(model);
-		if (e == ERR_INVALID)
-			access_list_too_long(req);
-		else
-			render_error(req, e, NULL);
+		access_list_fail(req, e, e == ERR_INVALID);
 		return;
 	}
 	render_view(req, 200, "team", "team.title", model);

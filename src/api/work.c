@@ -95,12 +95,7 @@ void my_work(struct request *req, struct auth_state *a)
 	if (acc.too_long || e) {
 		json_decref(m);
 		json_decref(acc.arr);
-		if (acc.too_long) {
-			access_list_too_long(req);
-		} else {
-			access_unlog_list(req);
-			render_error(req, e, NULL);
-		}
+		access_list_fail(req, e, acc.too_long);
 		return;
 	}
 	jv_set(m, "children", acc.arr);
@@ -172,7 +167,7 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 	cap = caseteam_cap(db);
 	e = childcase_list_team(db, &a->p, t->id, case_list_add, &kids);
 	if (!e && kids.too_long)
-		e = ERR_INVALID;  /* the caller answers with access_list_too_long */
+		e = ERR_INVALID;  /* see work.h */
 	if (!e)
 		e = caseteam_caseloads(db, t->county_id, t->id, cap, load_cb, &loads);
 	date_format(date_add_days(date_today(), -90), since);
@@ -181,8 +176,6 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 	if (!e && !(clocks = clocks_model(req, t->county_id, 0, t->id)))
 		e = ERR_UNAVAILABLE;
 	if (e) {
-		/* A list that failed part-way is not shown: its rows were not seen. */
-		access_unlog_list(req);
 		json_decref(kids.arr);
 		json_decref(loads.arr);
 		return e;
@@ -222,10 +215,7 @@ void team_caseload(struct request *req, struct auth_state *a)
 	e = team_work_model(req, a, &t, m);
 	if (e) {
 		json_decref(m);
-		if (e == ERR_INVALID)
-			access_list_too_long(req);
-		else
-			render_error(req, e, NULL);
+		access_list_fail(req, e, e == ERR_INVALID);
 		return;
 	}
 	render_json(req, 200, m);
