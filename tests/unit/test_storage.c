@@ -173,23 +173,31 @@ static void *submitter(void *p)
 	return NULL;
 }
 
-static void test_writer_concurrent(void **state)
+/* Eight threads running client on w, thread i with base base + i * 1000;
+ * each must end without errors. */
+static void run_clients(struct writer *w, void *(*client)(void *), int base)
 {
-	struct writer *w;
 	pthread_t th[8];
 	struct worker_arg args[8];
-	long long batches, jobs;
-	(void)state;
 
-	assert_int_equal(writer_start(&w, path), ERR_OK);
 	for (int i = 0; i < 8; i++) {
-		args[i] = (struct worker_arg){ w, i * 1000, 0 };
-		pthread_create(&th[i], NULL, submitter, &args[i]);
+		args[i] = (struct worker_arg){ w, base + i * 1000, 0 };
+		pthread_create(&th[i], NULL, client, &args[i]);
 	}
 	for (int i = 0; i < 8; i++) {
 		pthread_join(th[i], NULL);
 		assert_int_equal(args[i].errors, 0);
 	}
+}
+
+static void test_writer_concurrent(void **state)
+{
+	struct writer *w;
+	long long batches, jobs;
+	(void)state;
+
+	assert_int_equal(writer_start(&w, path), ERR_OK);
+	run_clients(w, submitter, 0);
 	writer_stats(w, &batches, &jobs);
 	/* Callers of writer_run hold a server thread while they wait: their
 	 * jobs are never held back by the commit delay. */
@@ -256,20 +264,11 @@ static void *async_client(void *p)
 static void test_writer_commit_delay(void **state)
 {
 	struct writer *w;
-	pthread_t th[8];
-	struct worker_arg args[8];
 	long long batches, jobs;
 	(void)state;
 
 	assert_int_equal(writer_start(&w, path), ERR_OK);
-	for (int i = 0; i < 8; i++) {
-		args[i] = (struct worker_arg){ w, 100000 + i * 1000, 0 };
-		pthread_create(&th[i], NULL, async_client, &args[i]);
-	}
-	for (int i = 0; i < 8; i++) {
-		pthread_join(th[i], NULL);
-		assert_int_equal(args[i].errors, 0);
-	}
+	run_clients(w, async_client, 100000);
 	writer_stats(w, &batches, &jobs);
 	assert_true(writer_delays(w) > 0);
 	writer_stop(w);
