@@ -295,11 +295,8 @@ void render_error(struct request *req, enum err e, const struct field_error *fe)
 	if (!(fe && fe->message[0])) {
 		/* The catalog's message is the title: say instead what to do, when
 		 * the catalog has a hint (error_hint.CODE), and not twice. */
-		char hkey[64];
-		const char *hint;
-		snprintf(hkey, sizeof(hkey), "error_hint.%s", err_code(e));
-		hint = i18n_get(app_of(req)->i18n, req->lang ? req->lang : "fi", hkey);
-		json_object_set_new(err, "message", json_string(hint ? hint : ""));
+		json_t *hint = label_json(req, "error_hint", err_code(e));
+		json_object_set_new(err, "message", hint ? hint : json_string(""));
 	}
 	if (fe && fe->field && !strcmp(fe->field, "break_glass") && !strcmp(req->method, "GET")) {
 		/* Offer to open the child anyway with a logged reason. */

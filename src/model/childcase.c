@@ -110,6 +110,13 @@ enum err childcase_create(struct db *db, int64_t child_id, int64_t team_id, cons
 	"  WHERE account_id = " ACCOUNT " AND to_date IS NULL AND from_date <= " TODAY \
 	" UNION ALL SELECT case_id FROM case_member INDEXED BY case_member_account_current" \
 	"  WHERE account_id = " ACCOUNT " AND to_date >= " TODAY " AND from_date <= " TODAY
+/* Whether p (account ?1) sits on the child's team today (?3), for the list
+ * queries.  It matters to policy_decide only when the case is not of p's
+ * own team: for a team p belongs to (?6), the lists do not look (~6k
+ * instructions a child); otherwise (a manager on a team page) p's current
+ * cases are read once, as a list SQLite keeps for the statement, instead of
+ * a look-up in case_member a row. */
+#define ON_TEAM_COL ", CASE WHEN ?6 THEN 1 ELSE c.id IN (" MY_CASES_SQL("?1", "?3") ") END"
 /* The lists read the earliest open decision and assessment dates as two
  * plain subqueries (NULL when none) and case_list_from_row takes the
  * earlier: the UNION ALL co-routine and the second look at the open
@@ -407,14 +414,8 @@ enum err childcase_list_team(struct db *db, const struct principal *p, int64_t t
 	char today[11];
 	enum err e;
 
-	/* policy_decide has the last word on every row.  Whether p sits on the
-	 * child's team matters to policy_decide only when the case is not of
-	 * p's own team: for a team p belongs to (?6), the list does not look
-	 * (~6k instructions a child); otherwise (a manager on a team page) p's
-	 * current cases are read once, as a list SQLite keeps for the statement,
-	 * instead of a look-up in case_member a row.  A team's open cases come
-	 * from migration 011's partial index, without its closed ones. */
-#define ON_TEAM_COL ", CASE WHEN ?6 THEN 1 ELSE c.id IN (" MY_CASES_SQL("?1", "?3") ") END"
+	/* policy_decide has the last word on every row.  A team's open cases
+	 * come from migration 011's partial index, without its closed ones. */
 	e = db_prepare(db, "SELECT " CASE_LIST_COLS ON_TEAM_COL CASE_FROM_INDEXED("child_case_team_open")
 			   " WHERE c.team_id = ?2 AND c.phase <> 'closed'"
 			   " ORDER BY p.last_name, p.first_names", &st);
