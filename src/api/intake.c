@@ -140,15 +140,18 @@ void page_intake_post(struct request *req, struct auth_state *a)
 	w->by = a->p.account_id;
 	str_lcpy(w->p.kind, "child", sizeof(w->p.kind));
 	w->p.county_id = a->p.county_id;
-	e = copy_field(req, "first_names", w->p.first_names, sizeof(w->p.first_names), 100, ERR_OK, &fe);
-	e = copy_field(req, "last_name", w->p.last_name, sizeof(w->p.last_name), 100, e, &fe);
-	e = copy_field(req, "hetu", w->p.hetu, sizeof(w->p.hetu), 11, e, &fe);
-	e = copy_field(req, "birth_date", w->p.birth_date, sizeof(w->p.birth_date), 10, e, &fe);
-	e = copy_field(req, "kind", w->n.kind, sizeof(w->n.kind), 15, e, &fe);
-	e = copy_field(req, "received_at", w->n.received_at, sizeof(w->n.received_at), 16, e, &fe);
-	e = copy_field(req, "sender_type", w->n.sender_type, sizeof(w->n.sender_type), 23, e, &fe);
-	e = copy_field(req, "sender_name", w->n.sender_name, sizeof(w->n.sender_name), 200, e, &fe);
-	e = copy_field(req, "text", w->n.text, sizeof(w->n.text), 4000, e, &fe);
+	/* (Codes, dates and choices are ASCII: a character a byte.) */
+	e = copy_field(req, "first_names", w->p.first_names, sizeof(w->p.first_names), PERSON_NAME_CHARS, ERR_OK, &fe);
+	e = copy_field(req, "last_name", w->p.last_name, sizeof(w->p.last_name), PERSON_NAME_CHARS, e, &fe);
+	e = copy_field(req, "hetu", w->p.hetu, sizeof(w->p.hetu), sizeof(w->p.hetu) - 1, e, &fe);
+	e = copy_field(req, "birth_date", w->p.birth_date, sizeof(w->p.birth_date), sizeof(w->p.birth_date) - 1, e, &fe);
+	e = copy_field(req, "kind", w->n.kind, sizeof(w->n.kind), sizeof(w->n.kind) - 1, e, &fe);
+	e = copy_field(req, "received_at", w->n.received_at, sizeof(w->n.received_at), sizeof(w->n.received_at) - 1,
+		       e, &fe);
+	e = copy_field(req, "sender_type", w->n.sender_type, sizeof(w->n.sender_type), sizeof(w->n.sender_type) - 1,
+		       e, &fe);
+	e = copy_field(req, "sender_name", w->n.sender_name, sizeof(w->n.sender_name), NOTIFICATION_SENDER_CHARS, e, &fe);
+	e = copy_field(req, "text", w->n.text, sizeof(w->n.text), NOTIFICATION_TEXT_CHARS, e, &fe);
 	if (!e)
 		e = validate_id(request_form(req, "team_id"), "team_id", &w->team_id, &fe);
 	if (!e && (org_get_team(app_db(req->app), w->team_id, &t) || t.county_id != a->p.county_id))

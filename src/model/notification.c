@@ -41,9 +41,9 @@ enum err notification_create(struct db *db, struct notification_row *n, struct f
 	if (!e)
 		e = validate_enum(n->sender_type, "sender_type", sender_types, fe);
 	if (!e)
-		e = validate_text(n->sender_name, "sender_name", 0, 200, false, fe);
+		e = validate_text(n->sender_name, "sender_name", 0, NOTIFICATION_SENDER_CHARS, false, fe);
 	if (!e)
-		e = validate_text(n->text, "text", 1, 4000, true, fe);
+		e = validate_text(n->text, "text", 1, NOTIFICATION_TEXT_CHARS, true, fe);
 	if (e)
 		return e;
 	if (!local_datetime_valid(n->received_at))

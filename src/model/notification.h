@@ -15,6 +15,10 @@
 extern const char *const notification_kinds[];
 extern const char *const sender_types[];
 
+/* The longest sender name and notification text, in characters. */
+#define NOTIFICATION_SENDER_CHARS 200
+#define NOTIFICATION_TEXT_CHARS 4000
+
 struct notification_row {
 	int64_t id;
 	int64_t case_id;
@@ -24,8 +28,8 @@ struct notification_row {
 	int64_t received_by;
 	char received_by_name[128];
 	char sender_type[24];
-	char sender_name[801];    /* 200 characters in UTF-8 */
-	char text[16001];         /* 4000 characters in UTF-8 */
+	char sender_name[NOTIFICATION_SENDER_CHARS * 4 + 1];  /* in UTF-8 */
+	char text[NOTIFICATION_TEXT_CHARS * 4 + 1];
 	char urgency[12];         /* "", urgent, not_urgent */
 	char urgency_at[21];
 	char urgency_by_name[128];

@@ -21,9 +21,9 @@ enum err person_validate(struct person_row *p, struct field_error *fe)
 	struct date bd;
 
 	if (!e)
-		e = validate_text(p->first_names, "first_names", 1, 100, false, fe);
+		e = validate_text(p->first_names, "first_names", 1, PERSON_NAME_CHARS, false, fe);
 	if (!e)
-		e = validate_text(p->last_name, "last_name", 1, 100, false, fe);
+		e = validate_text(p->last_name, "last_name", 1, PERSON_NAME_CHARS, false, fe);
 	if (!e)
 		e = validate_phone(p->phone, "phone", fe);
 	if (!e)

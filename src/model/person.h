@@ -12,13 +12,16 @@
 #include "model/policy.h"
 #include "model/validate.h"
 
+/* The longest first names and last name, in characters. */
+#define PERSON_NAME_CHARS 100
+
 struct person_row {
 	int64_t id;
 	int64_t county_id;
 	char kind[16];          /* child, parent, family_member, close_network */
 	/* Text buffers hold their character limit in UTF-8 (up to 4 bytes each). */
-	char first_names[401];
-	char last_name[401];
+	char first_names[PERSON_NAME_CHARS * 4 + 1];
+	char last_name[PERSON_NAME_CHARS * 4 + 1];
 	char birth_date[11];    /* "" when unknown */
 	char hetu[12];          /* "" when not given */
 	char phone[33];
