@@ -24,12 +24,14 @@
 #include "http/server.h"
 #include "model/account.h"
 #include "model/deadline.h"
+#include "model/breakglass.h"
 #include "model/demo.h"
 #include "model/generate.h"
 #include "model/caseteam.h"
 #include "model/notification.h"
 #include "core/clock.h"
 #include "model/org.h"
+#include "model/policy.h"
 
 static int usage_main(FILE *f)
 {
@@ -44,6 +46,7 @@ static int usage_main(FILE *f)
 		"  backup    --db PATH --to FILE               online backup\n"
 		"  deadline  DATE                              legal clocks of a notification\n"
 		"  routes                                      list the API routes\n"
+		"  access-table                                the access policy as docs/ACCESS.md's tables\n"
 		"  generate  --db PATH --scale county|nation   benchmark data\n"
 		"  report    over-cap|due --db PATH            workers over the cap, clocks due\n\n"
 		"Every command answers --help.\n");
@@ -94,8 +97,10 @@ static int cmd_serve(int argc, char **argv)
 	static struct option opts[] = {
 		{ "db", required_argument, 0, 'd' }, { "listen", required_argument, 0, 'l' },
 		{ "assets", required_argument, 0, 'a' }, { "threads", required_argument, 0, 't' },
+		{ "break-glass-minutes", required_argument, 0, 'g' },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
 	const char *db = NULL, *listen = "127.0.0.1:8080";
+	int64_t glass_minutes = BREAKGLASS_MINUTES;
 	char assets[PATH_MAX], addr[64];
 	struct http_config cfg;
 	struct http_server *srv = NULL;
@@ -119,10 +124,19 @@ static int cmd_serve(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'g':
+			if (str_to_i64(optarg, 1, 24 * 60, &glass_minutes)) {
+				fprintf(stderr, "majakka serve: --break-glass-minutes must be 1-1440\n");
+				return 2;
+			}
+			break;
 		case 'h':
 			printf("usage: majakka serve --db PATH [--listen ADDR:PORT] [--assets DIR] [--threads N]\n"
+			       "                     [--break-glass-minutes N]\n"
 			       "Serve HTTP until SIGTERM or SIGINT, then finish in-flight writes and stop.\n"
-			       "--listen defaults to 127.0.0.1:8080; port 0 picks a free port (printed).\n");
+			       "--listen defaults to 127.0.0.1:8080; port 0 picks a free port (printed).\n"
+			       "--break-glass-minutes: how long a break-the-glass grant lets its worker read\n"
+			       "  the child's case (default 30).\n");
 			return 0;
 		default: return 2;
 		}
@@ -160,6 +174,7 @@ static int cmd_serve(int argc, char **argv)
 		app_release(&app);
 		return 1;
 	}
+	app.break_glass_minutes = (int)glass_minutes;
 	http_config_defaults(&cfg);
 	cfg.address = addr;
 	cfg.port = (uint16_t)port;
@@ -695,6 +710,22 @@ static int cmd_report(int argc, char **argv)
 
 /* ---- deadline / routes ------------------------------------------------------------ */
 
+/* docs/ACCESS.md's tables, made from the policy itself. */
+static int cmd_access_table(int argc, char **argv)
+{
+	static char table[1 << 16];
+	if (want_help(argc, argv)) {
+		printf("usage: majakka access-table\n"
+		       "Print the access policy (audience x object x action -> fields) as the Markdown\n"
+		       "tables of docs/ACCESS.md; a unit test checks the document against it.\n");
+		return 0;
+	}
+	if (policy_table_markdown(table, sizeof(table)) >= sizeof(table))
+		return 1;
+	fputs(table, stdout);
+	return 0;
+}
+
 static int cmd_deadline(int argc, char **argv)
 {
 	struct date r, dd, ad;
@@ -775,6 +806,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "backup")) return cmd_backup(argc - 1, argv + 1);
 	if (!strcmp(cmd, "deadline")) return cmd_deadline(argc - 1, argv + 1);
 	if (!strcmp(cmd, "routes")) return cmd_routes(argc - 1, argv + 1);
+	if (!strcmp(cmd, "access-table")) return cmd_access_table(argc - 1, argv + 1);
 	if (!strcmp(cmd, "generate")) return cmd_generate(argc - 1, argv + 1);
 	if (!strcmp(cmd, "report")) return cmd_report(argc - 1, argv + 1);
 	fprintf(stderr, "majakka: unknown command %s\n\n", cmd);

@@ -1,112 +1,67 @@
 /*
- * access.c - policy + access log in one step (see access.h).
+ * access.c - the HTTP side of the access layer (see access.h).
  */
 #include <string.h>
 #include "api/access.h"
 #include "api/render.h"
-#include "audit/audit.h"
-#include "core/str.h"
+#include "model/breakglass.h"
 
-const char *access_break_glass(struct request *req)
+static bool answer(struct request *req, struct auth_state *as, enum err e, const struct access_answer *ans)
 {
-	const char *r = request_query(req, "break_glass");
-	if (!r)
-		r = request_form(req, "break_glass");
-	return r && *r ? r : NULL;
-}
-
-static bool decide(struct request *req, struct auth_state *as, enum err load, const struct policy_object *o,
-		   enum action a, const char *log_action, int64_t person_id, int64_t case_id)
-{
-	struct decision d;
-	struct audit_entry e;
-	const char *bg = access_break_glass(req);
-
-	if (load == ERR_NOT_FOUND) {
-		render_error(req, ERR_NOT_FOUND, NULL);
-		return false;
-	}
-	if (load) {
-		render_error(req, load, NULL);
-		return false;
-	}
-	d = policy_decide(&as->p, a, o, bg);
-	audit_fill(req, &e, log_action, case_id ? "case" : "person", case_id ? case_id : person_id, &d);
-	e.person_id = person_id;
-	e.case_id = case_id;
-	if (d.allow && !strcmp(d.basis, "break_glass"))
-		str_lcpy(e.reason, bg, sizeof(e.reason));
-	if (request_audit(req, &e)) {
-		render_error(req, ERR_UNAVAILABLE, NULL);
-		return false;
-	}
-	if (!d.allow) {
-		struct field_error fe = { 0 };
-		/* A worker of the same organisation may break the glass: say so. */
-		if (as->p.kind == KIND_WORKER && as->p.role != ROLE_ADMIN && o->county_id == as->p.county_id)
-			validate_fail(&fe, "break_glass", d.why ? d.why : "not_on_team",
-				      "this child is not in your teams; to open it anyway give a reason"
-				      " (at least %d characters) as break_glass: it is logged and reported",
-				      POLICY_BREAK_GLASS_MIN);
-		render_error(req, ERR_DENIED, fe.field ? &fe : NULL);
-		return false;
-	}
-	return true;
-}
-
-bool access_case(struct request *req, struct auth_state *as, int64_t case_id, enum action a,
-		 const char *log_action, struct case_row *c)
-{
-	struct db *db = app_db(req->app);
-	struct policy_object o = { 0 };
-	enum err e = db ? childcase_get(db, case_id, c) : ERR_UNAVAILABLE;
+	struct field_error fe = { 0 };
 
 	if (!e)
-		e = childcase_policy_facts(db, c, &as->p, &o);
-	return decide(req, as, e, &o, a, log_action, e ? 0 : c->child_id, case_id);
+		return true;
+	if (e != ERR_DENIED) {
+		render_error(req, e == ERR_TOO_LARGE ? ERR_UNAVAILABLE : e, NULL);
+		return false;
+	}
+	/* A worker who may break the glass is told how. */
+	if (ans->case_id && !strcmp(ans->d.why ? ans->d.why : "", "not_on_team") &&
+	    as->p.kind == KIND_WORKER && principal_has_client_access(&as->p))
+		validate_fail(&fe, "break_glass", "not_on_team",
+			      "this child is not in your teams; to read the case anyway POST a reason"
+			      " (at least %d characters) to /api/v1/children/%lld/break-glass:"
+			      " it is logged and reported",
+			      BREAKGLASS_REASON_MIN, (long long)ans->c.child_id);
+	else if (ans->d.why && !strcmp(ans->d.why, "break_glass_read_only"))
+		validate_fail(&fe, "break_glass", "read_only",
+			      "break-the-glass lets you read this case, not change it: ask its team");
+	render_error(req, ERR_DENIED, fe.field ? &fe : NULL);
+	return false;
+}
+
+static bool check(struct request *req, struct auth_state *as, struct objref o, enum action a,
+		  const char *log_action, struct access_answer *ans)
+{
+	enum err e = access_check(&as->ax, app_db(req->app), o, a, log_action, ans);
+	return answer(req, as, e, ans);
 }
 
 bool access_child(struct request *req, struct auth_state *as, int64_t child_id, enum action a,
-		  const char *log_action, struct case_row *c)
+		  const char *log_action, struct access_answer *ans)
 {
-	struct db *db = app_db(req->app);
-	struct policy_object o = { 0 };
-	enum err e = db ? childcase_by_child(db, child_id, c) : ERR_UNAVAILABLE;
+	return check(req, as, (struct objref){ OBJ_CHILD, child_id }, a, log_action, ans);
+}
 
-	if (!e)
-		e = childcase_policy_facts(db, c, &as->p, &o);
-	return decide(req, as, e, &o, a, log_action, child_id, e ? 0 : c->id);
+bool access_case(struct request *req, struct auth_state *as, int64_t case_id, enum action a,
+		 const char *log_action, struct access_answer *ans)
+{
+	return check(req, as, (struct objref){ OBJ_CASE, case_id }, a, log_action, ans);
 }
 
 bool access_person(struct request *req, struct auth_state *as, int64_t person_id, enum action a,
-		   const char *log_action, int64_t *case_id)
+		   const char *log_action, struct access_answer *ans)
 {
-	struct db *db = app_db(req->app);
-	struct policy_object o = { 0 };
-	enum err e = db ? person_policy_object(db, person_id, &as->p, &o, case_id) : ERR_UNAVAILABLE;
-
-	return decide(req, as, e, &o, a, log_action, person_id, e ? 0 : *case_id);
-}
-
-bool access_log_list(struct request *req, const struct case_row *c, const char *basis)
-{
-	struct audit_entry e;
-	struct decision d = { true, basis, NULL };
-	audit_fill(req, &e, "list", "case", c->id, &d);
-	e.person_id = c->child_id;
-	e.case_id = c->id;
-	return request_audit(req, &e) == ERR_OK;
+	return check(req, as, (struct objref){ OBJ_PERSON, person_id }, a, log_action, ans);
 }
 
 void access_list_fail(struct request *req, enum err e, bool too_long)
 {
+	struct auth_state *as = req->auth;
 	struct field_error fe = { 0 };
-	size_t kept = 0;
 
-	for (size_t i = 0; i < req->naudit; i++)
-		if (strcmp(req->audit[i].action, "list"))
-			req->audit[kept++] = req->audit[i];
-	req->naudit = kept;
+	access_log_drop(&as->ax, "list");
 	if (!too_long) {
 		render_error(req, e, NULL);
 		return;
@@ -117,27 +72,17 @@ void access_list_fail(struct request *req, enum err e, bool too_long)
 	render_error(req, ERR_INVALID, &fe);
 }
 
-struct write_job {
-	struct request *req;
-	enum err (*fn)(struct db *db, void *arg);
-	void *arg;
-};
-
-static enum err write_run(struct db *db, void *arg)
+enum err access_write_req(struct request *req, enum err (*fn)(struct db *db, void *arg), void *arg)
 {
-	struct write_job *w = arg;
-	enum err e = w->fn(db, w->arg);
-	if (!e)
-		e = audit_append(db, w->req->audit, w->req->naudit);
-	return e;
+	struct auth_state *as = req->auth;
+	return access_write(&as->ax, req->app ? ((struct app *)req->app)->writer : NULL, fn, arg);
 }
 
-enum err access_write(struct request *req, enum err (*fn)(struct db *db, void *arg), void *arg)
+enum err access_note(struct request *req, const char *action, const char *object_type, int64_t object_id,
+		     const struct decision *d)
 {
-	struct app *app = req->app;
-	struct write_job w = { req, fn, arg };
-	enum err e = writer_run(app->writer, write_run, &w);
-	if (!e)
-		req->naudit = 0;
-	return e;
+	struct auth_state *as = req->auth;
+	struct audit_entry e;
+	access_entry(&as->ax, &e, action, object_type, object_id, d);
+	return access_log(&as->ax, &e);
 }

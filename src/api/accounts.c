@@ -303,18 +303,13 @@ static enum err read_account(struct request *req, struct input *in, struct accou
 static enum err save_account(struct request *req, struct auth_state *a, struct account_write *w)
 {
 	struct app *app = req->app;
-	struct decision d = { true, "admin", NULL };
+	struct decision d = { true, AUD_ADMIN, 0, "admin", NULL };
 	struct audit_entry e;
-	enum err err;
 
 	if (!w->r.county_id)
 		w->r.county_id = a->p.county_id;
-	err = writer_run(app->writer, account_write_run, w);
-	if (!err) {
-		audit_fill(req, &e, w->create ? "create" : "update", "account", w->r.id, &d);
-		request_audit(req, &e);
-	}
-	return err;
+	access_entry(&a->ax, &e, w->create ? "create" : "update", "account", w->r.id, &d);
+	return access_write_entry(&a->ax, app->writer, account_write_run, w, &e, &w->r.id);
 }
 
 void account_create_api(struct request *req, struct auth_state *a)
@@ -388,7 +383,7 @@ static void member_change(struct request *req, struct auth_state *a, struct memb
 	struct field_error fe = { 0 };
 	struct account_write w = { 0 };
 	struct team_row t;
-	struct decision d = { true, "admin", NULL };
+	struct decision d = { true, AUD_ADMIN, 0, "admin", NULL };
 	struct audit_entry ae;
 	enum err e = load_for_update(req, a, &w);
 
@@ -400,15 +395,14 @@ static void member_change(struct request *req, struct auth_state *a, struct memb
 		e = validate_fail(&fe, "team_id", "unknown_value", "no team %lld in your organisation",
 				  (long long)m->team_id);
 	m->account_id = w.r.id;
+	access_entry(&a->ax, &ae, m->add ? "add_member" : "remove_member", "account", w.r.id, &d);
+	snprintf(ae.reason, sizeof(ae.reason), "team %lld", (long long)m->team_id);
 	if (!e)
-		e = writer_run(((struct app *)req->app)->writer, member_run, m);
+		e = access_write_entry(&a->ax, ((struct app *)req->app)->writer, member_run, m, &ae, NULL);
 	if (e) {
 		render_error(req, e, &fe);
 		return;
 	}
-	audit_fill(req, &ae, m->add ? "add_member" : "remove_member", "account", w.r.id, &d);
-	snprintf(ae.reason, sizeof(ae.reason), "team %lld", (long long)m->team_id);
-	request_audit(req, &ae);
 	{
 		json_t *j = json_object();
 		jv_set_int(j, "account_id", w.r.id);

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/app.h"
+#include "api/csrf.h"
 #include "api/render.h"
 #include "api/routes.h"
-#include "audit/audit.h"
 #include "auth/ratelimit.h"
 #include "auth/token.h"
 #include "core/clock.h"
@@ -21,6 +21,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "model/account.h"
+#include "model/breakglass.h"
 #include "view/i18n.h"
 #include "view/jarena.h"
 #include "view/tmpl.h"
@@ -138,6 +139,7 @@ enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 	app->db_path = strdup(db_path);
 	app->asset_dir = strdup(asset_dir);
 	app->session_idle = SESSION_IDLE_DEFAULT;
+	app->break_glass_minutes = BREAKGLASS_MINUTES;
 	app->session_absolute = SESSION_ABSOLUTE_DEFAULT;
 	if (!app->db_path || !app->asset_dir)
 		return ERR_NOMEM;
@@ -271,75 +273,15 @@ static void load_session(struct request *req, struct auth_state *a)
 		touch_session(app, &a->s, now);
 }
 
-static bool same_origin(struct request *req)
-{
-	const char *origin = request_header(req, "Origin");
-	const char *host = request_header(req, "Host");
-	const char *rest;
-
-	if (!origin)
-		return true;  /* non-browser clients; CSRF token still required */
-	if (!host)
-		return false;
-	if (!strncmp(origin, "http://", 7))
-		rest = origin + 7;
-	else if (!strncmp(origin, "https://", 8))
-		rest = origin + 8;
-	else
-		return false;
-	return !strcmp(rest, host);
-}
-
-static bool token_eq(const char *t, const char *want)
-{
-	return strlen(t) == strlen(want) && str_ct_eq(t, want, strlen(t));
-}
-
-/* The session's token; on public routes (login, language) also the token of
- * the majakka_csrf cookie, which visitors not logged in have. */
-static bool csrf_ok(struct request *req, struct auth_state *a, const struct route *r)
-{
-	const char *t = request_header(req, "X-CSRF-Token");
-	const char *anon;
-	if (!t)
-		t = request_form(req, "csrf");
-	if (!t)
-		return false;
-	if (a->logged_in && token_eq(t, a->s.csrf))
-		return true;
-	anon = request_cookie(req, ANON_CSRF_COOKIE);
-	return (r->flags & ROUTE_PUBLIC) && anon && token_well_formed(anon) && token_eq(t, anon);
-}
-
-const char *app_anon_csrf(struct request *req)
-{
-	struct auth_state *a = req->auth;
-	const char *c;
-	char cookie[128];
-
-	if (!a)
-		return "";
-	if (a->anon_csrf[0])
-		return a->anon_csrf;
-	c = request_cookie(req, ANON_CSRF_COOKIE);
-	if (c && token_well_formed(c)) {
-		str_lcpy(a->anon_csrf, c, sizeof(a->anon_csrf));
-		return a->anon_csrf;
-	}
-	token_new(a->anon_csrf);
-	snprintf(cookie, sizeof(cookie), ANON_CSRF_COOKIE "=%s; Path=/; HttpOnly; Secure; SameSite=Strict",
-		 a->anon_csrf);
-	request_add_header(req, "Set-Cookie", cookie);
-	return a->anon_csrf;
-}
-
 static void deny_route(struct request *req, const struct route *r, const struct decision *d)
 {
+	struct auth_state *a = req->auth;
 	struct audit_entry e;
-	audit_fill(req, &e, action_name(r->perm), "route", 0, d);
+	access_entry(&a->ax, &e, action_name(r->perm), "route", 0, d);
 	str_lcpy(e.reason, req->path, sizeof(e.reason));
-	request_audit(req, &e);
-	render_error(req, ERR_DENIED, NULL);
+	/* A refusal whose log entry cannot be kept is answered all the same:
+	 * nothing was shown, and the log error is the one to report. */
+	render_error(req, access_log(&a->ax, &e) ? ERR_UNAVAILABLE : ERR_DENIED, NULL);
 }
 
 static void dispatch(struct request *req)
@@ -387,6 +329,16 @@ static void dispatch(struct request *req)
 		}
 		return;
 	}
+	if (request_query(req, "break_glass")) {
+		/* A reason in a URL ends up in proxy logs and browser history. */
+		struct field_error fe = { 0 };
+		validate_fail(&fe, "break_glass", "not_in_url",
+			      "a break-the-glass reason is never read from a URL: POST it as reason to"
+			      " /api/v1/children/{id}/break-glass");
+		render_error(req, ERR_INVALID, &fe);
+		req->status = 400;
+		return;
+	}
 	changing = strcmp(method, "GET") != 0;
 	ct = request_header(req, "Content-Type");
 	if (changing && req->body.len && ct && !strncmp(ct, "application/x-www-form-urlencoded", 33) &&
@@ -397,6 +349,7 @@ static void dispatch(struct request *req)
 		return;
 	}
 	load_session(req, a);
+	access_ctx_init(&a->ax, &a->p, req->ip);
 	if (!a->logged_in && !(r->flags & ROUTE_PUBLIC)) {
 		if (req->wants_json) {
 			render_error(req, ERR_UNAUTH, NULL);
@@ -410,16 +363,16 @@ static void dispatch(struct request *req)
 		}
 		return;
 	}
-	if (changing && !(r->flags & ROUTE_NO_CSRF) && (!same_origin(req) || !csrf_ok(req, a, r))) {
+	if (changing && !(r->flags & ROUTE_NO_CSRF) && (!csrf_same_origin(req) || !csrf_ok(req, a, (r->flags & ROUTE_PUBLIC) != 0))) {
 		render_error(req, ERR_CSRF, NULL);
 		return;
 	}
-	if (changing && (r->flags & ROUTE_NO_CSRF) && !same_origin(req)) {
+	if (changing && (r->flags & ROUTE_NO_CSRF) && !csrf_same_origin(req)) {
 		render_error(req, ERR_CSRF, NULL);
 		return;
 	}
 	if (r->perm != PERM_LOGGED_IN && !(r->flags & ROUTE_PUBLIC)) {
-		struct decision d = policy_decide(&a->p, r->perm, NULL, NULL);
+		struct decision d = policy_decide(&a->p, r->perm, NULL);
 		if (!d.allow) {
 			deny_route(req, r, &d);
 			return;
@@ -442,6 +395,8 @@ void app_dispatch(struct request *req)
 			snap = NULL;
 	}
 	dispatch(req);
+	if (req->auth)
+		req->commit = ((struct auth_state *)req->auth)->ax.nlog > 0;
 	if (snap)
 		db_end_read(snap);
 	jarena_end();
@@ -457,7 +412,8 @@ struct commit_job {
 static enum err commit_run(struct db *db, void *arg)
 {
 	struct commit_job *c = arg;
-	return audit_append(db, c->req->audit, c->req->naudit);
+	struct auth_state *a = c->req->auth;
+	return access_commit(db, &a->ax);
 }
 
 static void commit_done(struct writer_job *job, enum err result)
@@ -506,6 +462,8 @@ void app_request_release(struct request *req)
 	/* req->app is set only for dispatched requests (static files are not counted). */
 	if (app && req->auth)
 		atomic_fetch_sub(&app->inflight, 1);
+	if (req->auth)
+		access_ctx_release(&((struct auth_state *)req->auth)->ax);
 	free(req->auth);
 	req->auth = NULL;
 }

@@ -14,6 +14,7 @@
 #include "auth/session.h"
 #include "db/writer.h"
 #include "http/request.h"
+#include "model/access.h"
 #include "model/policy.h"
 
 struct tmpl_set;
@@ -34,6 +35,7 @@ struct app {
 	bool demo;
 	_Atomic int inflight;     /* requests between dispatch and completion */
 	_Atomic bool stopping;    /* shutting down: answer 503, start nothing */
+	int break_glass_minutes;  /* how long a break-the-glass grant lasts */
 	int64_t session_idle;
 	int64_t session_absolute;
 };
@@ -43,18 +45,9 @@ struct auth_state {
 	bool logged_in;
 	struct principal p;
 	struct session_info s;
-	char anon_csrf[TOKEN_STR_MAX];  /* see app_anon_csrf */
+	struct access_ctx ax;   /* the principal's pending access-log entries */
+	char anon_csrf[TOKEN_STR_MAX];  /* see csrf_anon */
 };
-
-/* The cookie holding the CSRF token of a visitor not logged in. */
-#define ANON_CSRF_COOKIE "majakka_csrf"
-
-/* The CSRF token for the forms of a page shown to a visitor who is not
- * logged in (the login and language forms): the token of the visitor's
- * majakka_csrf cookie, or a new random one set in that cookie.  Public
- * state-changing routes accept it, so a login form cannot be posted from
- * another site (login CSRF) even by a browser that sends no Origin. */
-const char *app_anon_csrf(struct request *req);
 
 /* Load templates and catalog from asset_dir, start the writer on db_path. */
 enum err app_init(struct app *app, const char *db_path, const char *asset_dir);

@@ -6,6 +6,8 @@
  * corrections).  Every read and write goes through api/access.h, which
  * logs it.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "api/access.h"
 #include "api/children.h"
@@ -14,6 +16,7 @@
 #include "api/render.h"
 #include "core/str.h"
 #include "core/workday.h"
+#include "model/breakglass.h"
 #include "model/caseteam.h"
 #include "model/journal.h"
 #include "model/notification.h"
@@ -45,42 +48,49 @@ json_t *clock_status_json(struct request *req, const char *kind, const char *due
 	return j;
 }
 
-json_t *case_summary_json(struct request *req, const struct case_row *c)
+json_t *case_summary_json(struct request *req, const struct case_row *c, unsigned fields)
 {
-	json_t *j = json_object(), *team = json_object();
+	json_t *j = json_object();
 
 	jv_set_int(j, "child_id", c->child_id);
 	jv_set_int(j, "case_id", c->id);
 	jv_set_str(j, "name", c->child_name);
-	jv_set_str(j, "birth_date", c->birth_date);
-	jv_set_int(team, "id", c->team_id);
-	jv_set_str(team, "name", c->team_name);
-	jv_set(j, "team", team);
-	jv_set_str(j, "phase", c->phase);
-	jv_set(j, "phase_label", render_label_json(req, "phase", c->phase));
-	jv_set_str(j, "legal_basis", c->legal_basis);
-	jv_set(j, "legal_basis_label", render_label_json(req, "legal_basis", c->legal_basis));
-	if (c->responsible_id) {
-		json_t *r = json_object();
-		jv_set_int(r, "id", c->responsible_id);
-		jv_set_str(r, "name", c->responsible_name);
-		jv_set(j, "responsible", r);
+	if (fields & FIELD_AGE)
+		jv_set_str(j, "birth_date", c->birth_date);
+	if (fields & FIELD_TEAM) {
+		json_t *team = json_object();
+		jv_set_int(team, "id", c->team_id);
+		jv_set_str(team, "name", c->team_name);
+		jv_set(j, "team", team);
+		if (c->responsible_id) {
+			json_t *r = json_object();
+			jv_set_int(r, "id", c->responsible_id);
+			jv_set_str(r, "name", c->responsible_name);
+			jv_set(j, "responsible", r);
+		}
 	}
-	if (c->next_due[0])
+	if (fields & FIELD_CASE) {
+		jv_set_str(j, "phase", c->phase);
+		jv_set(j, "phase_label", render_label_json(req, "phase", c->phase));
+		jv_set_str(j, "legal_basis", c->legal_basis);
+		jv_set(j, "legal_basis_label", render_label_json(req, "legal_basis", c->legal_basis));
+	}
+	if ((fields & FIELD_CLOCKS) && c->next_due[0])
 		jv_set(j, "next_deadline", clock_status_json(req, c->next_due_kind, c->next_due, false));
 	return j;
 }
 
 /* ---- list ----------------------------------------------------------------- */
 
-void case_list_add(void *ctx, const struct case_row *c, const char *basis)
+void case_list_add(void *ctx, const struct case_row *c, const struct decision *d)
 {
 	struct case_list *l = ctx;
-	if (l->too_long || !access_log_list(l->req, c, basis)) {
+	struct auth_state *a = l->req->auth;
+	if (l->too_long || access_log_row(&a->ax, c, d)) {
 		l->too_long = true;
 		return;
 	}
-	json_array_append_new(l->arr, case_summary_json(l->req, c));
+	json_array_append_new(l->arr, case_summary_json(l->req, c, d->fields));
 }
 
 /* A page of the list: the first limit rows go to l; the row after them
@@ -93,7 +103,7 @@ struct child_page {
 	bool more;
 };
 
-static void child_page_add(void *ctx, const struct case_row *c, const char *basis)
+static void child_page_add(void *ctx, const struct case_row *c, const struct decision *d)
 {
 	struct child_page *pg = ctx;
 
@@ -101,7 +111,7 @@ static void child_page_add(void *ctx, const struct case_row *c, const char *basi
 		pg->more = true;
 		return;
 	}
-	case_list_add(&pg->l, c, basis);
+	case_list_add(&pg->l, c, d);
 	pg->n++;
 	pg->last_child_id = c->child_id;
 }
@@ -160,6 +170,9 @@ struct page_acc {
 	json_t *arr2;
 	json_t *cur;
 	int64_t cur_entry;
+	bool internal;         /* team members: show over-cap reasons */
+	bool family;           /* team members: show the close network */
+	int64_t only_author;   /* journal: only this author's entries (0: all) */
 };
 
 static void phase_cb(void *ctx, const struct phase_row *r)
@@ -177,7 +190,11 @@ static void phase_cb(void *ctx, const struct phase_row *r)
 static void member_cb(void *ctx, const struct member_row *m)
 {
 	struct page_acc *p = ctx;
-	json_t *j = json_object();
+	json_t *j;
+	/* A member from the close network is family data. */
+	if (m->person_id && !m->account_id && !p->family)
+		return;
+	j = json_object();
 	jv_set_int(j, "id", m->id);
 	jv_set_str(j, "role", m->role);
 	jv_set(j, "role_label", render_label_json(p->req, "member_role", m->role));
@@ -191,7 +208,7 @@ static void member_cb(void *ctx, const struct member_row *m)
 		jv_set_int(j, "person_id", m->person_id);
 	if (m->title[0])
 		jv_set(j, "title", render_label_json(p->req, "role", m->title));
-	if (m->over_cap_reason[0])
+	if (p->internal && m->over_cap_reason[0])
 		jv_set_str(j, "over_cap_reason", m->over_cap_reason);
 	json_array_append_new(m->to_date[0] ? p->arr2 : p->arr, j);
 }
@@ -258,7 +275,10 @@ static void notification_cb(void *ctx, const struct notification_row *n)
 static void journal_cb(void *ctx, const struct journal_row *r)
 {
 	struct page_acc *p = ctx;
-	json_t *j = json_object();
+	json_t *j;
+	if (p->only_author && r->author_id != p->only_author)
+		return;
+	j = json_object();
 	jv_set_int(j, "id", r->id);
 	jv_set_int(j, "entry_id", r->entry_id);
 	jv_set_int(j, "version", r->version);
@@ -298,16 +318,37 @@ static void worker_cb(void *ctx, const struct caseload_row *r)
 	json_array_append_new(w->arr, j);
 }
 
-json_t *child_model(struct request *req, struct auth_state *a, const struct case_row *c)
+/* The owning team's contact card: how to reach the child's workers. */
+static json_t *team_card_json(struct request *req, int64_t team_id)
+{
+	struct team_row t;
+	json_t *card, *phones;
+
+	if (org_get_team(app_db(req->app), team_id, &t))
+		return NULL;
+	card = json_object();
+	phones = json_array();
+	if (t.phone1[0]) json_array_append_new(phones, jv_str(t.phone1));
+	if (t.phone2[0]) json_array_append_new(phones, jv_str(t.phone2));
+	if (t.phone3[0]) json_array_append_new(phones, jv_str(t.phone3));
+	jv_set_int(card, "id", t.id);
+	jv_set_str(card, "name", t.name);
+	jv_set(card, "phones", phones);
+	jv_set_str(card, "hours", t.hours);
+	jv_set_str(card, "email", t.email);
+	return card;
+}
+
+json_t *child_model(struct request *req, struct auth_state *a, const struct access_answer *ans)
 {
 	struct db *db = app_db(req->app);
+	const struct case_row *c = &ans->c;
+	unsigned fields = ans->d.fields;
 	struct person_row p;
 	struct page_acc acc = { .req = req };
-	json_t *m, *child, *cs;
+	json_t *m, *child, *cs, *card = NULL;
 	int changes = 0;
-	bool can_write;
-	struct policy_object o;
-	enum err e;
+	enum err e = ERR_OK;
 
 	if (person_get(db, c->child_id, &p))
 		return NULL;
@@ -315,60 +356,104 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct case
 	jv_set_int(child, "id", p.id);
 	jv_set_str(child, "first_names", p.first_names);
 	jv_set_str(child, "last_name", p.last_name);
-	jv_set_str(child, "birth_date", p.birth_date);
-	jv_set_str(child, "hetu", p.hetu);
-	jv_set_str(child, "language", p.language);
-	jv_set_str(child, "phone", p.phone);
-	jv_set_bool(child, "non_disclosure", p.non_disclosure);
-	/* Non-disclosure (turvakielto): the address is never shown. */
-	jv_set_str(child, "address", p.non_disclosure ? "" : p.address);
 	jv_set_str(child, "name", c->child_name);
+	if (fields & FIELD_AGE)
+		jv_set_str(child, "birth_date", p.birth_date);
+	if (fields & FIELD_IDENTITY) {
+		jv_set_str(child, "hetu", p.hetu);
+		jv_set_str(child, "language", p.language);
+		jv_set_str(child, "phone", p.phone);
+		jv_set_bool(child, "non_disclosure", p.non_disclosure);
+		/* Non-disclosure (turvakielto): the address is never shown. */
+		jv_set_str(child, "address", p.non_disclosure ? "" : p.address);
+	}
 
-	cs = case_summary_json(req, c);
-	/* Every part must be read: a page missing its journal or notifications
-	 * would look complete.  A failure fails the page (ERR_UNAVAILABLE). */
-	e = caseteam_responsible_changes(db, c->id, &changes);
-	json_object_set_new(cs, "responsible_changes", json_integer(changes));
-	json_object_set_new(cs, "opened_at", json_string(c->opened_at));
+	cs = case_summary_json(req, c, fields);
+	if (fields & FIELD_CASE) {
+		/* Every part must be read: a page missing its journal or
+		 * notifications would look complete.  A failure fails the page. */
+		e = caseteam_responsible_changes(db, c->id, &changes);
+		json_object_set_new(cs, "responsible_changes", json_integer(changes));
+		json_object_set_new(cs, "opened_at", json_string(c->opened_at));
+	}
+	if (!e && (fields & FIELD_TEAM) && !(card = team_card_json(req, c->team_id)))
+		e = ERR_UNAVAILABLE;
+	if (card)
+		json_object_set_new(cs, "team_card", card);
 
 	m = json_pack("{s:o, s:o}", "child", child, "case", cs);
-	acc.arr = json_array();
-	if (!e)
+	jv_set_str(m, "audience", audience_name(ans->d.audience));
+	{
+		/* Which parts this reader sees: the API lists the fields, the
+		 * page shows a section only for them. */
+		json_t *shown = json_array(), *show = json_object();
+		for (int i = 0; i < FIELD__COUNT; i++)
+			if (fields & (1u << i))
+				json_array_append_new(shown, jv_str(field_name((enum field)(1u << i))));
+		jv_set(m, "fields", shown);
+		jv_set_bool(show, "case", fields & FIELD_CASE);
+		jv_set_bool(show, "notifications", fields & FIELD_NOTIFICATIONS);
+		jv_set_bool(show, "journal", fields & (FIELD_JOURNAL | FIELD_OWN_RECORDS));
+		jv_set_bool(show, "childs_team", fields & FIELD_CHILDS_TEAM);
+		jv_set_bool(show, "family", fields & FIELD_FAMILY);
+		jv_set_bool(show, "minimum", !(fields & FIELD_JOURNAL));
+		jv_set_bool(show, "access_log", ans->d.audience == AUD_CASE_WORKER);
+		jv_set(m, "show", show);
+	}
+	if (!e && (fields & FIELD_CASE)) {
+		acc.arr = json_array();
 		e = childcase_phases(db, c->id, phase_cb, &acc);
-	json_object_set_new(m, "phases", acc.arr);
-
-	acc.arr = json_array();
-	acc.arr2 = json_array();
-	if (!e)
+		json_object_set_new(m, "phases", acc.arr);
+	}
+	if (!e && (fields & FIELD_CHILDS_TEAM)) {
+		acc.arr = json_array();
+		acc.arr2 = json_array();
+		acc.internal = (fields & FIELD_CASE) != 0;
+		acc.family = (fields & FIELD_FAMILY) != 0;
 		e = caseteam_list(db, c->id, member_cb, &acc);
-	json_object_set_new(m, "team_members", acc.arr);
-	json_object_set_new(m, "team_history", acc.arr2);
-
-	acc.arr = json_array();
-	if (!e)
+		json_object_set_new(m, "team_members", acc.arr);
+		json_object_set_new(m, "team_history", acc.arr2);
+	}
+	if (!e && (fields & FIELD_FAMILY)) {
+		acc.arr = json_array();
 		e = relation_list(db, c->child_id, relation_cb, &acc);
-	json_object_set_new(m, "relations", acc.arr);
-
-	acc.arr = json_array();
-	if (!e)
+		json_object_set_new(m, "relations", acc.arr);
+	}
+	if (!e && (fields & FIELD_NOTIFICATIONS)) {
+		acc.arr = json_array();
 		e = notification_list_case(db, c->id, notification_cb, &acc);
-	json_object_set_new(m, "notifications", acc.arr);
-
-	acc.arr = json_array();
-	acc.cur = NULL;
-	if (!e)
+		json_object_set_new(m, "notifications", acc.arr);
+	}
+	if (!e && (fields & (FIELD_JOURNAL | FIELD_OWN_RECORDS))) {
+		acc.arr = json_array();
+		acc.cur = NULL;
+		/* Without FIELD_JOURNAL only the reader's own entries. */
+		acc.only_author = (fields & FIELD_JOURNAL) ? 0 : a->p.account_id;
 		e = journal_list(db, c->id, journal_cb, &acc);
-	json_object_set_new(m, "journal", acc.arr);
-
-	if (!e)
-		e = childcase_policy_facts(db, c, &a->p, &o);
+		json_object_set_new(m, "journal", acc.arr);
+	}
+	if (!e && ans->d.audience == AUD_BREAK_GLASS) {
+		struct breakglass_grant g;
+		e = breakglass_current(db, a->p.account_id, c->id, &g);
+		if (!e)
+			json_object_set_new(m, "break_glass", json_pack("{s:s, s:s, s:s}", "reason", g.reason,
+									  "since", g.created_at, "until", g.expires_at));
+	}
 	if (e) {
 		json_decref(m);
 		return NULL;
 	}
-	can_write = policy_decide(&a->p, ACT_CLIENT_WRITE, &o, access_break_glass(req)).allow;
-	json_object_set_new(m, "can_write", json_boolean(can_write));
-	if (can_write && !req->wants_json) {
+	json_object_set_new(m, "can_write", json_boolean(ans->can_write));
+	json_object_set_new(m, "can_record", json_boolean(ans->can_record));
+	if ((ans->can_write || ans->can_record) && !req->wants_json) {
+		char today[11];
+		date_format(date_today(), today);
+		json_object_set_new(m, "journal_form", json_pack("{s:o, s:s}",
+			"journal_kinds", render_options(req, journal_kinds, "journal_kind",
+							ans->can_write ? "home_visit" : "meeting"),
+			"today", today));
+	}
+	if (ans->can_write && !req->wants_json) {
 		struct worker_acc w = { json_array() };
 		char today[11];
 		/* The case team's workers (with their loads) are the usual choices. */
@@ -392,12 +477,12 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct case
 
 void child_view(struct request *req, struct auth_state *a)
 {
-	struct case_row c;
+	struct access_answer ans;
 	json_t *m;
 
-	if (!access_child(req, a, req->param[0], ACT_CLIENT_READ, "read", &c))
+	if (!access_child(req, a, req->param[0], ACT_CLIENT_READ, "read", &ans))
 		return;
-	m = child_model(req, a, &c);
+	m = child_model(req, a, &ans);
 	if (!m) {
 		render_error(req, ERR_UNAVAILABLE, NULL);
 		return;
@@ -437,23 +522,26 @@ void child_phase(struct request *req, struct auth_state *a)
 	static const char *const f[] = { "phase", "legal_basis", "reason", NULL };
 	struct field_error fe = { 0 };
 	struct phase_w w = { .by = a->p.account_id, .fe = &fe };
-	struct case_row c;
+	struct access_answer ans;
+	const struct case_row *c = &ans.c;
 	struct input in = { 0 };
 	enum err e;
 
-	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &c))
+	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &ans))
 		return;
-	w.case_id = c.id;
+	w.case_id = c->id;
 	e = input_init(&in, req, f, &fe);
 	if (!e) e = input_str(&in, "phase", &w.phase, &fe);
 	if (!e) e = input_str(&in, "legal_basis", &w.basis, &fe);
 	if (!e) e = input_str(&in, "reason", &w.reason, &fe);
-	if (!e) e = access_write(req, phase_run, &w);
+	if (!e) e = access_write_req(req, phase_run, &w);
 	if (e) {
 		render_error(req, e, &fe);
 	} else {
-		childcase_get(app_db(req->app), c.id, &c);
-		done(req, c.child_id, 200, json_pack("{s:o}", "case", case_summary_json(req, &c)));
+		struct case_row now;
+		if (childcase_get(app_db(req->app), c->id, &now))
+			now = *c;
+		done(req, c->child_id, 200, json_pack("{s:o}", "case", case_summary_json(req, &now, ans.d.fields)));
 	}
 	input_release(&in);
 }
@@ -476,14 +564,15 @@ void child_member_add(struct request *req, struct auth_state *a)
 					 "over_cap_reason", NULL };
 	struct field_error fe = { 0 };
 	struct member_w w = { .fe = &fe };
-	struct case_row c;
+	struct access_answer ans;
+	const struct case_row *c = &ans.c;
 	struct input in = { 0 };
 	bool present;
 	enum err e;
 
-	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &c))
+	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &ans))
 		return;
-	w.m.case_id = c.id;
+	w.m.case_id = c->id;
 	w.m.added_by = a->p.account_id;
 	e = input_init(&in, req, f, &fe);
 	if (!e) e = input_str(&in, "role", &w.m.role, &fe);
@@ -493,11 +582,11 @@ void child_member_add(struct request *req, struct auth_state *a)
 	if (!e) e = input_str(&in, "description", &w.m.description, &fe);
 	if (!e) e = input_str(&in, "from_date", &w.m.from_date, &fe);
 	if (!e) e = input_str(&in, "over_cap_reason", &w.m.over_cap_reason, &fe);
-	if (!e) e = access_write(req, member_run, &w);
+	if (!e) e = access_write_req(req, member_run, &w);
 	if (e)
 		render_error(req, e, &fe);
 	else
-		done(req, c.child_id, 201, json_pack("{s:I}", "member_id", (json_int_t)w.id));
+		done(req, c->child_id, 201, json_pack("{s:I}", "member_id", (json_int_t)w.id));
 	input_release(&in);
 }
 
@@ -518,20 +607,21 @@ void child_member_end(struct request *req, struct auth_state *a)
 	static const char *const f[] = { "to_date", NULL };
 	struct field_error fe = { 0 };
 	struct end_w w = { .member_id = req->param[1], .fe = &fe };
-	struct case_row c;
+	struct access_answer ans;
+	const struct case_row *c = &ans.c;
 	struct input in = { 0 };
 	enum err e;
 
-	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &c))
+	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &ans))
 		return;
-	w.case_id = c.id;
+	w.case_id = c->id;
 	e = input_init(&in, req, f, &fe);
 	if (!e) e = input_str(&in, "to_date", &w.to_date, &fe);
-	if (!e) e = access_write(req, end_run, &w);
+	if (!e) e = access_write_req(req, end_run, &w);
 	if (e)
 		render_error(req, e, &fe);
 	else
-		done(req, c.child_id, 200, json_pack("{s:I, s:b}", "member_id", (json_int_t)w.member_id, "ended", 1));
+		done(req, c->child_id, 200, json_pack("{s:I, s:b}", "member_id", (json_int_t)w.member_id, "ended", 1));
 	input_release(&in);
 }
 
@@ -557,13 +647,15 @@ void child_journal_save(struct request *req, struct auth_state *a)
 	static const char *const f[] = { "entry_date", "kind", "participants", "text", NULL };
 	struct field_error fe = { 0 };
 	struct journal_w w = { .fe = &fe, .correct = req->nparam > 1 };
-	struct case_row c;
+	struct access_answer ans;
+	const struct case_row *c = &ans.c;
 	struct input in = { 0 };
 	enum err e;
 
-	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, w.correct ? "update" : "create", &c))
+	if (!access_child(req, a, req->param[0], w.correct ? ACT_CLIENT_WRITE : ACT_RECORD_WRITE,
+			  w.correct ? "update" : "create", &ans))
 		return;
-	w.j.case_id = c.id;
+	w.j.case_id = c->id;
 	w.j.author_id = a->p.account_id;
 	w.entry_id = w.correct ? req->param[1] : 0;
 	e = input_init(&in, req, f, &fe);
@@ -571,10 +663,62 @@ void child_journal_save(struct request *req, struct auth_state *a)
 	if (!e) e = input_str(&in, "kind", &w.j.kind, &fe);
 	if (!e) e = input_str(&in, "participants", &w.j.participants, &fe);
 	if (!e) e = input_str(&in, "text", &w.j.text, &fe);
-	if (!e) e = access_write(req, journal_run, &w);
+	if (!e) e = access_write_req(req, journal_run, &w);
 	if (e)
 		render_error(req, e, &fe);
 	else
-		done(req, c.child_id, 201, json_pack("{s:I, s:i}", "entry_id", (json_int_t)w.entry_id, "version", w.version));
+		done(req, c->child_id, 201, json_pack("{s:I, s:i}", "entry_id", (json_int_t)w.entry_id, "version", w.version));
 	input_release(&in);
+}
+
+/* ---- break-the-glass ------------------------------------------------------ */
+
+/* POST /api/v1/children/{id}/break-glass {"reason"} and the page's form:
+ * read this child's case for a while, outside one's teams, for a stated
+ * reason (model/breakglass.h). */
+void child_break_glass(struct request *req, struct auth_state *a)
+{
+	static const char *const f[] = { "reason", NULL };
+	struct field_error fe = { 0 };
+	struct access_answer ans;
+	struct breakglass_grant *g = malloc(sizeof(*g));
+	struct input in = { 0 };
+	const char *reason = NULL;
+	struct app *app = req->app;
+	enum err e = g ? input_init(&in, req, f, &fe) : ERR_NOMEM;
+
+	if (!e)
+		e = input_str(&in, "reason", &reason, &fe);
+	if (!e)
+		e = access_break_glass(&a->ax, app_db(app), app->writer, req->param[0], reason,
+				       app->break_glass_minutes, &ans, g, &fe);
+	if (e == ERR_INVALID && !req->wants_json && fe.field && !strcmp(fe.field, "reason")) {
+		/* The same form again, with what was typed and what to fix. */
+		char key[96];
+		json_t *m = json_object();
+		snprintf(key, sizeof(key), "reason.%s", fe.reason);
+		jv_set_int(m, "child_id", req->param[0]);
+		jv_set_str(m, "reason", reason ? reason : "");
+		jv_set_str(m, "reason_error", render_t(req, key));
+		render_view(req, 422, "break_glass", "break_glass.title", m);
+	} else if (e == ERR_DENIED) {
+		/* The door has logged the refusal; answer with its why. */
+		validate_fail(&fe, "break_glass", ans.d.why ? ans.d.why : "not_permitted",
+			      "%s", ans.d.why && !strcmp(ans.d.why, "on_team_already")
+				    ? "you are on this child's team already: open the child's page"
+				    : "you may not break the glass for this child");
+		render_error(req, ERR_DENIED, &fe);
+	} else if (e) {
+		render_error(req, e == ERR_TOO_LARGE ? ERR_UNAVAILABLE : e, &fe);
+	} else if (req->wants_json) {
+		render_json(req, 201, json_pack("{s:I, s:s, s:b, s:I}", "grant_id", (json_int_t)g->id,
+						"expires_at", g->expires_at, "read_only", 1,
+						"child_id", (json_int_t)req->param[0]));
+	} else {
+		char loc[64];
+		snprintf(loc, sizeof(loc), "/children/%lld", (long long)req->param[0]);
+		render_redirect(req, loc);
+	}
+	input_release(&in);
+	free(g);
 }

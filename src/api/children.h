@@ -11,9 +11,9 @@
 
 /* {kind, kind_label, due, status (overdue|today|this_week|later|met), days_left, overdue} */
 json_t *clock_status_json(struct request *req, const char *kind, const char *due, bool done);
-/* One row of a children list. */
-json_t *case_summary_json(struct request *req, const struct case_row *c);
-/* A children list being built: each row is logged (access_log_list) before
+/* One row of a children list: the fields (enum field bits) this reader may see. */
+json_t *case_summary_json(struct request *req, const struct case_row *c, unsigned fields);
+/* A children list being built: each row is logged (access_log_row) before
  * it is shown.  When a row cannot be logged, too_long is set and no further
  * row is added: the caller answers with access_list_fail instead. */
 struct case_list {
@@ -26,8 +26,9 @@ struct case_list {
 #define CHILDREN_PAGE_MAX 500
 /* The row callback of childcase_list_team / childcase_list_mine (ctx: a
  * struct case_list). */
-void case_list_add(void *ctx, const struct case_row *c, const char *basis);
-/* The whole child page model (NULL when the child cannot be read). */
-json_t *child_model(struct request *req, struct auth_state *a, const struct case_row *c);
+void case_list_add(void *ctx, const struct case_row *c, const struct decision *d);
+/* The whole child page model for the reader the door let in (ans): only
+ * the fields of ans->d.  NULL when a part cannot be read. */
+json_t *child_model(struct request *req, struct auth_state *a, const struct access_answer *ans);
 
 #endif

@@ -46,6 +46,7 @@ void child_phase(struct request *req, struct auth_state *a);
 void child_member_add(struct request *req, struct auth_state *a);
 void child_member_end(struct request *req, struct auth_state *a);
 void child_journal_save(struct request *req, struct auth_state *a);
+void child_break_glass(struct request *req, struct auth_state *a);
 
 /* persons.c */
 void person_create_api(struct request *req, struct auth_state *a);

@@ -125,10 +125,6 @@ void page_intake_post(struct request *req, struct auth_state *a)
 {
 	struct field_error fe = { 0 };
 	struct intake *w = calloc(1, sizeof(*w));
-	struct team_row t;
-	struct policy_object o = { 0 };
-	struct decision d;
-	struct audit_entry ae;
 	char loc[64];
 	enum err e;
 
@@ -154,23 +150,19 @@ void page_intake_post(struct request *req, struct auth_state *a)
 	e = copy_field(req, "text", w->n.text, sizeof(w->n.text), NOTIFICATION_TEXT_CHARS, e, &fe);
 	if (!e)
 		e = validate_id(request_form(req, "team_id"), "team_id", &w->team_id, &fe);
-	if (!e && (org_get_team(app_db(req->app), w->team_id, &t) || t.county_id != a->p.county_id))
-		e = validate_fail(&fe, "team_id", "unknown_value", "choose one of your teams");
 	if (!e) {
-		/* Opening a case in a team is writing that team's client data. */
-		o.team_id = t.id;
-		o.area_id = t.area_id;
-		o.county_id = t.county_id;
-		d = policy_decide(&a->p, ACT_CLIENT_WRITE, &o, NULL);
-		audit_fill(req, &ae, "create", "case", 0, &d);
-		request_audit(req, &ae);
-		if (!d.allow) {
-			render_error(req, ERR_DENIED, NULL);
+		struct decision d;
+		e = access_new_case(&a->ax, app_db(req->app), w->team_id, "case", "create", &d);
+		if (e == ERR_NOT_FOUND)
+			e = validate_fail(&fe, "team_id", "unknown_value", "choose one of your teams");
+		else if (e == ERR_DENIED || e == ERR_TOO_LARGE) {
+			render_error(req, e == ERR_DENIED ? ERR_DENIED : ERR_UNAVAILABLE, NULL);
 			free(w);
 			return;
 		}
-		e = access_write(req, intake_run, w);
 	}
+	if (!e)
+		e = access_write_req(req, intake_run, w);
 	if (e == ERR_INVALID || e == ERR_CONFLICT) {
 		render_view(req, 422, "intake", "intake.title", form_model(req, a, w, &fe));
 		free(w);
@@ -181,10 +173,11 @@ void page_intake_post(struct request *req, struct auth_state *a)
 		free(w);
 		return;
 	}
-	audit_fill(req, &ae, "create", "person", w->p.id, &(struct decision){ true, "own_team", NULL });
-	ae.person_id = w->p.id;
-	ae.case_id = w->case_id;
-	request_audit(req, &ae);
+	if (access_log_created(&a->ax, w->p.id, w->case_id, "own_team")) {
+		free(w);
+		render_error(req, ERR_UNAVAILABLE, NULL);
+		return;
+	}
 	snprintf(loc, sizeof(loc), "/children/%lld", (long long)w->p.id);
 	free(w);
 	render_redirect(req, loc);

@@ -68,7 +68,7 @@ void notification_create_api(struct request *req, struct auth_state *a)
 	static const char *const f[] = { "child_id", "kind", "received_at", "sender_type", "sender_name", "text", NULL };
 	struct field_error fe = { 0 };
 	struct create_w *w = calloc(1, sizeof(*w));
-	struct case_row c;
+	struct access_answer ans;
 	struct input in = { 0 };
 	int64_t child_id = req->nparam ? req->param[0] : 0;
 	bool present = req->nparam > 0;
@@ -88,7 +88,7 @@ void notification_create_api(struct request *req, struct auth_state *a)
 		render_error(req, e, &fe);
 		goto out;
 	}
-	if (!access_child(req, a, child_id, ACT_CLIENT_WRITE, "create", &c))
+	if (!access_child(req, a, child_id, ACT_CLIENT_WRITE, "create", &ans))
 		goto out;
 	{
 		struct { const char *name; char *dst; size_t sz; } s[] = {
@@ -99,14 +99,14 @@ void notification_create_api(struct request *req, struct auth_state *a)
 			e = input_copy(&in, s[i].name, s[i].dst, s[i].sz, &fe);
 		}
 	}
-	w->n.case_id = c.id;
+	w->n.case_id = ans.c.id;
 	w->n.received_by = a->p.account_id;
 	if (!e)
-		e = access_write(req, create_run, w);
+		e = access_write_req(req, create_run, w);
 	if (e)
 		render_error(req, e, &fe);
 	else
-		answer(req, c.child_id, 201, w->n.id);
+		answer(req, ans.c.child_id, 201, w->n.id);
 out:
 	input_release(&in);
 	free(w);
@@ -135,7 +135,7 @@ static void step(struct request *req, struct auth_state *a, int what)
 	struct field_error fe = { 0 };
 	struct step_w w = { .id = req->param[0], .by = a->p.account_id, .what = what, .fe = &fe };
 	struct notification_row *n = malloc(sizeof(*n));
-	struct case_row c;
+	struct access_answer ans;
 	struct input in = { 0 };
 	enum err e = n ? notification_get(app_db(req->app), w.id, n) : ERR_NOMEM;
 
@@ -144,16 +144,16 @@ static void step(struct request *req, struct auth_state *a, int what)
 		free(n);
 		return;
 	}
-	if (!access_case(req, a, n->case_id, ACT_CLIENT_WRITE, "update", &c))
+	if (!access_case(req, a, n->case_id, ACT_CLIENT_WRITE, "update", &ans))
 		goto out;
 	e = input_init(&in, req, f, &fe);
 	if (!e) e = input_str(&in, what == 0 ? "urgency" : "decision", &w.value, &fe);
 	if (!e) e = input_str(&in, "date", &w.date, &fe);
-	if (!e) e = access_write(req, step_run, &w);
+	if (!e) e = access_write_req(req, step_run, &w);
 	if (e)
 		render_error(req, e, &fe);
 	else
-		answer(req, c.child_id, 200, w.id);
+		answer(req, ans.c.child_id, 200, w.id);
 out:
 	input_release(&in);
 	free(n);
@@ -200,13 +200,13 @@ void contact_create_api(struct request *req, struct auth_state *a)
 		goto out;
 	}
 	if (has_child) {
-		struct case_row c;
-		if (!access_child(req, a, child_id, ACT_CLIENT_WRITE, "update", &c))
+		struct access_answer ans;
+		if (!access_child(req, a, child_id, ACT_CLIENT_WRITE, "update", &ans))
 			goto out;
-		w.c.case_id = c.id;
+		w.c.case_id = ans.c.id;
 	}
 	w.c.answered_by = w.c.first_response_at && *w.c.first_response_at ? a->p.account_id : 0;
-	e = access_write(req, contact_run, &w);
+	e = access_write_req(req, contact_run, &w);
 	if (e)
 		render_error(req, e, &fe);
 	else {

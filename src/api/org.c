@@ -95,7 +95,7 @@ void org_view(struct request *req, struct auth_state *a)
 	}
 	m = json_object();
 	jv_set(m, "areas", o.areas);
-	jv_set_bool(m, "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
+	jv_set_bool(m, "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL).allow);
 	if (c.id) {
 		json_t *county = json_object();
 		jv_set_int(county, "id", c.id);
@@ -175,7 +175,7 @@ void team_view(struct request *req, struct auth_state *a)
 	model = json_object();
 	jv_set(model, "team", team_json(req, &t));
 	jv_set(model, "members", m.arr);
-	jv_set_bool(model, "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL, NULL).allow);
+	jv_set_bool(model, "can_edit", policy_decide(&a->p, ACT_ORG_ADMIN, NULL).allow);
 	/* Not allowed to see the team's clients (ERR_DENIED): the page shows
 	 * the team only. */
 	if (!req->wants_json || request_query(req, "work"))
@@ -228,16 +228,14 @@ static enum err team_write_run(struct db *db, void *arg)
 static enum err save_team(struct request *req, struct team_write *w)
 {
 	struct app *app = req->app;
+	struct auth_state *a = req->auth;
 	struct audit_entry e;
-	struct decision d = { true, "admin", NULL };
+	struct decision d = { true, AUD_ADMIN, 0, "admin", NULL };
 	enum err err = org_validate_team(&w->t, w->fe);
 
+	access_entry(&a->ax, &e, w->create ? "create" : "update", "team", w->t.id, &d);
 	if (!err)
-		err = writer_run(app->writer, team_write_run, w);
-	if (!err) {
-		audit_fill(req, &e, w->create ? "create" : "update", "team", w->t.id, &d);
-		request_audit(req, &e);
-	}
+		err = access_write_entry(&a->ax, app->writer, team_write_run, w, &e, &w->t.id);
 	return err;
 }
 

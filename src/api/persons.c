@@ -12,6 +12,7 @@
 #include "core/str.h"
 #include "model/childcase.h"
 #include "model/org.h"
+#include "model/hetu.h"
 #include "model/person.h"
 #include "view/jv.h"
 
@@ -80,45 +81,29 @@ void person_create_api(struct request *req, struct auth_state *a)
 	}
 	w.p.county_id = a->p.county_id;
 	if (w.team_id) {
-		/* Opening a case in a team: the policy decides on that team. */
-		struct team_row t;
-		struct policy_object o = { 0 };
+		/* Opening a case in a team: the door decides on that team. */
 		struct decision d;
-		struct audit_entry ae;
-		e = org_get_team(app_db(req->app), w.team_id, &t);
-		if (e || t.county_id != a->p.county_id) {
+		e = access_new_case(&a->ax, app_db(req->app), w.team_id, "person", "create", &d);
+		if (e == ERR_NOT_FOUND) {
 			validate_fail(&fe, "team_id", "unknown_value", "no team %lld in your organisation", (long long)w.team_id);
 			render_error(req, ERR_INVALID, &fe);
 			goto out;
 		}
-		o.team_id = t.id;
-		o.area_id = t.area_id;
-		o.county_id = t.county_id;
-		d = policy_decide(&a->p, ACT_CLIENT_WRITE, &o, NULL);
-		audit_fill(req, &ae, "create", "person", 0, &d);
-		request_audit(req, &ae);
-		if (!d.allow) {
-			render_error(req, ERR_DENIED, NULL);
+		if (e) {
+			render_error(req, e == ERR_DENIED ? ERR_DENIED : ERR_UNAVAILABLE, NULL);
 			goto out;
 		}
 	} else {
-		struct case_row c;
-		if (!access_child(req, a, w.child_id, ACT_CLIENT_WRITE, "update", &c))
+		struct access_answer ans;
+		if (!access_child(req, a, w.child_id, ACT_CLIENT_WRITE, "update", &ans))
 			goto out;
 	}
-	e = access_write(req, create_run, &w);
+	e = access_write_req(req, create_run, &w);
+	if (!e)
+		e = access_log_created(&a->ax, w.p.id, w.case_id, w.team_id ? "own_team" : "childs_team");
 	if (e) {
 		render_error(req, e, &fe);
 		goto out;
-	}
-	{
-		/* The new person's own log entry, now that it has an id. */
-		struct audit_entry ae;
-		struct decision d = { true, w.team_id ? "own_team" : "childs_team", NULL };
-		audit_fill(req, &ae, "create", "person", w.p.id, &d);
-		ae.person_id = w.p.id;
-		ae.case_id = w.case_id;
-		request_audit(req, &ae);
 	}
 	json_t *j = json_object(), *m = json_object();
 	jv_set_int(j, "id", w.p.id);
@@ -138,33 +123,37 @@ struct search_acc {
 	struct request *req;
 	struct auth_state *a;
 	json_t *arr;
-	int hidden;
+	int hidden;              /* hits outside the reader's access */
+	bool by_code;            /* the query is an identity code */
+	int64_t glass_child_id;  /* that code's child, to break the glass for */
+	enum err err;
 };
 
 static void search_cb(void *ctx, const struct person_hit *h)
 {
 	struct search_acc *s = ctx;
 	struct decision d;
-	struct audit_entry e;
+	json_t *j;
 
-	if (h->policy_err) {
-		s->hidden++;
+	if (s->err)
 		return;
-	}
-	d = policy_decide(&s->a->p, ACT_CLIENT_READ, &h->policy, NULL);
+	s->err = access_search_hit(&s->a->ax, h, &d);
+	if (s->err)
+		return;
 	if (!d.allow) {
-		/* Not even the name is shown; the count says there is more. */
+		/* Only that a person matched, and how to ask for more: an exact
+		 * identity code names one person, whom the worker may then open
+		 * by breaking the glass. */
 		s->hidden++;
+		if (s->by_code && h->case_id && s->a->p.kind == KIND_WORKER)
+			s->glass_child_id = h->id;
 		return;
 	}
-	audit_fill(s->req, &e, "search", "person", h->id, &d);
-	e.person_id = h->id;
-	e.case_id = h->policy_case_id;
-	request_audit(s->req, &e);
-	json_t *j = json_object();
+	j = json_object();
 	jv_set_int(j, "id", h->id);
 	jv_set_str(j, "name", h->name);
-	jv_set_str(j, "birth_date", h->birth_date);
+	if (d.fields & FIELD_AGE)
+		jv_set_str(j, "birth_date", h->birth_date);
 	jv_set_str(j, "kind", h->kind);
 	jv_set(j, "kind_label", render_label_json(s->req, "person_kind", h->kind));
 	if (h->case_id)
@@ -176,7 +165,7 @@ void person_search_view(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
 	const char *q = request_query(req, "q");
-	struct search_acc s = { req, a, json_array(), 0 };
+	struct search_acc s = { req, a, json_array(), 0, false, 0, ERR_OK };
 	enum err e = ERR_OK;
 	json_t *m;
 
@@ -188,9 +177,12 @@ void person_search_view(struct request *req, struct auth_state *a)
 			render_error(req, ERR_INVALID, &fe);
 			return;
 		}
+		s.by_code = hetu_valid(q);
 		e = db ? person_search(db, a->p.county_id, &a->p, q, 50, search_cb, &s) : ERR_UNAVAILABLE;
 		if (e == ERR_INVALID)
 			e = ERR_OK;  /* nothing searchable in q: no hits */
+		if (!e)
+			e = s.err == ERR_TOO_LARGE ? ERR_UNAVAILABLE : s.err;
 	}
 	if (e) {
 		json_decref(s.arr);
@@ -200,7 +192,9 @@ void person_search_view(struct request *req, struct auth_state *a)
 	m = json_object();
 	jv_set_str(m, "q", q ? q : "");
 	jv_set(m, "results", s.arr);
-	jv_set_int(m, "hidden", s.hidden);
+	jv_set_int(m, "outside_access", s.hidden);
+	if (s.glass_child_id)
+		jv_set_int(m, "break_glass_child_id", s.glass_child_id);
 	jv_set_bool(m, "searched", q && *q);
 	render_view(req, 200, "search", "search.title", m);
 }
@@ -210,12 +204,12 @@ void person_access_log(struct request *req, struct auth_state *a)
 	struct db *db = app_db(req->app);
 	struct db_stmt *st;
 	struct person_row p;
-	int64_t case_id;
+	struct access_answer ans;
 	json_t *arr;
 	bool row;
 	enum err e;
 
-	if (!access_person(req, a, req->param[0], ACT_ACCESS_LOG_READ, "read_access_log", &case_id))
+	if (!access_person(req, a, req->param[0], ACT_ACCESS_LOG_READ, "read_access_log", &ans))
 		return;
 	e = person_get(db, req->param[0], &p);
 	if (!e)
@@ -257,7 +251,7 @@ void person_access_log(struct request *req, struct auth_state *a)
 		jv_set_str(person, "name", name);
 		jv_set(m, "person", person);
 		jv_set(m, "entries", arr);
-		jv_set_int(m, "case_id", case_id);
+		jv_set_int(m, "case_id", ans.case_id);
 		render_view(req, 200, "access_log", "access_log.title", m);
 	}
 }

@@ -1,10 +1,11 @@
 /*
- * render.c - view models to JSON or HTML, errors, redirects, audit helpers
+ * render.c - view models to JSON or HTML, errors, redirects
  * (see render.h).
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "api/csrf.h"
 #include "api/render.h"
 #include "core/log.h"
 #include "core/str.h"
@@ -150,25 +151,34 @@ void render_json(struct request *req, int status, json_t *model)
 /* Navigation for the logged-in user: only what they may open. */
 static json_t *nav_for(struct request *req, const struct auth_state *a)
 {
-	/* act ACT_CLIENT_READ here means "works with clients": workers but not admins. */
+	/* act ACT_CLIENT_WRITE here means "opens cases": workers with client
+	 * access.  The reports item goes to the unit's figures for managers,
+	 * else to the break-the-glass report of one's own children. */
 	struct nav { const char *href, *key; enum action act; } items[] = {
 		{ "/", "nav.home", ACT__COUNT },
-		{ "/children/new", "nav.intake", ACT_CLIENT_READ },
-		{ "/search", "nav.search", ACT_CLIENT_READ },
+		{ "/children/new", "nav.intake", ACT_CLIENT_WRITE },
+		{ "/search", "nav.search", ACT_CLIENT_SEARCH },
 		{ "/org", "nav.organisation", ACT_ORG_READ },
-		{ "/reports/caseload", "nav.reports", ACT_AUDIT_REPORT },
+		{ "/reports/caseload", "nav.reports", ACT_UNIT_REPORT },
+		{ "/reports/break-glass", "nav.reports", ACT_AUDIT_REPORT },
 		{ "/admin/accounts", "nav.accounts", ACT_ACCOUNT_ADMIN },
 	};
 	json_t *arr = json_array();
+	bool reports = false;
 
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
 		bool active;
-		if (items[i].act == ACT_CLIENT_READ) {
-			if (a->p.kind != KIND_WORKER || a->p.role == ROLE_ADMIN)
+		if (items[i].act == ACT_CLIENT_WRITE) {
+			if (a->p.kind != KIND_WORKER || !principal_has_client_access(&a->p))
 				continue;
 		} else if (items[i].act != ACT__COUNT &&
-			   !policy_decide(&a->p, items[i].act, NULL, NULL).allow) {
+			   !policy_decide(&a->p, items[i].act, NULL).allow) {
 			continue;
+		}
+		if (!strncmp(items[i].href, "/reports/", 9)) {
+			if (reports)
+				continue;
+			reports = true;
 		}
 		active = !strcmp(items[i].href, "/") ? !strcmp(req->path, "/")
 			 : !strncmp(req->path, items[i].href, strlen(items[i].href)) ||
@@ -210,7 +220,7 @@ static json_t *page_ctx(struct request *req, const char *title_key)
 		jv_set_str(page, "csrf", a->s.csrf);
 		jv_set(page, "nav", nav_for(req, a));
 	} else {
-		jv_set_str(page, "csrf", app_anon_csrf(req));
+		jv_set_str(page, "csrf", csrf_anon(req));
 	}
 	return page;
 }
@@ -298,10 +308,12 @@ void render_error(struct request *req, enum err e, const struct field_error *fe)
 		json_t *hint = label_json(req, "error_hint", err_code(e));
 		json_object_set_new(err, "message", hint ? hint : json_string(""));
 	}
-	if (fe && fe->field && !strcmp(fe->field, "break_glass") && !strcmp(req->method, "GET")) {
-		/* Offer to open the child anyway with a logged reason. */
+	if (fe && fe->field && !strcmp(fe->field, "break_glass") && !strcmp(fe->reason, "not_on_team") &&
+	    !strcmp(req->method, "GET") && !strncmp(req->path, "/children/", 10) && req->nparam) {
+		/* Offer to open the child anyway with a logged reason (POSTed:
+		 * a reason never travels in a URL). */
 		json_object_set_new(err, "break_glass", json_true());
-		json_object_set_new(err, "path", json_string(req->path));
+		json_object_set_new(err, "child_id", json_integer(req->param[0]));
 	}
 	json_object_set_new(err, "status", json_integer(status));
 	render_view(req, status, "error", key, json_pack("{s:o}", "error", err));
@@ -327,50 +339,4 @@ void render_redirect(struct request *req, const char *path)
 		request_add_header(req, "Location", path);
 		request_set(req, 303, "text/plain; charset=utf-8");
 	}
-}
-
-void audit_fill(struct request *req, struct audit_entry *e, const char *action,
-		const char *object_type, int64_t object_id, const struct decision *d)
-{
-	struct auth_state *a = req->auth;
-
-	memset(e, 0, sizeof(*e));
-	if (a && a->logged_in) {
-		e->account_id = a->p.account_id;
-		str_lcpy(e->username, a->p.username, sizeof(e->username));
-		str_lcpy(e->role, role_name(a->p.role), sizeof(e->role));
-	} else {
-		str_lcpy(e->username, "-", sizeof(e->username));
-		str_lcpy(e->role, "-", sizeof(e->role));
-	}
-	e->action = action;
-	e->object_type = object_type;
-	e->object_id = object_id;
-	e->basis = d ? d->basis : "none";
-	e->outcome = d ? (d->allow ? "allowed" : "denied") : "allowed";
-	if (d && !d->allow && d->why)
-		str_lcpy(e->reason, d->why, sizeof(e->reason));
-	str_lcpy(e->ip, req->ip, sizeof(e->ip));
-}
-
-bool audit_decision(struct request *req, enum action a, const char *log_action,
-		    const char *object_type, int64_t object_id, int64_t person_id, int64_t case_id,
-		    const struct policy_object *obj, const char *break_glass)
-{
-	struct auth_state *as = req->auth;
-	struct decision d = policy_decide(&as->p, a, obj, break_glass);
-	struct audit_entry e;
-
-	audit_fill(req, &e, log_action, object_type, object_id, &d);
-	e.person_id = person_id;
-	e.case_id = case_id;
-	if (d.allow && !strcmp(d.basis, "break_glass") && break_glass)
-		str_lcpy(e.reason, break_glass, sizeof(e.reason));
-	if (request_audit(req, &e)) {
-		render_error(req, ERR_UNAVAILABLE, NULL);
-		return false;
-	}
-	if (!d.allow)
-		render_error(req, ERR_DENIED, NULL);
-	return d.allow;
 }

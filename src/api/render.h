@@ -1,8 +1,7 @@
 /*
  * render.h - answer a request from a view model: the same json_t rendered
  * as JSON for the API or through a template, inside the page layout, for a
- * browser.  Also the one shape of error answers and the audit helpers that
- * every handler uses.
+ * browser.  Also the one shape of error answers.
  */
 #ifndef MAJAKKA_RENDER_H
 #define MAJAKKA_RENDER_H
@@ -40,13 +39,5 @@ const char *render_label(struct request *req, const char *prefix, const char *va
 /* The same label as a jansson string for a view model (a new reference;
  * usually the catalog's shared, immortal string, never copied). */
 json_t *render_label_json(struct request *req, const char *prefix, const char *value);
-
-/* Access log entry for the current principal (fills who/ip/role). */
-void audit_fill(struct request *req, struct audit_entry *e, const char *action,
-		const char *object_type, int64_t object_id, const struct decision *d);
-/* Log a decision about an object and, when denied, answer 403. Returns d.allow. */
-bool audit_decision(struct request *req, enum action a, const char *log_action,
-		    const char *object_type, int64_t object_id, int64_t person_id, int64_t case_id,
-		    const struct policy_object *obj, const char *break_glass);
 
 #endif

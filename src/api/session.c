@@ -41,17 +41,26 @@ static enum err create_run(struct db *db, void *arg)
 	return session_create(db, c->account_id, clock_now(), c->out->token, c->out->csrf);
 }
 
-static void log_login(struct request *req, const char *username, int64_t account_id,
-		      const char *outcome, const char *reason)
+static void login_entry(struct request *req, struct audit_entry *e, const char *username, int64_t account_id,
+			const char *outcome, const char *reason)
 {
+	struct auth_state *a = req->auth;
+	access_entry(&a->ax, e, "login", "session", account_id, NULL);
+	e->account_id = account_id;
+	str_lcpy(e->username, username, sizeof(e->username));
+	e->outcome = outcome;
+	e->basis = "credentials";
+	str_lcpy(e->reason, reason, sizeof(e->reason));
+}
+
+/* Log a refused login; a log that cannot take it fails the request. */
+static enum err log_login(struct request *req, const char *username, int64_t account_id,
+			  const char *outcome, const char *reason, enum err answer)
+{
+	struct auth_state *a = req->auth;
 	struct audit_entry e;
-	audit_fill(req, &e, "login", "session", account_id, NULL);
-	e.account_id = account_id;
-	str_lcpy(e.username, username, sizeof(e.username));
-	e.outcome = outcome;
-	e.basis = "credentials";
-	str_lcpy(e.reason, reason, sizeof(e.reason));
-	request_audit(req, &e);
+	login_entry(req, &e, username, account_id, outcome, reason);
+	return access_log(&a->ax, &e) ? ERR_UNAVAILABLE : answer;
 }
 
 /* Check the credentials and open a session.  ERR_UNAUTH for any bad
@@ -77,8 +86,7 @@ static enum err do_login(struct request *req, const char *username, const char *
 	if (!ratelimit_allowed(app->rl_user, ukey, now, &wait) ||
 	    !ratelimit_allowed(app->rl_ip, ikey, now, &wait)) {
 		res->retry_after_ms = wait;
-		log_login(req, username, 0, "denied", "rate_limited");
-		return ERR_RATE_LIMITED;
+		return log_login(req, username, 0, "denied", "rate_limited", ERR_RATE_LIMITED);
 	}
 	db = app_db(app);
 	if (!db)
@@ -93,18 +101,22 @@ static enum err do_login(struct request *req, const char *username, const char *
 	if (e == ERR_UNAUTH) {
 		ratelimit_fail(app->rl_user, ukey, now);
 		ratelimit_fail(app->rl_ip, ikey, now);
-		log_login(req, username, res->acc.id, "failed", "bad_credentials");
-		return e;
+		return log_login(req, username, res->acc.id, "failed", "bad_credentials", e);
 	}
 	if (e)
 		return e;
 	ca.account_id = res->acc.id;
 	ca.out = res;
-	e = writer_run(app->writer, create_run, &ca);
+	{
+		/* The session and its log entry commit together. */
+		struct auth_state *a = req->auth;
+		struct audit_entry le;
+		login_entry(req, &le, username, res->acc.id, "allowed", "");
+		e = access_write_entry(&a->ax, app->writer, create_run, &ca, &le, NULL);
+	}
 	if (e)
 		return e;
 	ratelimit_success(app->rl_user, ukey);
-	log_login(req, username, res->acc.id, "allowed", "");
 	return ERR_OK;
 }
 
@@ -191,13 +203,13 @@ static enum err end_session(struct request *req, struct auth_state *a)
 	struct app *app = req->app;
 	struct end_arg ea = { a->s.token_hash };
 	struct audit_entry e;
-	enum err err = writer_run(app->writer, end_run, &ea);
-	if (!err) {
-		audit_fill(req, &e, "logout", "session", a->p.account_id, NULL);
-		e.basis = "self";
-		request_audit(req, &e);
+	enum err err;
+
+	access_entry(&a->ax, &e, "logout", "session", a->p.account_id, NULL);
+	e.basis = "self";
+	err = access_write_entry(&a->ax, app->writer, end_run, &ea, &e, NULL);
+	if (!err)
 		set_session_cookie(req, NULL);
-	}
 	return err;
 }
 

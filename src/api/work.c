@@ -11,6 +11,7 @@
 #include "api/work.h"
 #include "core/str.h"
 #include "core/workday.h"
+#include "model/breakglass.h"
 #include "model/caseteam.h"
 #include "model/notification.h"
 #include "model/org.h"
@@ -74,7 +75,11 @@ void my_work(struct request *req, struct auth_state *a)
 		render_error(req, ERR_UNAVAILABLE, NULL);
 		return;
 	}
-	if (a->p.kind == KIND_WORKER && a->p.role != ROLE_ADMIN) {
+	if (a->p.kind == KIND_PARTNER) {
+		/* A partner: the children whose child's team they sit on. */
+		e = childcase_list_mine(db, &a->p, case_list_add, &acc);
+		jv_set_bool(m, "is_partner", true);
+	} else if (a->p.kind == KIND_WORKER && a->p.role != ROLE_ADMIN) {
 		/* The children and the clocks are read whole or not shown: a short
 		 * list, or no overdue clocks, would look like the truth. */
 		json_t *clocks = NULL;
@@ -119,9 +124,9 @@ void my_work(struct request *req, struct auth_state *a)
 		}
 		jv_set(m, "cards", cards);
 	}
-	jv_set_bool(m, "is_admin", policy_decide(&a->p, ACT_ACCOUNT_ADMIN, NULL, NULL).allow);
+	jv_set_bool(m, "is_admin", policy_decide(&a->p, ACT_ACCOUNT_ADMIN, NULL).allow);
 	jv_set_bool(m, "is_leader", a->p.role != ROLE_ADMIN &&
-		policy_decide(&a->p, ACT_AUDIT_REPORT, NULL, NULL).allow);
+		policy_decide(&a->p, ACT_UNIT_REPORT, NULL).allow);
 	render_view(req, 200, "home", "home.title", m);
 }
 
@@ -150,7 +155,7 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 {
 	struct db *db = app_db(req->app);
 	struct policy_object o = { .team_id = t->id, .area_id = t->area_id, .county_id = t->county_id };
-	struct decision d = policy_decide(&a->p, ACT_CLIENT_READ, &o, NULL);
+	struct decision d = policy_decide(&a->p, ACT_CLIENT_LIST, &o);
 	struct case_list kids = { req, json_array(), false };
 	struct load_acc loads = { req, json_array() };
 	struct contact_stats cs;
@@ -240,43 +245,52 @@ void caseload_over_cap(struct request *req, struct auth_state *a)
 	render_view(req, 200, "report_caseload", "report.caseload_title", m);
 }
 
+static void glass_cb(void *ctx, const struct breakglass_row *r)
+{
+	struct load_acc *l = ctx;
+	json_t *j = json_object(), *child = json_object();
+
+	jv_set_int(j, "grant_id", r->grant_id);
+	jv_set_str(j, "at", r->created_at);
+	jv_set_str(j, "until", r->expires_at);
+	jv_set_str(j, "username", r->username);
+	jv_set_str(j, "name", r->name);
+	jv_set(j, "role_label", render_label_json(l->req, "role", r->role));
+	jv_set_int(child, "id", r->child_id);
+	jv_set_str(child, "name", r->child_name);
+	jv_set(j, "child", child);
+	jv_set_int(j, "case_id", r->case_id);
+	jv_set_str(j, "team", r->team_name);
+	jv_set_str(j, "reason", r->reason);
+	jv_set_int(j, "reads", r->reads);
+	jv_set_str(j, "opened", r->opened);
+	json_array_append_new(l->arr, j);
+}
+
+/* The grants on the reader's own children, teams or area, whole; for the
+ * administrator only counts (no client data). */
 void break_glass_report(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
-	struct db_stmt *st;
-	json_t *arr = json_array();
-	bool row;
-	enum err e = db ? db_prepare(db, "SELECT l.at, l.username, coalesce(ac.display_name, l.username), l.role,"
-		" l.action, coalesce(l.person_id, 0), coalesce(l.case_id, 0), l.reason FROM access_log l"
-		" LEFT JOIN account ac ON ac.id = l.account_id"
-		" WHERE l.basis = 'break_glass' AND (ac.county_id = ? OR ? = 0) ORDER BY l.id DESC LIMIT 500", &st)
-		: ERR_UNAVAILABLE;
+	struct load_acc acc = { req, NULL };
+	json_t *m = json_object();
+	enum err e = db ? ERR_OK : ERR_UNAVAILABLE;
 
-	if (!e) {
-		db_bind_int(st, 1, a->p.county_id);
-		db_bind_int(st, 2, a->p.county_id);
-		while (!(e = db_step(st, &row)) && row) {
-			json_t *j = json_object();
-			jv_set_str(j, "at", db_col_text(st, 0));
-			jv_set_str(j, "username", db_col_text(st, 1));
-			jv_set_str(j, "name", db_col_text(st, 2));
-			jv_set(j, "role_label", render_label_json(req, "role", db_col_text(st, 3)));
-			jv_set_str(j, "action", db_col_text(st, 4));
-			jv_set_int(j, "person_id", db_col_int(st, 5));
-			jv_set_int(j, "case_id", db_col_int(st, 6));
-			jv_set_str(j, "reason", db_col_text(st, 7));
-			json_array_append_new(arr, j);
-		}
-		db_done(st);
+	if (!e && a->p.role == ROLE_ADMIN) {
+		int64_t total, last30, live;
+		e = breakglass_counts(db, a->p.county_id, &total, &last30, &live);
+		if (!e)
+			jv_set(m, "counts", json_pack("{s:I, s:I, s:I}", "total", (json_int_t)total,
+						      "last_30_days", (json_int_t)last30, "live", (json_int_t)live));
+	} else if (!e) {
+		acc.arr = json_array();
+		e = breakglass_report(db, &a->p, 500, glass_cb, &acc);
+		jv_set(m, "entries", acc.arr);
 	}
 	if (e) {
-		json_decref(arr);
+		json_decref(m);
 		render_error(req, e, NULL);
 		return;
 	}
-	{
-		json_t *m = json_object();
-		jv_set(m, "entries", arr);
-		render_view(req, 200, "report_break_glass", "report.break_glass_title", m);
-	}
+	render_view(req, 200, "report_break_glass", "report.break_glass_title", m);
 }

@@ -178,23 +178,6 @@ void request_set(struct request *req, int status, const char *content_type)
 	req->content_type = content_type;
 }
 
-enum err request_audit(struct request *req, const struct audit_entry *e)
-{
-	if (req->naudit == req->capaudit) {
-		size_t cap = req->capaudit ? req->capaudit * 2 : 4;
-		struct audit_entry *p;
-		if (cap > 4096)
-			return ERR_TOO_LARGE;
-		p = realloc(req->audit, cap * sizeof(*p));
-		if (!p)
-			return ERR_NOMEM;
-		req->audit = p;
-		req->capaudit = cap;
-	}
-	req->audit[req->naudit++] = *e;
-	return ERR_OK;
-}
-
 int http_status_for(enum err e)
 {
 	switch (e) {

@@ -7,8 +7,8 @@
  * request and freed with it; strings returned by accessors live as long as
  * the request.
  *
- * Audit entries added with request_audit() are written durably by the group
- * committer before the response leaves (see audit/audit.h).
+ * When the application sets commit, the server holds the answer until the
+ * application's commit hook says its work (the access log) is durable.
  */
 #ifndef MAJAKKA_REQUEST_H
 #define MAJAKKA_REQUEST_H
@@ -16,7 +16,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "audit/audit.h"
 #include "core/buf.h"
 #include "core/err.h"
 
@@ -64,10 +63,9 @@ struct request {
 	int64_t started_ms;
 	bool close;              /* answer with Connection: close */
 
-	/* access log entries to make durable before the answer leaves */
-	struct audit_entry *audit;
-	size_t naudit;
-	size_t capaudit;
+	/* the application has work to make durable before the answer leaves:
+	 * the server calls its commit hook and sends the answer after it */
+	bool commit;
 };
 
 /* A request header (case-insensitive name), or NULL. */
@@ -90,8 +88,6 @@ void request_kv_clear(struct kv *kv, size_t *count);
 enum err request_add_header(struct request *req, const char *name, const char *value);
 /* Set the status and content type; the body goes into req->out. */
 void request_set(struct request *req, int status, const char *content_type);
-/* Append an access log entry (copied). */
-enum err request_audit(struct request *req, const struct audit_entry *e);
 
 /* The HTTP status for an error (the one place that maps them). */
 int http_status_for(enum err e);

@@ -205,7 +205,6 @@ static void request_free(struct request *req)
 		free(req->hdr_name[i]);
 		free(req->hdr_value[i]);
 	}
-	free(req->audit);
 	free(req);
 }
 
@@ -526,7 +525,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 			}
 		}
 		srv->app.dispatch(req);
-		if (req->naudit && srv->app.commit) {
+		if (req->commit && srv->app.commit) {
 			req->state = RS_SUSPENDED;
 			conn_mark(srv, con, true, true);
 			MHD_suspend_connection(con);

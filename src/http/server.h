@@ -33,7 +33,8 @@ struct http_app {
 	void *ctx;
 	/* Route and answer a complete request (fills req->status/out). */
 	void (*dispatch)(struct request *req);
-	/* Submit req->audit for durable writing; return ERR_OK when submitted
+	/* For a request with commit set: make the app's pending work durable;
+	 * return ERR_OK when submitted
 	 * (the app then calls http_request_resume when durable). */
 	enum err (*commit)(struct request *req);
 	/* Free the app's per-request state (req->auth). */

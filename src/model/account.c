@@ -268,12 +268,15 @@ enum err account_load_principal(struct db *db, int64_t id, struct principal *p)
 	db_done(st);
 	if (e)
 		return e;
-	e = db_prepare(db, "SELECT team_id FROM team_member WHERE account_id = ? ORDER BY team_id", &st);
+	e = db_prepare(db, "SELECT team_id, is_lead FROM team_member WHERE account_id = ? ORDER BY team_id", &st);
 	if (e)
 		return e;
 	db_bind_int(st, 1, id);
-	while (!(e = db_step(st, &row)) && row && p->nteams < PRINCIPAL_MAX_TEAMS)
+	while (!(e = db_step(st, &row)) && row && p->nteams < PRINCIPAL_MAX_TEAMS) {
 		p->teams[p->nteams++] = db_col_int(st, 0);
+		if (db_col_int(st, 1))
+			p->lead_teams[p->nlead++] = db_col_int(st, 0);
+	}
 	db_done(st);
 	return e;
 }

@@ -399,7 +399,7 @@ struct emit_count {
 /* The largest batch childcase_page_visible reads when candidates are refused. */
 #define PAGE_BATCH_MAX 4096
 static enum err emit_visible(struct db_stmt *st, const struct principal *p,
-			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx,
+			     void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx,
 			     struct emit_count *n);
 
 int64_t childcase_works_with_area(const struct principal *p)
@@ -408,7 +408,7 @@ int64_t childcase_works_with_area(const struct principal *p)
 }
 
 enum err childcase_list_team(struct db *db, const struct principal *p, int64_t team_id,
-			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
+			     void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx)
 {
 	struct db_stmt *st;
 	char today[11];
@@ -431,7 +431,7 @@ enum err childcase_list_team(struct db *db, const struct principal *p, int64_t t
 
 enum err childcase_page_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
 				int64_t after, int limit,
-				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
+				void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx)
 {
 	struct db_stmt *st;
 	char today[11];
@@ -480,7 +480,7 @@ enum err childcase_page_visible(struct db *db, const struct principal *p, int64_
 }
 
 static enum err emit_visible(struct db_stmt *st, const struct principal *p,
-			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx,
+			     void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx,
 			     struct emit_count *n)
 {
 	bool row;
@@ -495,21 +495,21 @@ static enum err emit_visible(struct db_stmt *st, const struct principal *p,
 		o.area_id = r.area_id;
 		o.county_id = r.county_id;
 		o.on_childs_team = db_col_int(st, 15) != 0;
-		d = policy_decide(p, ACT_CLIENT_READ, &o, NULL);
+		d = policy_decide(p, ACT_CLIENT_LIST, &o);
 		if (n) {
 			n->rows++;
 			n->allowed += d.allow;
 			n->last_child_id = r.child_id;
 		}
 		if (d.allow)
-			cb(ctx, &r, d.basis);
+			cb(ctx, &r, &d);
 	}
 	db_done(st);
 	return e;
 }
 
 enum err childcase_list_mine(struct db *db, const struct principal *p,
-			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx)
+			     void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx)
 {
 	struct db_stmt *st;
 	char today[11];

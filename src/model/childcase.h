@@ -116,16 +116,16 @@ int64_t childcase_works_with_area(const struct principal *p);
  * ordered by name (the team page).  Each row carries its basis for the
  * access log. */
 enum err childcase_list_team(struct db *db, const struct principal *p, int64_t team_id,
-			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
+			     void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx);
 /* One page of the same children (the same filters), in child_id order for
  * keyset paging: those with a child_id above after (0: from the first), at
  * most limit of them.  Ask for one more than is shown to learn whether
  * another page follows. */
 enum err childcase_page_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
 				int64_t after, int limit,
-				void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
+				void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx);
 /* Children whose child's team p sits on now ("my children"). */
 enum err childcase_list_mine(struct db *db, const struct principal *p,
-			     void (*cb)(void *ctx, const struct case_row *r, const char *basis), void *ctx);
+			     void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx);
 
 #endif

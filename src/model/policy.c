@@ -1,11 +1,13 @@
 /*
  * policy.c - the access policy (see policy.h).  Every rule is here.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include "core/str.h"
 #include "model/policy.h"
 
-static const struct decision DENY_DEFAULT = { false, "none", "not_permitted" };
+static const struct decision DENY_DEFAULT = { false, AUD_NONE, 0, "none", "not_permitted" };
 
 const char *action_name(enum action a)
 {
@@ -14,11 +16,60 @@ const char *action_name(enum action a)
 		[ACT_ORG_ADMIN] = "org_admin",
 		[ACT_ACCOUNT_ADMIN] = "account_admin",
 		[ACT_CLIENT_READ] = "client_read",
+		[ACT_CLIENT_LIST] = "client_list",
+		[ACT_CLIENT_SEARCH] = "client_search",
 		[ACT_CLIENT_WRITE] = "client_write",
+		[ACT_RECORD_WRITE] = "record_write",
 		[ACT_ACCESS_LOG_READ] = "access_log_read",
 		[ACT_AUDIT_REPORT] = "audit_report",
+		[ACT_UNIT_REPORT] = "unit_report",
+		[ACT_GRANT_APPROVE] = "grant_approve",
+		[ACT_BREAK_GLASS] = "break_glass",
 	};
 	return a < ACT__COUNT ? names[a] : "unknown";
+}
+
+const char *audience_name(enum audience a)
+{
+	static const char *const names[AUD__COUNT] = {
+		[AUD_NONE] = "none",
+		[AUD_CASE_WORKER] = "case_worker",
+		[AUD_BREAK_GLASS] = "break_glass",
+		[AUD_MANAGER] = "manager",
+		[AUD_PARTNER] = "partner",
+		[AUD_FAMILY] = "family",
+		[AUD_ADMIN] = "admin",
+	};
+	return a < AUD__COUNT ? names[a] : "unknown";
+}
+
+const char *field_name(enum field f)
+{
+	static const char *const names[FIELD__COUNT] = {
+		"name", "age", "team", "childs_team", "case", "clocks", "identity",
+		"family", "notifications", "journal", "own_records",
+	};
+	for (int i = 0; i < FIELD__COUNT; i++)
+		if ((unsigned)f == 1u << i)
+			return names[i];
+	return "unknown";
+}
+
+unsigned policy_fields(enum audience aud)
+{
+	switch (aud) {
+	case AUD_CASE_WORKER:
+	case AUD_BREAK_GLASS:
+		return FIELD__ALL;
+	case AUD_MANAGER:
+		return FIELD_NAME | FIELD_AGE | FIELD_TEAM | FIELD_CASE | FIELD_CLOCKS;
+	case AUD_PARTNER:
+		return FIELDS_MINIMUM;
+	case AUD_FAMILY:
+		return FIELD_NAME | FIELD_AGE | FIELD_TEAM | FIELD_CHILDS_TEAM | FIELD_OWN_RECORDS;
+	default:
+		return 0;
+	}
 }
 
 bool principal_in_team(const struct principal *p, int64_t team_id)
@@ -29,48 +80,76 @@ bool principal_in_team(const struct principal *p, int64_t team_id)
 	return false;
 }
 
-static struct decision allow(const char *basis)
+bool principal_leads_team(const struct principal *p, int64_t team_id)
 {
-	struct decision d = { true, basis, NULL };
+	for (int i = 0; i < p->nlead; i++)
+		if (p->lead_teams[i] == team_id)
+			return true;
+	return false;
+}
+
+bool principal_has_client_access(const struct principal *p)
+{
+	switch (p->kind) {
+	case KIND_WORKER:
+		return p->role != ROLE_ADMIN && (p->nteams > 0 || (p->role == ROLE_MANAGER && p->area_id));
+	case KIND_PARTNER:
+	case KIND_FAMILY:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static struct decision allow(const char *basis, enum audience aud, unsigned fields)
+{
+	struct decision d = { true, aud, fields, basis, NULL };
 	return d;
 }
 
 static struct decision deny(const char *why)
 {
-	struct decision d = { false, "none", why };
+	struct decision d = { false, AUD_NONE, 0, "none", why };
 	return d;
 }
 
-static bool valid_reason(const char *r)
+static bool manages_unit(const struct principal *p, const struct policy_object *o)
 {
-	size_t n;
-	if (!r)
-		return false;
-	n = strlen(r);
-	return str_utf8_valid(r, n) && str_utf8_len(r, n) >= POLICY_BREAK_GLASS_MIN;
+	return principal_leads_team(p, o->team_id) ||
+	       (p->role == ROLE_MANAGER && p->area_id && o->area_id == p->area_id);
 }
 
-static struct decision worker_client(const struct principal *p, enum action a,
-				     const struct policy_object *o, const char *break_glass)
+static struct decision worker_client(const struct principal *p, enum action a, const struct policy_object *o)
 {
-	(void)a;
+	bool on_team;
+
 	if (!o)
 		return deny("no_object");
 	if (o->county_id != p->county_id)
 		return deny("other_organisation");
-	if (principal_in_team(p, o->team_id))
-		return allow("own_team");
-	if (o->on_childs_team)
-		return allow("childs_team");
-	if (p->role == ROLE_MANAGER && p->area_id && o->area_id == p->area_id)
-		return allow("area_manager");
-	if (valid_reason(break_glass))
-		return allow("break_glass");
-	return deny(break_glass ? "break_glass_reason_too_short" : "not_on_team");
+	on_team = principal_in_team(p, o->team_id) || o->on_childs_team;
+	if (a == ACT_BREAK_GLASS) {
+		if (on_team)
+			return deny("on_team_already");
+		if (!principal_has_client_access(p))
+			return deny("access_not_approved");
+		return allow("worker", AUD_NONE, 0);
+	}
+	if (on_team)
+		return allow(principal_in_team(p, o->team_id) ? "own_team" : "childs_team", AUD_CASE_WORKER,
+			     FIELD__ALL);
+	if (o->glass_grant && principal_has_client_access(p)) {
+		if (a == ACT_CLIENT_WRITE || a == ACT_RECORD_WRITE)
+			return deny("break_glass_read_only");
+		return allow("break_glass", AUD_BREAK_GLASS, FIELD__ALL);
+	}
+	if (a == ACT_CLIENT_LIST && manages_unit(p, o))
+		return allow(principal_leads_team(p, o->team_id) ? "team_lead" : "area_manager", AUD_MANAGER,
+			     policy_fields(AUD_MANAGER));
+	return deny("not_on_team");
 }
 
-static struct decision worker(const struct principal *p, enum action a,
-			      const struct policy_object *o, const char *break_glass)
+static struct decision worker(const struct principal *p, enum action a, const struct policy_object *o)
 {
 	if (p->role == ROLE_ADMIN) {
 		switch (a) {
@@ -78,60 +157,85 @@ static struct decision worker(const struct principal *p, enum action a,
 		case ACT_ORG_ADMIN:
 		case ACT_ACCOUNT_ADMIN:
 		case ACT_AUDIT_REPORT:
-			return allow("admin");
+		case ACT_UNIT_REPORT:
+			return allow("admin", AUD_ADMIN, 0);
 		default:
 			return deny("admin_sees_no_client_data");
 		}
 	}
 	switch (a) {
 	case ACT_ORG_READ:
-		return allow("worker");
+		return allow("worker", AUD_NONE, 0);
 	case ACT_CLIENT_READ:
+	case ACT_CLIENT_LIST:
 	case ACT_CLIENT_WRITE:
+	case ACT_RECORD_WRITE:
 	case ACT_ACCESS_LOG_READ:
-		return worker_client(p, a, o, break_glass);
+	case ACT_BREAK_GLASS:
+		return worker_client(p, a, o);
+	case ACT_CLIENT_SEARCH:
+		if (principal_has_client_access(p))
+			return allow("worker", AUD_NONE, 0);
+		return deny("access_not_approved");
 	case ACT_AUDIT_REPORT:
-		if (p->role == ROLE_MANAGER || p->role == ROLE_TEAM_LEAD)
-			return allow("manager");
+		/* The rows are those of the reader's own children, team or area
+		 * (model/breakglass.c): any worker with client access may ask. */
+		if (principal_has_client_access(p))
+			return allow(p->role == ROLE_MANAGER || p->nlead ? "manager" : "worker", AUD_NONE, 0);
+		return deny("access_not_approved");
+	case ACT_UNIT_REPORT:
+		if (p->role == ROLE_MANAGER || p->role == ROLE_TEAM_LEAD || p->nlead)
+			return allow("manager", AUD_MANAGER, 0);
 		return deny("managers_only");
+	case ACT_GRANT_APPROVE:
+		if (!o)
+			return deny("no_object");
+		if (o->is_self)
+			return deny("own_grant");
+		if (o->county_id != p->county_id)
+			return deny("other_organisation");
+		if (manages_unit(p, o))
+			return allow(principal_leads_team(p, o->team_id) ? "team_lead" : "area_manager", AUD_MANAGER, 0);
+		return deny("not_responsible_manager");
 	default:
 		return deny("admin_only");
 	}
 }
 
-static struct decision partner(const struct principal *p, enum action a,
-			       const struct policy_object *o)
+static struct decision partner(const struct principal *p, enum action a, const struct policy_object *o)
 {
 	(void)p;
 	switch (a) {
 	case ACT_ORG_READ:
-		return allow("authenticated");
+	case ACT_CLIENT_SEARCH:
+		return allow("authenticated", AUD_NONE, 0);
 	case ACT_CLIENT_READ:
+	case ACT_CLIENT_LIST:
+	case ACT_RECORD_WRITE:
 		if (o && o->on_childs_team)
-			return allow("childs_team");
+			return allow("childs_team", AUD_PARTNER, FIELDS_MINIMUM | o->consent_fields);
 		return deny("not_on_childs_team");
 	default:
 		return deny("not_permitted");
 	}
 }
 
-static struct decision family(const struct principal *p, enum action a,
-			      const struct policy_object *o)
+static struct decision family(const struct principal *p, enum action a, const struct policy_object *o)
 {
-	(void)p;
 	switch (a) {
 	case ACT_ORG_READ:
-		return allow("authenticated");
+		return allow("authenticated", AUD_NONE, 0);
 	case ACT_CLIENT_READ:
+	case ACT_CLIENT_LIST:
 	case ACT_ACCESS_LOG_READ:
 		if (!o)
 			return deny("no_object");
 		if (o->is_self)
-			return allow("self");
+			return allow("self", AUD_FAMILY, policy_fields(AUD_FAMILY));
 		if (o->is_guardian && p->role == ROLE_PARENT) {
 			if (o->guardian_blocked)
 				return deny("safety_block");
-			return allow("guardian");
+			return allow("guardian", AUD_FAMILY, policy_fields(AUD_FAMILY));
 		}
 		return deny("not_own_family");
 	default:
@@ -139,8 +243,7 @@ static struct decision family(const struct principal *p, enum action a,
 	}
 }
 
-struct decision policy_decide(const struct principal *p, enum action a,
-			      const struct policy_object *obj, const char *break_glass)
+struct decision policy_decide(const struct principal *p, enum action a, const struct policy_object *obj)
 {
 	if (!p || !p->account_id || a >= ACT__COUNT)
 		return DENY_DEFAULT;
@@ -148,7 +251,7 @@ struct decision policy_decide(const struct principal *p, enum action a,
 		return DENY_DEFAULT;
 	switch (p->kind) {
 	case KIND_WORKER:
-		return worker(p, a, obj, break_glass);
+		return worker(p, a, obj);
 	case KIND_PARTNER:
 		return partner(p, a, obj);
 	case KIND_FAMILY:
@@ -156,4 +259,138 @@ struct decision policy_decide(const struct principal *p, enum action a,
 	default:
 		return DENY_DEFAULT;
 	}
+}
+
+/* ---- docs/ACCESS.md, made from the rules above -------------------------- */
+
+struct md {
+	char *out;
+	size_t size, len;
+};
+
+static void md_printf(struct md *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void md_printf(struct md *m, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	va_start(ap, fmt);
+	n = vsnprintf(m->len < m->size ? m->out + m->len : NULL, m->len < m->size ? m->size - m->len : 0, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		m->len += (size_t)n;
+}
+
+static void md_fields(struct md *m, struct decision d)
+{
+	bool first = true;
+	if (!d.allow) {
+		md_printf(m, " no (%s) |", d.why);
+		return;
+	}
+	if (!d.fields) {
+		md_printf(m, " yes |");
+		return;
+	}
+	if (d.fields == FIELD__ALL) {
+		md_printf(m, " all |");
+		return;
+	}
+	for (int i = 0; i < FIELD__COUNT; i++)
+		if (d.fields & (1u << i)) {
+			md_printf(m, "%s%s", first ? " " : ", ", field_name((enum field)(1u << i)));
+			first = false;
+		}
+	md_printf(m, " |");
+}
+
+/* A principal of role r in team 1 of area 1, county 1. */
+static struct principal sample(enum role r, bool in_team)
+{
+	struct principal p = { .account_id = 7, .role = r, .kind = role_kind(r), .county_id = 1 };
+	if (r == ROLE_MANAGER)
+		p.area_id = 1;
+	if (r == ROLE_TEAM_LEAD) {
+		p.lead_teams[p.nlead++] = 2;
+		p.teams[p.nteams++] = 2;
+	}
+	if (in_team)
+		p.teams[p.nteams++] = 1;
+	else if (p.kind == KIND_WORKER && r != ROLE_ADMIN && r != ROLE_MANAGER && r != ROLE_TEAM_LEAD)
+		p.teams[p.nteams++] = 3;
+	if (p.kind == KIND_FAMILY)
+		p.person_id = 9;
+	return p;
+}
+
+size_t policy_table_markdown(char *out, size_t size)
+{
+	static const enum action case_acts[] = { ACT_CLIENT_READ, ACT_CLIENT_LIST, ACT_CLIENT_WRITE,
+						  ACT_RECORD_WRITE, ACT_ACCESS_LOG_READ, ACT_BREAK_GLASS };
+	static const enum action org_acts[] = { ACT_ORG_READ, ACT_ORG_ADMIN, ACT_ACCOUNT_ADMIN,
+						 ACT_CLIENT_SEARCH, ACT_AUDIT_REPORT, ACT_UNIT_REPORT };
+	struct scenario {
+		const char *who;
+		enum role role;
+		bool in_team;
+		struct policy_object o;
+	};
+	/* The case is owned by team 1 (area 1, county 1); the team lead leads team 2. */
+	const struct scenario sc[] = {
+		{ "social worker of the owning team", ROLE_SOCIAL_WORKER, true, { 1, 1, 1 } },
+		{ "family worker of another team, on the child's team", ROLE_FAMILY_WORKER, false,
+		  { 1, 1, 1, .on_childs_team = true } },
+		{ "worker of another team", ROLE_SOCIAL_WORKER, false, { 1, 1, 1 } },
+		{ "worker of another team, break-the-glass grant", ROLE_SOCIAL_WORKER, false,
+		  { 1, 1, 1, .glass_grant = true } },
+		{ "team lead of the owning team", ROLE_TEAM_LEAD, true, { 1, 1, 1 } },
+		{ "team lead of another team", ROLE_TEAM_LEAD, false, { 1, 1, 1 } },
+		{ "area manager of the case's area", ROLE_MANAGER, false, { 1, 1, 1 } },
+		{ "area manager of another area", ROLE_MANAGER, false, { 1, 2, 1 } },
+		{ "worker of another organisation", ROLE_SOCIAL_WORKER, false, { 1, 1, 2 } },
+		{ "partner on the child's team", ROLE_PARTNER, false, { 1, 1, 1, .on_childs_team = true } },
+		{ "partner on the child's team, consent to family and notifications", ROLE_PARTNER, false,
+		  { 1, 1, 1, .on_childs_team = true, .consent_fields = FIELD_FAMILY | FIELD_NOTIFICATIONS } },
+		{ "partner not on the child's team", ROLE_PARTNER, false, { 1, 1, 1 } },
+		{ "the child (family portal)", ROLE_CHILD, false, { 1, 1, 1, .is_self = true } },
+		{ "guardian", ROLE_PARENT, false, { 1, 1, 1, .is_guardian = true } },
+		{ "guardian under a safety block", ROLE_PARENT, false,
+		  { 1, 1, 1, .is_guardian = true, .guardian_blocked = true } },
+		{ "administrator", ROLE_ADMIN, false, { 1, 1, 1 } },
+	};
+	static const enum role roles[] = { ROLE_SOCIAL_WORKER, ROLE_FAMILY_THERAPIST, ROLE_COORDINATOR,
+					   ROLE_TEAM_LEAD, ROLE_MANAGER, ROLE_ADMIN, ROLE_PARTNER,
+					   ROLE_PARENT, ROLE_CHILD };
+	struct md m = { out, size, 0 };
+
+	if (size)
+		out[0] = '\0';
+	md_printf(&m, "| who (object: a child's case) |");
+	for (size_t j = 0; j < sizeof(case_acts) / sizeof(case_acts[0]); j++)
+		md_printf(&m, " %s |", action_name(case_acts[j]));
+	md_printf(&m, "\n|---|");
+	for (size_t j = 0; j < sizeof(case_acts) / sizeof(case_acts[0]); j++)
+		md_printf(&m, "---|");
+	md_printf(&m, "\n");
+	for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {
+		struct principal p = sample(sc[i].role, sc[i].in_team);
+		md_printf(&m, "| %s |", sc[i].who);
+		for (size_t j = 0; j < sizeof(case_acts) / sizeof(case_acts[0]); j++)
+			md_fields(&m, policy_decide(&p, case_acts[j], &sc[i].o));
+		md_printf(&m, "\n");
+	}
+	md_printf(&m, "\n| role (object: the organisation) |");
+	for (size_t j = 0; j < sizeof(org_acts) / sizeof(org_acts[0]); j++)
+		md_printf(&m, " %s |", action_name(org_acts[j]));
+	md_printf(&m, "\n|---|");
+	for (size_t j = 0; j < sizeof(org_acts) / sizeof(org_acts[0]); j++)
+		md_printf(&m, "---|");
+	md_printf(&m, "\n");
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		struct principal p = sample(roles[i], true);
+		md_printf(&m, "| %s |", role_name(roles[i]));
+		for (size_t j = 0; j < sizeof(org_acts) / sizeof(org_acts[0]); j++)
+			md_fields(&m, policy_decide(&p, org_acts[j], NULL));
+		md_printf(&m, "\n");
+	}
+	return m.len;
 }

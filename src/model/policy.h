@@ -2,23 +2,34 @@
  * policy.h - the access policy: one module decides every access.
  *
  * Deny by default.  A decision is a pure function of who asks (principal),
- * what they want (action) and facts about the object, which the caller loads
- * from storage (policy_object).  It says allow or deny and on what basis; the
- * basis goes to the access log with every read and write of a person's data.
+ * what they want (action) and facts about the object, which the access layer
+ * (model/access.h) loads from storage (policy_object).  It says allow or
+ * deny, on what basis, for which audience, and which fields of the object
+ * that audience may see.  The basis goes to the access log with every read
+ * and write of a person's data.
  *
- *   workers         see the clients of their own teams and of children whose
- *                   child's team they sit on; managers see their area; any
- *                   other worker of the same organisation needs a
- *                   break-the-glass reason, which is logged and reported;
- *   administrators  manage accounts and the organisation, never client data;
- *   partners        see only children whose child's team they sit on;
- *   family members  see their own data and, as guardians, their children's,
- *                   unless a safety block stops it.
+ *   workers on the team   the child's case whole: own team's cases and the
+ *                         children whose child's team they sit on; write;
+ *   break-the-glass       a worker of the same organisation holding a live
+ *                         grant (model/breakglass.h) reads one child's case
+ *                         whole, for a while, and writes nothing;
+ *   managers              figures and lists of their own unit (team lead:
+ *                         the team; area manager: the area); the case only
+ *                         as anyone else, on the team or by break-the-glass;
+ *   partners              the minimum data set of the children whose child's
+ *                         team they sit on, what a consent adds, and what
+ *                         they record themselves;
+ *   family members        their own family's view, unless a safety block;
+ *   administrators        the organisation and accounts; no client data.
+ *
+ * docs/ACCESS.md is the table this implements; tests/unit/test_policy.c
+ * checks the document against policy_table_markdown().
  */
 #ifndef MAJAKKA_POLICY_H
 #define MAJAKKA_POLICY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "model/role.h"
 
@@ -32,24 +43,64 @@ struct principal {
 	enum account_kind kind;
 	enum role role;
 	int64_t county_id;
-	int64_t area_id;
+	int64_t area_id;    /* managers: the area they lead (approved), else 0 */
 	int64_t person_id;  /* family members: their person record */
-	int64_t teams[PRINCIPAL_MAX_TEAMS];
+	int64_t teams[PRINCIPAL_MAX_TEAMS];  /* approved team memberships */
 	int nteams;
+	int64_t lead_teams[PRINCIPAL_MAX_TEAMS];  /* teams they lead */
+	int nlead;
 };
 
 enum action {
 	ACT_ORG_READ,         /* organisation, teams, contact cards */
 	ACT_ORG_ADMIN,        /* change the organisation and teams */
 	ACT_ACCOUNT_ADMIN,    /* list, create, change accounts */
-	ACT_CLIENT_READ,      /* a person's or case's data */
-	ACT_CLIENT_WRITE,
+	ACT_CLIENT_READ,      /* open a child's case or a person's data */
+	ACT_CLIENT_LIST,      /* a child as a row of a list or a search hit */
+	ACT_CLIENT_SEARCH,    /* search persons at all */
+	ACT_CLIENT_WRITE,     /* change the case */
+	ACT_RECORD_WRITE,     /* add an own record (journal entry) to a case */
 	ACT_ACCESS_LOG_READ,  /* who has seen this person's data */
-	ACT_AUDIT_REPORT,     /* break-the-glass and denial reports */
+	ACT_AUDIT_REPORT,     /* the break-the-glass report (rows filtered by reader) */
+	ACT_UNIT_REPORT,      /* figures of a unit: workers over the caseload cap */
+	ACT_GRANT_APPROVE,    /* approve another account's client access */
+	ACT_BREAK_GLASS,      /* open a case outside one's teams, with a reason */
 	ACT__COUNT
 };
 
-/* Facts about a client object, loaded by the caller. */
+/* Who the principal is to this object: decides the fields. */
+enum audience {
+	AUD_NONE,
+	AUD_CASE_WORKER,      /* a worker on the child's (or owning) team */
+	AUD_BREAK_GLASS,      /* a worker under a live break-the-glass grant */
+	AUD_MANAGER,          /* a manager of the unit (lists and figures) */
+	AUD_PARTNER,          /* a partner professional on the child's team */
+	AUD_FAMILY,           /* the child or a guardian */
+	AUD_ADMIN,
+	AUD__COUNT
+};
+
+/* The fields of a child's case, as bits of a mask. */
+enum field {
+	FIELD_NAME          = 1u << 0,   /* the child's name */
+	FIELD_AGE           = 1u << 1,   /* birth date */
+	FIELD_TEAM          = 1u << 2,   /* owning team, its contact card, the responsible worker */
+	FIELD_CHILDS_TEAM   = 1u << 3,   /* the child's team: who works with the child */
+	FIELD_CASE          = 1u << 4,   /* phase, legal basis, phase history, opened */
+	FIELD_CLOCKS        = 1u << 5,   /* legal clocks and next deadline */
+	FIELD_IDENTITY      = 1u << 6,   /* identity code, language, phone, address */
+	FIELD_FAMILY        = 1u << 7,   /* parents and close network */
+	FIELD_NOTIFICATIONS = 1u << 8,   /* child welfare notifications */
+	FIELD_JOURNAL       = 1u << 9,   /* every journal entry */
+	FIELD_OWN_RECORDS   = 1u << 10,  /* the entries the principal recorded */
+	FIELD__ALL          = (1u << 11) - 1
+};
+#define FIELD__COUNT 11
+
+/* The minimum data set a partner on the child's team sees. */
+#define FIELDS_MINIMUM (FIELD_NAME | FIELD_AGE | FIELD_TEAM | FIELD_CHILDS_TEAM | FIELD_OWN_RECORDS)
+
+/* Facts about a client object, loaded by the access layer. */
 struct policy_object {
 	int64_t team_id;      /* owning team of the case */
 	int64_t area_id;
@@ -58,25 +109,40 @@ struct policy_object {
 	bool is_self;         /* the principal's own person record */
 	bool is_guardian;     /* the principal is a guardian of this child */
 	bool guardian_blocked;/* a safety block on this guardian's access */
+	bool glass_grant;     /* the principal holds a live break-the-glass grant */
+	unsigned consent_fields; /* fields a consent or legal basis opens to partners */
 };
 
 struct decision {
 	bool allow;
+	enum audience audience;
+	unsigned fields;      /* enum field bits this audience may see (0 if denied) */
 	const char *basis;    /* "own_team", "childs_team", "area_manager",
-	                         "break_glass", "self", "guardian", "admin",
-	                         "worker", "authenticated", "none" */
+	                         "team_lead", "break_glass", "self", "guardian",
+	                         "admin", "worker", "manager", "authenticated",
+	                         "none" */
 	const char *why;      /* stable key explaining a denial, or NULL */
 };
 
-#define POLICY_BREAK_GLASS_MIN 10  /* characters in a break-the-glass reason */
-
 const char *action_name(enum action a);
+const char *audience_name(enum audience a);
+const char *field_name(enum field f);
 
-/* Decide.  obj may be NULL for actions not about a client object.
- * break_glass is the worker's stated reason, or NULL. */
-struct decision policy_decide(const struct principal *p, enum action a,
-			      const struct policy_object *obj, const char *break_glass);
+/* Decide.  obj may be NULL for actions not about a client object. */
+struct decision policy_decide(const struct principal *p, enum action a, const struct policy_object *obj);
+
+/* The fields an audience sees (before consents). */
+unsigned policy_fields(enum audience aud);
 
 bool principal_in_team(const struct principal *p, int64_t team_id);
+bool principal_leads_team(const struct principal *p, int64_t team_id);
+/* May this account hold client data at all: an approved team membership,
+ * an approved area (managers), or a partner or family account. */
+bool principal_has_client_access(const struct principal *p);
+
+/* docs/ACCESS.md's table, made from the code: audience x object x action ->
+ * allowed and fields.  Written into out (NUL-terminated, cut at size);
+ * returns the length it needed. */
+size_t policy_table_markdown(char *out, size_t size);
 
 #endif

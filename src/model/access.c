@@ -1,0 +1,284 @@
+/*
+ * access.c - the one door to client data (see access.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "core/str.h"
+#include "model/access.h"
+#include "model/breakglass.h"
+#include "model/org.h"
+#include "model/role.h"
+
+void access_ctx_init(struct access_ctx *ax, const struct principal *p, const char *ip)
+{
+	memset(ax, 0, sizeof(*ax));
+	ax->p = p;
+	str_lcpy(ax->ip, ip ? ip : "", sizeof(ax->ip));
+}
+
+void access_ctx_release(struct access_ctx *ax)
+{
+	free(ax->log);
+	ax->log = NULL;
+	ax->nlog = ax->caplog = 0;
+}
+
+void access_entry(const struct access_ctx *ax, struct audit_entry *e, const char *action,
+		  const char *object_type, int64_t object_id, const struct decision *d)
+{
+	memset(e, 0, sizeof(*e));
+	if (ax->p && ax->p->account_id) {
+		e->account_id = ax->p->account_id;
+		str_lcpy(e->username, ax->p->username, sizeof(e->username));
+		str_lcpy(e->role, role_name(ax->p->role), sizeof(e->role));
+	} else {
+		str_lcpy(e->username, "-", sizeof(e->username));
+		str_lcpy(e->role, "-", sizeof(e->role));
+	}
+	e->action = action;
+	e->object_type = object_type;
+	e->object_id = object_id;
+	e->basis = d ? d->basis : "none";
+	e->outcome = d ? (d->allow ? "allowed" : "denied") : "allowed";
+	if (d && !d->allow && d->why)
+		str_lcpy(e->reason, d->why, sizeof(e->reason));
+	str_lcpy(e->ip, ax->ip, sizeof(e->ip));
+}
+
+enum err access_log(struct access_ctx *ax, const struct audit_entry *e)
+{
+	if (ax->nlog == ax->caplog) {
+		size_t cap = ax->caplog ? ax->caplog * 2 : 4;
+		struct audit_entry *p;
+		if (cap > ACCESS_LOG_MAX)
+			return ERR_TOO_LARGE;
+		p = realloc(ax->log, cap * sizeof(*p));
+		if (!p)
+			return ERR_NOMEM;
+		ax->log = p;
+		ax->caplog = cap;
+	}
+	ax->log[ax->nlog++] = *e;
+	return ERR_OK;
+}
+
+void access_log_drop(struct access_ctx *ax, const char *log_action)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < ax->nlog; i++)
+		if (strcmp(ax->log[i].action, log_action))
+			ax->log[kept++] = ax->log[i];
+	ax->nlog = kept;
+}
+
+enum err access_case_facts(struct db *db, const struct case_row *c, const struct principal *p,
+			   struct policy_object *out)
+{
+	enum err e = childcase_policy_facts(db, c, p, out);
+	if (!e && p->kind == KIND_WORKER && !out->on_childs_team && !principal_in_team(p, c->team_id))
+		e = breakglass_active(db, p->account_id, c->id, &out->glass_grant, NULL);
+	return e;
+}
+
+/* Load the object and its facts. */
+static enum err load(struct db *db, const struct principal *p, struct objref o, struct access_answer *out,
+		     struct policy_object *facts)
+{
+	enum err e;
+
+	switch (o.kind) {
+	case OBJ_CHILD:
+		e = childcase_by_child(db, o.id, &out->c);
+		break;
+	case OBJ_CASE:
+		e = childcase_get(db, o.id, &out->c);
+		break;
+	case OBJ_PERSON:
+		out->person_id = o.id;
+		e = person_policy_object(db, o.id, p, facts, &out->case_id);
+		if (!e && out->case_id && p->kind == KIND_WORKER && !facts->on_childs_team &&
+		    !principal_in_team(p, facts->team_id))
+			e = breakglass_active(db, p->account_id, out->case_id, &facts->glass_grant, NULL);
+		return e;
+	default:
+		return ERR_INVALID;
+	}
+	if (!e) {
+		out->person_id = out->c.child_id;
+		out->case_id = out->c.id;
+		e = access_case_facts(db, &out->c, p, facts);
+	}
+	return e;
+}
+
+enum err access_check(struct access_ctx *ax, struct db *db, struct objref o, enum action a,
+		      const char *log_action, struct access_answer *out)
+{
+	struct policy_object facts = { 0 };
+	struct audit_entry e;
+	enum err err;
+
+	memset(out, 0, sizeof(*out));
+	err = db ? load(db, ax->p, o, out, &facts) : ERR_UNAVAILABLE;
+	if (err)
+		return err;
+	out->d = policy_decide(ax->p, a, &facts);
+	out->can_write = policy_decide(ax->p, ACT_CLIENT_WRITE, &facts).allow;
+	out->can_record = policy_decide(ax->p, ACT_RECORD_WRITE, &facts).allow;
+	access_entry(ax, &e, log_action, out->case_id ? "case" : "person",
+		     out->case_id ? out->case_id : out->person_id, &out->d);
+	e.person_id = out->person_id;
+	e.case_id = out->case_id;
+	err = access_log(ax, &e);
+	if (err)
+		return err;
+	return out->d.allow ? ERR_OK : ERR_DENIED;
+}
+
+enum err access_log_row(struct access_ctx *ax, const struct case_row *c, const struct decision *d)
+{
+	struct audit_entry e;
+	access_entry(ax, &e, "list", "case", c->id, d);
+	e.person_id = c->child_id;
+	e.case_id = c->id;
+	return access_log(ax, &e);
+}
+
+enum err access_new_case(struct access_ctx *ax, struct db *db, int64_t team_id, const char *object_type,
+			 const char *log_action, struct decision *d)
+{
+	struct team_row t;
+	struct policy_object o = { 0 };
+	struct audit_entry ae;
+	enum err e = db ? org_get_team(db, team_id, &t) : ERR_UNAVAILABLE;
+
+	memset(d, 0, sizeof(*d));
+	if (!e && t.county_id != ax->p->county_id)
+		e = ERR_NOT_FOUND;
+	if (e)
+		return e;
+	/* Opening a case in a team is writing that team's client data. */
+	o.team_id = t.id;
+	o.area_id = t.area_id;
+	o.county_id = t.county_id;
+	*d = policy_decide(ax->p, ACT_CLIENT_WRITE, &o);
+	access_entry(ax, &ae, log_action, object_type, 0, d);
+	e = access_log(ax, &ae);
+	if (e)
+		return e;
+	return d->allow ? ERR_OK : ERR_DENIED;
+}
+
+enum err access_log_created(struct access_ctx *ax, int64_t person_id, int64_t case_id, const char *basis)
+{
+	struct audit_entry ae;
+	struct decision d = { true, AUD_CASE_WORKER, FIELD__ALL, basis, NULL };
+	access_entry(ax, &ae, "create", "person", person_id, &d);
+	ae.person_id = person_id;
+	ae.case_id = case_id;
+	return access_log(ax, &ae);
+}
+
+enum err access_search_hit(struct access_ctx *ax, const struct person_hit *h, struct decision *d)
+{
+	struct audit_entry e;
+	struct decision shown;
+
+	if (h->policy_err) {
+		*d = (struct decision){ false, AUD_NONE, 0, "none", "incomplete_case" };
+	} else {
+		*d = policy_decide(ax->p, ACT_CLIENT_LIST, &h->policy);
+	}
+	if (d->allow) {
+		access_entry(ax, &e, "search", "person", h->id, d);
+	} else {
+		/* The principal learns that a person matched: an existence
+		 * disclosure, allowed, on its own basis. */
+		shown = (struct decision){ true, AUD_NONE, 0, "existence_only", NULL };
+		access_entry(ax, &e, "search_match", "person", h->id, &shown);
+	}
+	e.person_id = h->id;
+	e.case_id = h->policy_case_id;
+	return access_log(ax, &e);
+}
+
+struct glass_job {
+	int64_t account_id, case_id;
+	const char *reason;
+	int minutes;
+	struct breakglass_grant *out;
+};
+
+static enum err glass_run(struct db *db, void *arg)
+{
+	struct glass_job *g = arg;
+	return breakglass_insert(db, g->account_id, g->case_id, g->reason, g->minutes, g->out);
+}
+
+enum err access_break_glass(struct access_ctx *ax, struct db *db, struct writer *w, int64_t child_id,
+			    const char *reason, int minutes, struct access_answer *ans,
+			    struct breakglass_grant *out, struct field_error *fe)
+{
+	struct audit_entry e;
+	struct glass_job g;
+	enum err err;
+
+	/* The reason first: a refusal for a bad reason is not a decision. */
+	err = breakglass_reason(reason, out->reason, sizeof(out->reason), fe);
+	if (err)
+		return err;
+	err = access_check(ax, db, (struct objref){ OBJ_CHILD, child_id }, ACT_BREAK_GLASS, "break_glass", ans);
+	if (err)
+		return err;
+	g = (struct glass_job){ ax->p->account_id, ans->case_id, out->reason, minutes, out };
+	/* The access log names the grant; the reason is kept whole with it. */
+	access_entry(ax, &e, "break_glass", "case", ans->case_id, &(struct decision){ true, AUD_BREAK_GLASS,
+		     FIELD__ALL, "break_glass", NULL });
+	e.person_id = ans->person_id;
+	e.case_id = ans->case_id;
+	str_lcpy(e.reason, out->reason, sizeof(e.reason));
+	return access_write_entry(ax, w, glass_run, &g, &e, NULL);
+}
+
+struct write_job {
+	struct access_ctx *ax;
+	enum err (*fn)(struct db *db, void *arg);
+	void *arg;
+	const struct audit_entry *extra;
+	const int64_t *object_id;
+};
+
+static enum err write_run(struct db *db, void *arg)
+{
+	struct write_job *w = arg;
+	enum err e = w->fn(db, w->arg);
+	if (!e)
+		e = access_commit(db, w->ax);
+	if (!e && w->extra) {
+		struct audit_entry x = *w->extra;
+		if (w->object_id)
+			x.object_id = *w->object_id;
+		e = audit_append(db, &x, 1);
+	}
+	return e;
+}
+
+enum err access_write_entry(struct access_ctx *ax, struct writer *wr, enum err (*fn)(struct db *db, void *arg),
+			    void *arg, const struct audit_entry *extra, const int64_t *object_id)
+{
+	struct write_job w = { ax, fn, arg, extra, object_id };
+	enum err e = wr ? writer_run(wr, write_run, &w) : ERR_UNAVAILABLE;
+	if (!e)
+		ax->nlog = 0;
+	return e;
+}
+
+enum err access_write(struct access_ctx *ax, struct writer *wr, enum err (*fn)(struct db *db, void *arg), void *arg)
+{
+	return access_write_entry(ax, wr, fn, arg, NULL, NULL);
+}
+
+enum err access_commit(struct db *db, const struct access_ctx *ax)
+{
+	return ax->nlog ? audit_append(db, ax->log, ax->nlog) : ERR_OK;
+}
