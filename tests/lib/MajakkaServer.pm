@@ -128,6 +128,22 @@ sub raw {
     return $buf;
 }
 
+# Run the Chromium walk tests/browser/NAME.mjs for the test script NAME.t
+# against a fresh server with the demo database; relay its TAP.  Returns the
+# exit status for the script (screenshots go to MAJAKKA_SHOTS or build/screens).
+sub run_walk {
+    my ($script) = @_;
+    (my $walk = $script) =~ s/\.t$/.mjs/;
+    my $srv = MajakkaServer->new;
+    local $| = 1;
+    my $shots = $ENV{MAJAKKA_SHOTS} // 'build/screens';
+    system('node', $walk, $srv->base, $shots);
+    my $rc = $? >> 8;
+    my $st = $srv->stop;
+    if ($st != 0) { print "not ok 999 - server stopped gracefully (status $st)\n"; return 1 }
+    return $rc;
+}
+
 package MajakkaClient;
 use strict;
 use warnings;

@@ -1,44 +1,17 @@
 // walk.mjs - a social worker and an administrator walk the pages in real
 // headless Chromium (Debian's /usr/bin/chromium driven by playwright-core).
 // Prints TAP.  Usage: node tests/browser/walk.mjs http://127.0.0.1:PORT SHOTDIR
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { tap, launch, newPage as open, login } from './lib.mjs';
 
 const base = process.argv[2];
 const shots = process.argv[3] || 'build/screens';
 mkdirSync(shots, { recursive: true });
-let n = 0, failed = 0;
-const ok = (cond, name, extra) => {
-  n++;
-  if (!cond) failed++;
-  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${name}`);
-  if (!cond && extra) console.log(`# ${String(extra).replace(/\n/g, '\n# ')}`);
-};
-
-// playwright-core gives every launch a fresh, empty profile directory.
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+const { ok, done } = tap();
+const browser = await launch();
 const problems = [];
-async function newPage(locale) {
-  const ctx = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-  const page = await ctx.newPage();
-  // A refused form answers 422 by design; every other console error counts.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of (422|403)/.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  return page;
-}
-
-async function login(page, user) {
-  await page.fill('#username', user);
-  await page.fill('#password', 'majakka-demo');
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit].primary')]);
-}
+const newPage = (locale) => open(browser, problems, locale);
 
 try {
   const page = await newPage('fi-FI');
@@ -129,5 +102,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+done();

@@ -1,0 +1,69 @@
+// lib.mjs - what every browser walk shares: TAP output, Debian's Chromium
+// through playwright-core with the flags a closed network needs, pages that
+// collect console errors, logging in as a demo user, and axe-core's WCAG
+// check of the page in view.
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export function tap() {
+  let n = 0, failed = 0;
+  const ok = (cond, name, extra) => {
+    n++;
+    if (!cond) failed++;
+    console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${name}`);
+    if (!cond && extra) console.log(`# ${String(extra).replace(/\n/g, '\n# ')}`);
+  };
+  const done = () => {
+    console.log(`1..${n}`);
+    process.exit(failed ? 1 : 0);
+  };
+  return { ok, done };
+}
+
+// playwright-core gives every launch a fresh, empty profile directory.
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// A page whose console errors land in problems (a refused form answers 422
+// and a refusal 403 by design; every other console error counts).
+export async function newPage(browser, problems, locale, width = 1280) {
+  const ctx = await browser.newContext({ locale, viewport: { width, height: 900 } });
+  const page = await ctx.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of (422|403)/.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return page;
+}
+
+export async function login(page, user) {
+  await page.fill('#username', user);
+  await page.fill('#password', 'majakka-demo');
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit].primary')]);
+}
+
+// axe-core's violations of the page in view (WCAG 2.1 A and AA), as text.
+// Evaluated through the debugging protocol, which the page's Content
+// Security Policy (script-src 'self') rightly does not let a script tag do.
+export async function axe(page) {
+  await page.evaluate(axeSource);
+  const v = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return r.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  });
+  return v;
+}
+
+// Does the page scroll sideways at its viewport width?
+export async function overflows(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
