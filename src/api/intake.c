@@ -152,7 +152,7 @@ void page_intake_post(struct request *req, struct auth_state *a)
 		e = validate_id(request_form(req, "team_id"), "team_id", &w->team_id, &fe);
 	if (!e) {
 		struct decision d;
-		e = access_new_case(&a->ax, app_db(req->app), w->team_id, "case", "create", &d);
+		e = access_team(&a->ax, app_db(req->app), w->team_id, ACT_CLIENT_WRITE, "case", "create", &d);
 		if (e == ERR_NOT_FOUND)
 			e = validate_fail(&fe, "team_id", "unknown_value", "choose one of your teams");
 		else if (e == ERR_DENIED || e == ERR_TOO_LARGE) {

@@ -83,7 +83,7 @@ void person_create_api(struct request *req, struct auth_state *a)
 	if (w.team_id) {
 		/* Opening a case in a team: the door decides on that team. */
 		struct decision d;
-		e = access_new_case(&a->ax, app_db(req->app), w.team_id, "person", "create", &d);
+		e = access_team(&a->ax, app_db(req->app), w.team_id, ACT_CLIENT_WRITE, "person", "create", &d);
 		if (e == ERR_NOT_FOUND) {
 			validate_fail(&fe, "team_id", "unknown_value", "no team %lld in your organisation", (long long)w.team_id);
 			render_error(req, ERR_INVALID, &fe);
@@ -133,11 +133,12 @@ static void search_cb(void *ctx, const struct person_hit *h)
 {
 	struct search_acc *s = ctx;
 	struct decision d;
+	bool may_glass;
 	json_t *j;
 
 	if (s->err)
 		return;
-	s->err = access_search_hit(&s->a->ax, h, &d);
+	s->err = access_search_hit(&s->a->ax, h, &d, &may_glass);
 	if (s->err)
 		return;
 	if (!d.allow) {
@@ -145,7 +146,7 @@ static void search_cb(void *ctx, const struct person_hit *h)
 		 * identity code names one person, whom the worker may then open
 		 * by breaking the glass. */
 		s->hidden++;
-		if (s->by_code && h->case_id && s->a->p.kind == KIND_WORKER)
+		if (s->by_code && may_glass)
 			s->glass_child_id = h->id;
 		return;
 	}

@@ -144,8 +144,8 @@ enum err access_log_row(struct access_ctx *ax, const struct case_row *c, const s
 	return access_log(ax, &e);
 }
 
-enum err access_new_case(struct access_ctx *ax, struct db *db, int64_t team_id, const char *object_type,
-			 const char *log_action, struct decision *d)
+enum err access_team(struct access_ctx *ax, struct db *db, int64_t team_id, enum action a,
+		     const char *object_type, const char *log_action, struct decision *d)
 {
 	struct team_row t;
 	struct policy_object o = { 0 };
@@ -157,15 +157,16 @@ enum err access_new_case(struct access_ctx *ax, struct db *db, int64_t team_id, 
 		e = ERR_NOT_FOUND;
 	if (e)
 		return e;
-	/* Opening a case in a team is writing that team's client data. */
 	o.team_id = t.id;
 	o.area_id = t.area_id;
 	o.county_id = t.county_id;
-	*d = policy_decide(ax->p, ACT_CLIENT_WRITE, &o);
-	access_entry(ax, &ae, log_action, object_type, 0, d);
-	e = access_log(ax, &ae);
-	if (e)
-		return e;
+	*d = policy_decide(ax->p, a, &o);
+	if (log_action) {
+		access_entry(ax, &ae, log_action, object_type, 0, d);
+		e = access_log(ax, &ae);
+		if (e)
+			return e;
+	}
 	return d->allow ? ERR_OK : ERR_DENIED;
 }
 
@@ -179,11 +180,13 @@ enum err access_log_created(struct access_ctx *ax, int64_t person_id, int64_t ca
 	return access_log(ax, &ae);
 }
 
-enum err access_search_hit(struct access_ctx *ax, const struct person_hit *h, struct decision *d)
+enum err access_search_hit(struct access_ctx *ax, const struct person_hit *h, struct decision *d,
+			   bool *may_break_glass)
 {
 	struct audit_entry e;
 	struct decision shown;
 
+	*may_break_glass = false;
 	if (h->policy_err) {
 		*d = (struct decision){ false, AUD_NONE, 0, "none", "incomplete_case" };
 	} else {
@@ -195,6 +198,8 @@ enum err access_search_hit(struct access_ctx *ax, const struct person_hit *h, st
 		/* The principal learns that a person matched: an existence
 		 * disclosure, allowed, on its own basis. */
 		shown = (struct decision){ true, AUD_NONE, 0, "existence_only", NULL };
+		*may_break_glass = !h->policy_err && h->case_id &&
+				   policy_decide(ax->p, ACT_BREAK_GLASS, &h->policy).allow;
 		access_entry(ax, &e, "search_match", "person", h->id, &shown);
 	}
 	e.person_id = h->id;

@@ -86,18 +86,23 @@ enum err access_case_facts(struct db *db, const struct case_row *c, const struct
  * row must then not be shown. */
 enum err access_log_row(struct access_ctx *ax, const struct case_row *c, const struct decision *d);
 
-/* May the principal open a new case in team_id (a new child from intake or
- * the API)?  Decided on that team, logged as log_action on object_type.
- * ERR_NOT_FOUND when p's organisation has no such team; ERR_DENIED. */
-enum err access_new_case(struct access_ctx *ax, struct db *db, int64_t team_id, const char *object_type,
-			 const char *log_action, struct decision *d);
+/* May the principal do a on the client data of team_id as a whole (open a
+ * new case in it, record a contact for it, list its children)?  Decided on
+ * that team; logged as log_action on object_type unless log_action is NULL
+ * (a list logs its rows instead).  ERR_NOT_FOUND when p's organisation has
+ * no such team; ERR_DENIED. */
+enum err access_team(struct access_ctx *ax, struct db *db, int64_t team_id, enum action a,
+		     const char *object_type, const char *log_action, struct decision *d);
 /* The created object's own entry (person_id, case_id), once it has an id. */
 enum err access_log_created(struct access_ctx *ax, int64_t person_id, int64_t case_id, const char *basis);
 
 /* A search hit.  Allowed (d->allow): shown, logged as "search".  Outside
  * the principal's access: only its existence is disclosed, and that goes to
- * the person's log as "search_match" on basis "existence_only". */
-enum err access_search_hit(struct access_ctx *ax, const struct person_hit *h, struct decision *d);
+ * the person's log as "search_match" on basis "existence_only";
+ * *may_break_glass then says whether this principal may open its case by
+ * breaking the glass. */
+enum err access_search_hit(struct access_ctx *ax, const struct person_hit *h, struct decision *d,
+			   bool *may_break_glass);
 
 /* Break the glass: ax's principal states reason to read child_id's case
  * for minutes.  Decided by ACT_BREAK_GLASS; the reason checked by

@@ -172,9 +172,11 @@ enum err demo_create(struct db *db, const char *hash)
 				"", county, foster_area, hash, &id);
 	if (!e)
 		e = add_account(db, "admin", "Ylläpitäjä", "admin", "pääkäyttäjä", "", county, 0, hash, &id);
+	/* A partner works for another organisation (her own in organisation)
+	 * but her account is the county's, which gives her access. */
 	if (!e)
 		e = add_account(db, "katja", "Katja Korhonen", "partner", "koulukuraattori",
-				"Keskuskoulu (demo)", 0, 0, hash, &id);
+				"Keskuskoulu (demo)", county, 0, hash, &id);
 	if (!e)
 		e = demo_cases_create(db, county);
 	if (!e)
