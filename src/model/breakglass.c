@@ -110,27 +110,13 @@ enum err breakglass_current(struct db *db, int64_t account_id, int64_t case_id, 
 
 enum err breakglass_active(struct db *db, int64_t account_id, int64_t case_id, bool *yes, char *until)
 {
-	struct db_stmt *st;
-	char now[21];
-	bool row;
-	enum err e = db_prepare(db, "SELECT max(expires_at) FROM break_glass_grant"
-				    " WHERE account_id = ? AND case_id = ? AND expires_at > ?", &st);
+	struct breakglass_grant g;
+	enum err e = breakglass_current(db, account_id, case_id, &g);
 
-	*yes = false;
-	if (e)
-		return e;
-	clock_iso(clock_now(), now);
-	db_bind_int(st, 1, account_id);
-	db_bind_int(st, 2, case_id);
-	db_bind_text(st, 3, now);
-	e = db_step(st, &row);
-	if (!e && row && !db_col_null(st, 0)) {
-		*yes = true;
-		if (until)
-			str_lcpy(until, db_col_text(st, 0), 21);
-	}
-	db_done(st);
-	return e;
+	*yes = !e;
+	if (!e && until)
+		str_lcpy(until, g.expires_at, 21);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
 /* The grants a reader may see: the child's responsible worker, the lead of

@@ -1,19 +1,10 @@
-// walk.mjs - a social worker and an administrator walk the pages in real
+// browser.mjs - a social worker and an administrator walk the pages in real
 // headless Chromium (Debian's /usr/bin/chromium driven by playwright-core).
-// Prints TAP.  Usage: node tests/browser/walk.mjs http://127.0.0.1:PORT SHOTDIR
-import { mkdirSync } from 'node:fs';
+// Prints TAP.  Usage: node tests/browser/browser.mjs http://127.0.0.1:PORT SHOTDIR
 import { join } from 'node:path';
-import { tap, launch, newPage as open, login } from './lib.mjs';
+import { walk, login } from './lib.mjs';
 
-const base = process.argv[2];
-const shots = process.argv[3] || 'build/screens';
-mkdirSync(shots, { recursive: true });
-const { ok, done } = tap();
-const browser = await launch();
-const problems = [];
-const newPage = (locale) => open(browser, problems, locale);
-
-try {
+await walk(async ({ ok, base, shots, page: newPage, asUser }) => {
   const page = await newPage('fi-FI');
   await page.goto(base + '/');
   ok(page.url().startsWith(base + '/login'), 'opening / without login lands on the login page');
@@ -69,16 +60,12 @@ try {
   ok(page.url().startsWith(base + '/login'), 'logging out returns to the login page');
 
   // Paula (LOISTO) opening a MAJAKKA child is refused.
-  const paula = await newPage('fi-FI');
-  await paula.goto(base + '/login');
-  await login(paula, 'paula');
+  const paula = await asUser('paula');
   const resp = await paula.goto(childUrl);
   ok(resp.status() === 403, 'paula is refused a MAJAKKA child');
   ok((await paula.textContent('main')).includes('Sinulla ei ole oikeutta'), '... with an explanation in Finnish');
 
-  const admin = await newPage('fi-FI');
-  await admin.goto(base + '/login');
-  await login(admin, 'admin');
+  const admin = await asUser('admin');
   await admin.goto(base + '/admin/accounts');
   ok((await admin.textContent('table')).includes('Sanna Salmela'), 'the administrator sees the account list');
   await admin.click('text=Lisää käyttäjä');
@@ -96,10 +83,4 @@ try {
   ok((await admin.textContent('table')).includes('selain'), 'and the new account is listed');
   await admin.screenshot({ path: join(shots, 'accounts.png'), fullPage: true });
 
-  ok(problems.length === 0, 'no console errors or CSP violations', problems.join('\n'));
-} catch (e) {
-  ok(false, 'the walk finished', e.stack);
-} finally {
-  await browser.close();
-}
-done();
+});

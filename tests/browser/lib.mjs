@@ -4,7 +4,7 @@
 // check of the page in view.
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -66,4 +66,33 @@ export async function axe(page) {
 // Does the page scroll sideways at its viewport width?
 export async function overflows(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
+// Run a walk: argv gives the server's base URL and the screenshot folder.
+// body({ ok, base, shots, page, asUser }) drives the browser; page(locale,
+// width) opens a page, asUser(user, locale, width) one logged in.  The walk
+// ends with the check that no page logged a console error, and TAP's plan.
+export async function walk(body) {
+  const base = process.argv[2];
+  const shots = process.argv[3] || 'build/screens';
+  mkdirSync(shots, { recursive: true });
+  const { ok, done } = tap();
+  const browser = await launch();
+  const problems = [];
+  const page = (locale = 'fi-FI', width = 1280) => newPage(browser, problems, locale, width);
+  const asUser = async (user, locale = 'fi-FI', width = 1280) => {
+    const p = await page(locale, width);
+    await p.goto(base + '/login');
+    await login(p, user);
+    return p;
+  };
+  try {
+    await body({ ok, base, shots, page, asUser });
+    ok(problems.length === 0, 'no console errors or CSP violations', problems.join('\n'));
+  } catch (e) {
+    ok(false, 'the walk finished', e.stack);
+  } finally {
+    await browser.close();
+  }
+  done();
 }
