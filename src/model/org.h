@@ -6,6 +6,7 @@
 #ifndef MAJAKKA_ORG_H
 #define MAJAKKA_ORG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "db/db.h"
 #include "model/validate.h"
@@ -59,6 +60,8 @@ enum err org_get_county(struct db *db, int64_t id, struct county_row *out);
 enum err org_list_counties(struct db *db, void (*cb)(void *ctx, const struct county_row *r), void *ctx);
 enum err org_list_areas(struct db *db, int64_t county_id,
 			void (*cb)(void *ctx, const struct area_row *r), void *ctx);
+/* *found = whether area area_id exists in county_id (0 = in any county). */
+enum err org_has_area(struct db *db, int64_t county_id, int64_t area_id, bool *found);
 enum err org_get_team(struct db *db, int64_t id, struct team_row *out);
 /* Teams of a county (0 = all), ordered by area and name. */
 enum err org_list_teams(struct db *db, int64_t county_id,
