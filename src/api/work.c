@@ -11,6 +11,7 @@
 #include "api/work.h"
 #include "core/str.h"
 #include "core/workday.h"
+#include "model/accesslog.h"
 #include "model/caseteam.h"
 #include "model/notification.h"
 #include "model/org.h"
@@ -240,43 +241,41 @@ void caseload_over_cap(struct request *req, struct auth_state *a)
 	render_view(req, 200, "report_caseload", "report.caseload_title", m);
 }
 
+struct glass_acc {
+	struct request *req;
+	json_t *arr;
+};
+
+static void glass_cb(void *ctx, const struct accesslog_row *r)
+{
+	struct glass_acc *g = ctx;
+	json_t *j = json_object();
+
+	jv_set_str(j, "at", r->at);
+	jv_set_str(j, "username", r->username);
+	jv_set_str(j, "name", r->name);
+	jv_set(j, "role_label", render_label_json(g->req, "role", r->role));
+	jv_set_str(j, "action", r->action);
+	jv_set_int(j, "person_id", r->person_id);
+	jv_set_int(j, "case_id", r->case_id);
+	jv_set_str(j, "reason", r->reason);
+	json_array_append_new(g->arr, j);
+}
+
 void break_glass_report(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
-	struct db_stmt *st;
-	json_t *arr = json_array();
-	bool row;
-	enum err e = db ? db_prepare(db, "SELECT l.at, l.username, coalesce(ac.display_name, l.username), l.role,"
-		" l.action, coalesce(l.person_id, 0), coalesce(l.case_id, 0), l.reason FROM access_log l"
-		" LEFT JOIN account ac ON ac.id = l.account_id"
-		" WHERE l.basis = 'break_glass' AND (ac.county_id = ? OR ? = 0) ORDER BY l.id DESC LIMIT 500", &st)
-		: ERR_UNAVAILABLE;
+	struct glass_acc g = { req, json_array() };
+	enum err e = db ? accesslog_list_break_glass(db, a->p.county_id, glass_cb, &g) : ERR_UNAVAILABLE;
 
-	if (!e) {
-		db_bind_int(st, 1, a->p.county_id);
-		db_bind_int(st, 2, a->p.county_id);
-		while (!(e = db_step(st, &row)) && row) {
-			json_t *j = json_object();
-			jv_set_str(j, "at", db_col_text(st, 0));
-			jv_set_str(j, "username", db_col_text(st, 1));
-			jv_set_str(j, "name", db_col_text(st, 2));
-			jv_set(j, "role_label", render_label_json(req, "role", db_col_text(st, 3)));
-			jv_set_str(j, "action", db_col_text(st, 4));
-			jv_set_int(j, "person_id", db_col_int(st, 5));
-			jv_set_int(j, "case_id", db_col_int(st, 6));
-			jv_set_str(j, "reason", db_col_text(st, 7));
-			json_array_append_new(arr, j);
-		}
-		db_done(st);
-	}
 	if (e) {
-		json_decref(arr);
+		json_decref(g.arr);
 		render_error(req, e, NULL);
 		return;
 	}
 	{
 		json_t *m = json_object();
-		jv_set(m, "entries", arr);
+		jv_set(m, "entries", g.arr);
 		render_view(req, 200, "report_break_glass", "report.break_glass_title", m);
 	}
 }

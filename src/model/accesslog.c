@@ -4,8 +4,8 @@
 #include "core/str.h"
 #include "model/accesslog.h"
 
-/* The display name falls back to the username logged when the account is
- * gone or was never known. */
+/* Both lists read the same columns; the display name falls back to the
+ * username logged when the account is gone or was never known. */
 #define ACCESSLOG_COLS "l.at, l.username, coalesce(ac.display_name, l.username), l.role, l.action," \
 	" coalesce(l.person_id, 0), coalesce(l.case_id, 0), l.basis, l.outcome, l.reason" \
 	" FROM access_log l LEFT JOIN account ac ON ac.id = l.account_id"
@@ -49,5 +49,20 @@ enum err accesslog_list_person(struct db *db, int64_t person_id,
 
 	if (!e)
 		db_bind_int(st, 1, person_id);
+	return accesslog_each(st, e, cb, ctx);
+}
+
+enum err accesslog_list_break_glass(struct db *db, int64_t county_id,
+				    void (*cb)(void *ctx, const struct accesslog_row *r), void *ctx)
+{
+	struct db_stmt *st;
+	enum err e = db_prepare(db, "SELECT " ACCESSLOG_COLS
+				    " WHERE l.basis = 'break_glass' AND (ac.county_id = ? OR ? = 0)"
+				    " ORDER BY l.id DESC LIMIT 500", &st);
+
+	if (!e) {
+		db_bind_int(st, 1, county_id);
+		db_bind_int(st, 2, county_id);
+	}
 	return accesslog_each(st, e, cb, ctx);
 }

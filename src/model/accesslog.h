@@ -1,6 +1,6 @@
 /*
  * accesslog.h - reading the access log back: a person's own access log (who
- * has looked at their data).
+ * has looked at their data) and the leaders' break-the-glass report.
  *
  * audit/ writes the log and verifies its hash chain; this module only reads
  * rows for people to see, newest first.  Every row was written through
@@ -29,5 +29,9 @@ struct accesslog_row {
  * gets each row (valid during the call only). */
 enum err accesslog_list_person(struct db *db, int64_t person_id,
 			       void (*cb)(void *ctx, const struct accesslog_row *r), void *ctx);
+/* The break-the-glass rows of accounts of county_id (0: every such row),
+ * the newest 500, newest first. */
+enum err accesslog_list_break_glass(struct db *db, int64_t county_id,
+				    void (*cb)(void *ctx, const struct accesslog_row *r), void *ctx);
 
 #endif
