@@ -309,6 +309,19 @@ static int cmd_demo(int argc, char **argv)
 
 /* ---- user add ---------------------------------------------------------------- */
 
+/* How many counties there are, and the id of one: user add takes the only one. */
+struct county_count {
+	int n;
+	int64_t id;
+};
+
+static void county_count_cb(void *ctx, const struct county_row *c)
+{
+	struct county_count *cc = ctx;
+	cc->n++;
+	cc->id = c->id;
+}
+
 static int cmd_user(int argc, char **argv)
 {
 	static struct option opts[] = {
@@ -389,18 +402,13 @@ static int cmd_user(int argc, char **argv)
 	}
 	e = migrate_up(db, NULL);
 	/* The organisation: the only county in the database. */
-	if (!e)
-		e = db_prepare(db, "SELECT id FROM county ORDER BY id LIMIT 2", &st);
 	if (!e) {
-		int n = 0;
-		while (!(e = db_step(st, &row)) && row) {
-			r.county_id = db_col_int(st, 0);
-			n++;
-		}
-		db_done(st);
-		if (n != 1 && strcmp(r.role, "partner")) {
+		struct county_count cc = { 0 };
+		e = org_list_counties(db, county_count_cb, &cc);
+		r.county_id = cc.id;
+		if (!e && cc.n != 1 && strcmp(r.role, "partner")) {
 			fprintf(stderr, "majakka user add: the database has %s organisation; "
-					"create it with `majakka init --organisation NAME`\n", n ? "more than one" : "no");
+					"create it with `majakka init --organisation NAME`\n", cc.n ? "more than one" : "no");
 			e = ERR_INVALID;
 		}
 	}
