@@ -337,8 +337,6 @@ static int cmd_user(int argc, char **argv)
 	const char *why = NULL;
 	int nteams = 0, c, rc = 1;
 	struct db *db = NULL;
-	struct db_stmt *st;
-	bool row;
 	enum err e;
 
 	if (argc < 2 || strcmp(argv[1], "add")) {
@@ -421,19 +419,12 @@ static int cmd_user(int argc, char **argv)
 		if (e == ERR_INVALID || e == ERR_CONFLICT)
 			fprintf(stderr, "majakka user add: %s\n", fe.message);
 		for (int i = 0; !e && i < nteams; i++) {
-			e = db_prepare(db, "SELECT t.id FROM team t JOIN area a ON a.id = t.area_id"
-					   " WHERE t.name = ? AND a.county_id = ?", &st);
-			if (e)
-				break;
-			db_bind_text(st, 1, team_names[i]);
-			db_bind_int(st, 2, r.county_id);
-			e = db_step(st, &row);
-			if (!e && !row) {
+			int64_t tid = 0;
+			e = org_find_team(db, r.county_id, team_names[i], &tid);
+			if (!e && !tid) {
 				fprintf(stderr, "majakka user add: no team named %s\n", team_names[i]);
 				e = ERR_NOT_FOUND;
 			}
-			int64_t tid = row ? db_col_int(st, 0) : 0;
-			db_done(st);
 			if (!e)
 				e = account_add_team(db, r.id, tid, !strcmp(r.role, "team_lead"));
 		}

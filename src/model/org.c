@@ -225,6 +225,25 @@ enum err org_get_team(struct db *db, int64_t id, struct team_row *out)
 			    id, team_fill, out);
 }
 
+enum err org_find_team(struct db *db, int64_t county_id, const char *name, int64_t *id)
+{
+	struct db_stmt *st;
+	bool row = false;
+	enum err e = db_prepare(db, "SELECT t.id FROM team t JOIN area a ON a.id = t.area_id"
+				    " WHERE t.name = ? AND a.county_id = ? ORDER BY a.name", &st);
+
+	*id = 0;
+	if (!e) {
+		db_bind_text(st, 1, name);
+		db_bind_int(st, 2, county_id);
+		e = db_step(st, &row);
+	}
+	if (!e && row)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	return e;
+}
+
 enum err org_list_teams(struct db *db, int64_t county_id,
 			void (*cb)(void *ctx, const struct team_row *r), void *ctx)
 {
