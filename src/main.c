@@ -324,6 +324,19 @@ static int cmd_demo(int argc, char **argv)
 
 /* ---- user add ---------------------------------------------------------------- */
 
+/* How many counties there are, and the id of one: user add takes the only one. */
+struct county_count {
+	int n;
+	int64_t id;
+};
+
+static void county_count_cb(void *ctx, const struct county_row *c)
+{
+	struct county_count *cc = ctx;
+	cc->n++;
+	cc->id = c->id;
+}
+
 static int cmd_user(int argc, char **argv)
 {
 	static struct option opts[] = {
@@ -339,8 +352,6 @@ static int cmd_user(int argc, char **argv)
 	const char *why = NULL;
 	int nteams = 0, c, rc = 1;
 	struct db *db = NULL;
-	struct db_stmt *st;
-	bool row;
 	enum err e;
 
 	if (argc < 2 || strcmp(argv[1], "add")) {
@@ -404,18 +415,13 @@ static int cmd_user(int argc, char **argv)
 	}
 	e = migrate_up(db, NULL);
 	/* The organisation: the only county in the database. */
-	if (!e)
-		e = db_prepare(db, "SELECT id FROM county ORDER BY id LIMIT 2", &st);
 	if (!e) {
-		int n = 0;
-		while (!(e = db_step(st, &row)) && row) {
-			r.county_id = db_col_int(st, 0);
-			n++;
-		}
-		db_done(st);
-		if (n != 1 && strcmp(r.role, "partner")) {
+		struct county_count cc = { 0 };
+		e = org_list_counties(db, county_count_cb, &cc);
+		r.county_id = cc.id;
+		if (!e && cc.n != 1 && strcmp(r.role, "partner")) {
 			fprintf(stderr, "majakka user add: the database has %s organisation; "
-					"create it with `majakka init --organisation NAME`\n", n ? "more than one" : "no");
+					"create it with `majakka init --organisation NAME`\n", cc.n ? "more than one" : "no");
 			e = ERR_INVALID;
 		}
 	}
@@ -428,19 +434,12 @@ static int cmd_user(int argc, char **argv)
 		if (e == ERR_INVALID || e == ERR_CONFLICT)
 			fprintf(stderr, "majakka user add: %s\n", fe.message);
 		for (int i = 0; !e && i < nteams; i++) {
-			e = db_prepare(db, "SELECT t.id FROM team t JOIN area a ON a.id = t.area_id"
-					   " WHERE t.name = ? AND a.county_id = ?", &st);
-			if (e)
-				break;
-			db_bind_text(st, 1, team_names[i]);
-			db_bind_int(st, 2, r.county_id);
-			e = db_step(st, &row);
-			if (!e && !row) {
+			int64_t tid = 0;
+			e = org_find_team(db, r.county_id, team_names[i], &tid);
+			if (!e && !tid) {
 				fprintf(stderr, "majakka user add: no team named %s\n", team_names[i]);
 				e = ERR_NOT_FOUND;
 			}
-			int64_t tid = row ? db_col_int(st, 0) : 0;
-			db_done(st);
 			if (!e)
 				e = account_add_team(db, r.id, tid, !strcmp(r.role, "team_lead"));
 		}

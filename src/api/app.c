@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "db/meta.h"
 #include "db/migrate.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -112,22 +113,6 @@ static enum err app_read_file(const char *path, char **out, size_t *len)
 	return ERR_OK;
 }
 
-static enum err read_meta(struct db *db, const char *key, char *out, size_t outsz)
-{
-	struct db_stmt *st;
-	bool row;
-	enum err e = db_prepare(db, "SELECT value FROM meta WHERE key = ?", &st);
-	out[0] = 0;
-	if (e)
-		return e;
-	db_bind_text(st, 1, key);
-	e = db_step(st, &row);
-	if (!e && row)
-		str_lcpy(out, db_col_text(st, 0), outsz);
-	db_done(st);
-	return e;
-}
-
 enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 {
 	char path[1024], msg[512], demo[8];
@@ -155,7 +140,7 @@ enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 	if (!e && !current)
 		e = ERR_DB;
 	if (!e)
-		e = read_meta(db, "demo", demo, sizeof(demo));
+		e = meta_get(db, "demo", demo, sizeof(demo));
 	if (e)
 		goto out;
 	app->demo = !strcmp(demo, "1");

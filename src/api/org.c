@@ -256,18 +256,9 @@ void team_create(struct request *req, struct auth_state *a)
 	if (!e) {
 		/* The area must belong to the admin's own organisation. */
 		struct db *db = app_db(req->app);
-		struct db_stmt *st;
-		bool row = false;
-		e = db ? db_prepare(db, "SELECT 1 FROM area WHERE id = ? AND (? = 0 OR county_id = ?)", &st)
-		       : ERR_UNAVAILABLE;
-		if (!e) {
-			db_bind_int(st, 1, w.t.area_id);
-			db_bind_int(st, 2, a->p.county_id);
-			db_bind_int(st, 3, a->p.county_id);
-			e = db_step(st, &row);
-			db_done(st);
-		}
-		if (!e && !row)
+		bool found = false;
+		e = db ? org_has_area(db, a->p.county_id, w.t.area_id, &found) : ERR_UNAVAILABLE;
+		if (!e && !found)
 			e = validate_fail(&fe, "area_id", "unknown_value", "no area %lld in your organisation",
 					  (long long)w.t.area_id);
 	}

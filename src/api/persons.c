@@ -10,6 +10,7 @@
 #include "api/input.h"
 #include "api/render.h"
 #include "core/str.h"
+#include "model/accesslog.h"
 #include "model/childcase.h"
 #include "model/org.h"
 #include "model/hetu.h"
@@ -200,47 +201,47 @@ void person_search_view(struct request *req, struct auth_state *a)
 	render_view(req, 200, "search", "search.title", m);
 }
 
+struct log_acc {
+	struct request *req;
+	json_t *arr;
+};
+
+static void access_log_cb(void *ctx, const struct accesslog_row *r)
+{
+	struct log_acc *l = ctx;
+	json_t *j = json_object();
+
+	jv_set_str(j, "at", r->at);
+	jv_set_str(j, "username", r->username);
+	jv_set_str(j, "name", r->name);
+	jv_set_str(j, "role", r->role);
+	jv_set(j, "role_label", render_label_json(l->req, "role", r->role));
+	jv_set_str(j, "action", r->action);
+	jv_set_str(j, "basis", r->basis);
+	jv_set(j, "basis_label", render_label_json(l->req, "basis", r->basis));
+	jv_set_str(j, "outcome", r->outcome);
+	jv_set_bool(j, "denied", strcmp(r->outcome, "allowed") != 0);
+	jv_set_str(j, "reason", r->reason);
+	json_array_append_new(l->arr, j);
+}
+
 void person_access_log(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
-	struct db_stmt *st;
+	struct log_acc l = { req, NULL };
 	struct person_row p;
 	struct access_answer ans;
-	json_t *arr;
-	bool row;
 	enum err e;
 
 	if (!access_person(req, a, req->param[0], ACT_ACCESS_LOG_READ, "read_access_log", &ans))
 		return;
 	e = person_get(db, req->param[0], &p);
-	if (!e)
-		e = db_prepare(db, "SELECT l.at, l.username, coalesce(ac.display_name, l.username), l.role, l.action,"
-				   " l.basis, l.outcome, l.reason FROM access_log l LEFT JOIN account ac ON ac.id = l.account_id"
-				   " WHERE l.person_id = ? ORDER BY l.id DESC LIMIT 500", &st);
-	if (e) {
-		render_error(req, e, NULL);
-		return;
+	if (!e) {
+		l.arr = json_array();
+		e = accesslog_list_person(db, p.id, access_log_cb, &l);
 	}
-	arr = json_array();
-	db_bind_int(st, 1, p.id);
-	while (!(e = db_step(st, &row)) && row) {
-		json_t *j = json_object();
-		jv_set_str(j, "at", db_col_text(st, 0));
-		jv_set_str(j, "username", db_col_text(st, 1));
-		jv_set_str(j, "name", db_col_text(st, 2));
-		jv_set_str(j, "role", db_col_text(st, 3));
-		jv_set(j, "role_label", render_label_json(req, "role", db_col_text(st, 3)));
-		jv_set_str(j, "action", db_col_text(st, 4));
-		jv_set_str(j, "basis", db_col_text(st, 5));
-		jv_set(j, "basis_label", render_label_json(req, "basis", db_col_text(st, 5)));
-		jv_set_str(j, "outcome", db_col_text(st, 6));
-		jv_set_bool(j, "denied", strcmp(db_col_text(st, 6), "allowed") != 0);
-		jv_set_str(j, "reason", db_col_text(st, 7));
-		json_array_append_new(arr, j);
-	}
-	db_done(st);
 	if (e) {
-		json_decref(arr);
+		json_decref(l.arr);
 		render_error(req, e, NULL);
 		return;
 	}
@@ -251,7 +252,7 @@ void person_access_log(struct request *req, struct auth_state *a)
 		jv_set_int(person, "id", p.id);
 		jv_set_str(person, "name", name);
 		jv_set(m, "person", person);
-		jv_set(m, "entries", arr);
+		jv_set(m, "entries", l.arr);
 		jv_set_int(m, "case_id", ans.case_id);
 		render_view(req, 200, "access_log", "access_log.title", m);
 	}

@@ -223,6 +223,21 @@ enum err account_remove_team(struct db *db, int64_t account_id, int64_t team_id)
 	return db_run(st);
 }
 
+enum err account_team_ids(struct db *db, int64_t account_id, int64_t *ids, int max, int *n)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT team_id FROM team_member WHERE account_id = ?", &st);
+
+	*n = 0;
+	if (!e)
+		db_bind_int(st, 1, account_id);
+	while (!e && !(e = db_step(st, &row)) && row && *n < max)
+		ids[(*n)++] = db_col_int(st, 0);
+	db_done(st);
+	return e;
+}
+
 enum err account_list_team(struct db *db, int64_t team_id,
 			   void (*cb)(void *ctx, const struct account_row *r, bool lead), void *ctx)
 {

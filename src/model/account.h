@@ -46,6 +46,10 @@ enum err account_list(struct db *db, void (*cb)(void *ctx, const struct account_
 
 enum err account_add_team(struct db *db, int64_t account_id, int64_t team_id, bool lead);
 enum err account_remove_team(struct db *db, int64_t account_id, int64_t team_id);
+/* The teams account_id is a member of, whether the account is active or not:
+ * at most max ids into ids[] (any further ones are left out), *n of them.
+ * No order is asked of the database (SQLite gives them as added). */
+enum err account_team_ids(struct db *db, int64_t account_id, int64_t *ids, int max, int *n);
 /* Members of a team (active accounts), with is_lead in r->title's stead? No:
  * the callback gets the lead flag separately. */
 enum err account_list_team(struct db *db, int64_t team_id,

@@ -177,6 +177,22 @@ enum err org_list_areas(struct db *db, int64_t county_id,
 	return e;
 }
 
+enum err org_has_area(struct db *db, int64_t county_id, int64_t area_id, bool *found)
+{
+	struct db_stmt *st;
+	enum err e = db_prepare(db, "SELECT 1 FROM area WHERE id = ? AND (? = 0 OR county_id = ?)", &st);
+
+	*found = false;
+	if (!e) {
+		db_bind_int(st, 1, area_id);
+		db_bind_int(st, 2, county_id);
+		db_bind_int(st, 3, county_id);
+		e = db_step(st, found);
+	}
+	db_done(st);
+	return e;
+}
+
 #define TEAM_COLS "t.id, t.area_id, a.county_id, a.name, t.name, t.kind, t.phone1, t.phone2, t.phone3," \
 	" t.hours, t.email, (SELECT count(*) FROM team_member m JOIN account ac ON ac.id = m.account_id" \
 	" WHERE m.team_id = t.id AND ac.active = 1)"
@@ -207,6 +223,25 @@ enum err org_get_team(struct db *db, int64_t id, struct team_row *out)
 {
 	return db_get_by_id(db, "SELECT " TEAM_COLS " FROM team t JOIN area a ON a.id = t.area_id WHERE t.id = ?",
 			    id, team_fill, out);
+}
+
+enum err org_find_team(struct db *db, int64_t county_id, const char *name, int64_t *id)
+{
+	struct db_stmt *st;
+	bool row = false;
+	enum err e = db_prepare(db, "SELECT t.id FROM team t JOIN area a ON a.id = t.area_id"
+				    " WHERE t.name = ? AND a.county_id = ? ORDER BY a.name", &st);
+
+	*id = 0;
+	if (!e) {
+		db_bind_text(st, 1, name);
+		db_bind_int(st, 2, county_id);
+		e = db_step(st, &row);
+	}
+	if (!e && row)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	return e;
 }
 
 enum err org_list_teams(struct db *db, int64_t county_id,

@@ -6,6 +6,7 @@
 #ifndef MAJAKKA_ORG_H
 #define MAJAKKA_ORG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "db/db.h"
 #include "model/validate.h"
@@ -59,7 +60,13 @@ enum err org_get_county(struct db *db, int64_t id, struct county_row *out);
 enum err org_list_counties(struct db *db, void (*cb)(void *ctx, const struct county_row *r), void *ctx);
 enum err org_list_areas(struct db *db, int64_t county_id,
 			void (*cb)(void *ctx, const struct area_row *r), void *ctx);
+/* *found = whether area area_id exists in county_id (0 = in any county). */
+enum err org_has_area(struct db *db, int64_t county_id, int64_t area_id, bool *found);
 enum err org_get_team(struct db *db, int64_t id, struct team_row *out);
+/* *id = the team named name in county_id, 0 when there is none.  Names are
+ * unique within an area, not within a county: of two, the one in the area
+ * whose name sorts first. */
+enum err org_find_team(struct db *db, int64_t county_id, const char *name, int64_t *id);
 /* Teams of a county (0 = all), ordered by area and name. */
 enum err org_list_teams(struct db *db, int64_t county_id,
 			void (*cb)(void *ctx, const struct team_row *r), void *ctx);

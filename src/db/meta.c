@@ -1,0 +1,22 @@
+/*
+ * meta.c - the meta table (see meta.h).
+ */
+#include "core/str.h"
+#include "db/meta.h"
+
+enum err meta_get(struct db *db, const char *key, char *out, size_t outsz)
+{
+	struct db_stmt *st;
+	bool row = false;
+	enum err e = db_prepare(db, "SELECT value FROM meta WHERE key = ?", &st);
+
+	out[0] = 0;
+	if (!e) {
+		db_bind_text(st, 1, key);
+		e = db_step(st, &row);
+	}
+	if (!e && row)
+		str_lcpy(out, db_col_text(st, 0), outsz);
+	db_done(st);
+	return e;
+}
