@@ -1,6 +1,7 @@
 /*
  * accesslog.h - reading the access log back: a person's own access log (who
- * has looked at their data) and the leaders' break-the-glass report.
+ * has looked at their data).  The break-the-glass report reads its grants
+ * in model/breakglass.c.
  *
  * audit/ writes the log and verifies its hash chain; this module only reads
  * rows for people to see, newest first.  Every row was written through
