@@ -12,7 +12,7 @@
 #include "api/render.h"
 #include "api/routes.h"
 #include "audit/audit.h"
-#include "auth/ratelimit.h"
+#include "auth/loginlimit.h"
 #include "auth/token.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -130,6 +130,7 @@ static enum err read_meta(struct db *db, const char *key, char *out, size_t outs
 enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 {
 	char path[1024], msg[512], demo[8];
+	struct loginlimit_config lc;
 	struct db *db = NULL;
 	bool current = false;
 	enum err e;
@@ -180,9 +181,9 @@ enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 	}
 	jarena_install();
 	app->options = render_option_cache_new();
-	app->rl_user = ratelimit_new(10, 15 * 60, 65536);
-	app->rl_ip = ratelimit_new(50, 15 * 60, 65536);
-	if (!app->rl_user || !app->rl_ip || !app->options) {
+	loginlimit_config_default(&lc);
+	app->logins = loginlimit_new(&lc);
+	if (!app->logins || !app->options) {
 		e = ERR_NOMEM;
 		goto out;
 	}
@@ -206,8 +207,7 @@ void app_release(struct app *app)
 	render_option_cache_free(app->options);
 	tmpl_set_free(app->tmpl);
 	i18n_free(app->i18n);
-	ratelimit_free(app->rl_user);
-	ratelimit_free(app->rl_ip);
+	loginlimit_free(app->logins);
 	free(app->db_path);
 	free(app->asset_dir);
 	free(app->openapi);

@@ -18,7 +18,7 @@
 
 struct tmpl_set;
 struct i18n;
-struct ratelimit;
+struct loginlimit;
 
 struct app {
 	char *db_path;
@@ -27,8 +27,7 @@ struct app {
 	struct tmpl_set *tmpl;
 	struct i18n *i18n;
 	struct option_cache *options;  /* render_options' shared arrays */
-	struct ratelimit *rl_user;
-	struct ratelimit *rl_ip;
+	struct loginlimit *logins;     /* login delays (auth/loginlimit.h) */
 	char *openapi;          /* docs/openapi.json, served as is */
 	size_t openapi_len;
 	bool demo;

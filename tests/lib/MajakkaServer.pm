@@ -88,10 +88,11 @@ sub stop {
 
 sub DESTROY { my $s = shift; local $?; $s->stop if $s->{pid} && !defined $s->{status} }
 
-# A client with its own cookie jar.
+# A client with its own cookie jar; client(from => '127.0.0.2') connects
+# from that loopback address (any of 127.0.0.0/8 on Linux).
 sub client {
-    my ($self) = @_;
-    return MajakkaClient->new($self);
+    my ($self, %o) = @_;
+    return MajakkaClient->new($self, %o);
 }
 
 # sqlite3 CLI on the database; returns trimmed output as characters
@@ -134,9 +135,10 @@ use warnings;
 use JSON::PP;
 
 sub new {
-    my ($class, $srv) = @_;
+    my ($class, $srv, %o) = @_;
+    my %from = $o{from} ? (local_address => $o{from}) : ();
     return bless { srv => $srv, jar => {}, csrf => undef,
-                   http => HTTP::Tiny->new(max_redirect => 0, timeout => 30), json => JSON::PP->new->utf8->canonical }, $class;
+                   http => HTTP::Tiny->new(max_redirect => 0, timeout => 30, %from), json => JSON::PP->new->utf8->canonical }, $class;
 }
 
 sub cookie_header {

@@ -1,8 +1,7 @@
 /*
  * test_auth.c - passwords (argon2id), tokens and their hashes, the login
- * rate limiter (limits, expiry, memory bound, threads), the login limits on
- * a clock the tests move (delays, forgetting, spraying, attempts in flight,
- * memory bound, threads), trusted proxies and X-Forwarded-For.
+ * limits on a clock the tests move (delays, forgetting, spraying, attempts
+ * in flight, memory bound, threads), trusted proxies and X-Forwarded-For.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -11,10 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
-#include "auth/loginlimit.h"
 #include "auth/password.h"
+#include "auth/loginlimit.h"
 #include "auth/proxy.h"
-#include "auth/ratelimit.h"
 #include "auth/token.h"
 
 static void test_password(void **state)
@@ -77,99 +75,6 @@ static void test_tokens(void **state)
 	 * BLAKE2b-512; this value is from `b2sum -l 256` of the bytes "abc"). */
 	token_hash("abc", h);
 	assert_string_equal(h, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
-}
-
-static void test_ratelimit(void **state)
-{
-	struct ratelimit *rl = ratelimit_new(3, 60, 100);
-	int64_t wait = -1;
-	(void)state;
-
-	assert_true(ratelimit_allowed(rl, "user:a", 1000, &wait));
-	ratelimit_fail(rl, "user:a", 1000);
-	ratelimit_fail(rl, "user:a", 2000);
-	assert_true(ratelimit_allowed(rl, "user:a", 2000, &wait));
-	ratelimit_fail(rl, "user:a", 3000);
-	assert_false(ratelimit_allowed(rl, "user:a", 3000, &wait));
-	assert_int_equal(wait, 58000);  /* the first failure leaves the window at 61000 */
-	assert_true(ratelimit_allowed(rl, "user:b", 3000, &wait));  /* other keys unaffected */
-	assert_true(ratelimit_allowed(rl, "user:a", 61000, &wait)); /* window passed */
-	ratelimit_fail(rl, "user:a", 61000);
-	assert_false(ratelimit_allowed(rl, "user:a", 61000, &wait));
-	ratelimit_success(rl, "user:a");
-	assert_true(ratelimit_allowed(rl, "user:a", 61000, &wait));
-	/* Memory bound: 100k distinct keys never exceed the capacity. */
-	for (int i = 0; i < 100000; i++) {
-		char k[32];
-		snprintf(k, sizeof(k), "ip:%d", i);
-		ratelimit_fail(rl, k, 100000 + i);
-	}
-	assert_true(ratelimit_size(rl) <= 100);
-	ratelimit_free(rl);
-}
-
-/* The per-address limit is 50: every one of them counts (the ring of failure
- * times was once a fixed 32, which silently made the limit 32). */
-static void test_ratelimit_large_limit(void **state)
-{
-	struct ratelimit *rl = ratelimit_new(50, 900, 1000);
-	int64_t wait = -1;
-	(void)state;
-
-	for (int i = 0; i < 49; i++)
-		ratelimit_fail(rl, "ip:192.0.2.1", 1000 + i * 1000);
-	assert_true(ratelimit_allowed(rl, "ip:192.0.2.1", 50000, &wait));
-	ratelimit_fail(rl, "ip:192.0.2.1", 50000);
-	assert_false(ratelimit_allowed(rl, "ip:192.0.2.1", 50000, &wait));
-	assert_int_equal(wait, 1000 + 900000 - 50000);  /* until the first leaves the window */
-	/* Once the oldest leaves, one more try; its failure closes it again. */
-	assert_true(ratelimit_allowed(rl, "ip:192.0.2.1", 901000, &wait));
-	ratelimit_fail(rl, "ip:192.0.2.1", 901000);
-	assert_false(ratelimit_allowed(rl, "ip:192.0.2.1", 901000, &wait));
-	assert_int_equal(wait, 2000 + 900000 - 901000);
-	/* Entries moved by removals in a full cluster keep all their times. */
-	for (int i = 0; i < 1000; i++) {
-		char k[32];
-		snprintf(k, sizeof(k), "ip:10.0.%d.%d", i / 250, i % 250);
-		for (int f = 0; f < 50; f++)
-			ratelimit_fail(rl, k, 950000 + f);
-		if (i % 3 == 0)
-			ratelimit_success(rl, k);
-	}
-	for (int i = 0; i < 1000; i++) {
-		char k[32];
-		snprintf(k, sizeof(k), "ip:10.0.%d.%d", i / 250, i % 250);
-		assert_int_equal(ratelimit_allowed(rl, k, 960000, &wait), i % 3 == 0);
-	}
-	ratelimit_free(rl);
-}
-
-static void *hammer(void *p)
-{
-	struct ratelimit *rl = p;
-	int64_t w;
-	for (int i = 0; i < 20000; i++) {
-		char k[16];
-		snprintf(k, sizeof(k), "k%d", i % 97);
-		ratelimit_fail(rl, k, i);
-		ratelimit_allowed(rl, k, i, &w);
-		if (i % 13 == 0)
-			ratelimit_success(rl, k);
-	}
-	return NULL;
-}
-
-static void test_ratelimit_threads(void **state)
-{
-	struct ratelimit *rl = ratelimit_new(5, 10, 50);
-	pthread_t th[4];
-	(void)state;
-	for (int i = 0; i < 4; i++)
-		pthread_create(&th[i], NULL, hammer, rl);
-	for (int i = 0; i < 4; i++)
-		pthread_join(th[i], NULL);
-	assert_true(ratelimit_size(rl) <= 50);
-	ratelimit_free(rl);
 }
 
 /* ---- login limits (auth/loginlimit.h), on a clock the tests move ---------- */
@@ -477,7 +382,7 @@ static void test_loginlimit_bounded(void **state)
 	loginlimit_free(ll);
 }
 
-static void *hammer_logins(void *p)
+static void *hammer(void *p)
 {
 	struct loginlimit *ll = p;
 	int64_t w;
@@ -510,7 +415,7 @@ static void test_loginlimit_threads(void **state)
 	c.max_addresses = 20;
 	ll = loginlimit_new(&c);
 	for (int i = 0; i < 4; i++)
-		pthread_create(&th[i], NULL, hammer_logins, ll);
+		pthread_create(&th[i], NULL, hammer, ll);
 	for (int i = 0; i < 4; i++)
 		pthread_join(th[i], NULL);
 	loginlimit_counts(ll, &pairs, &addrs);
@@ -600,9 +505,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_password),
 		cmocka_unit_test(test_tokens),
-		cmocka_unit_test(test_ratelimit),
-		cmocka_unit_test(test_ratelimit_large_limit),
-		cmocka_unit_test(test_ratelimit_threads),
 		cmocka_unit_test(test_loginlimit_pair_delays),
 		cmocka_unit_test(test_loginlimit_forgets),
 		cmocka_unit_test(test_loginlimit_address),
