@@ -13,6 +13,7 @@
 #include "api/routes.h"
 #include "audit/audit.h"
 #include "auth/loginlimit.h"
+#include "auth/proxy.h"
 #include "auth/token.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -342,6 +343,22 @@ static void deny_route(struct request *req, const struct route *r, const struct 
 	render_error(req, ERR_DENIED, NULL);
 }
 
+/* Behind a trusted proxy the client is the address it forwarded: from here
+ * on req->ip is that address, for the login limits and the access log. */
+static void find_client_addr(struct request *req)
+{
+	struct app *app = req->app;
+	const char *xff[8];
+	char client[PROXY_ADDR_MAX];
+	size_t n;
+
+	if (!app->proxies.n || !proxy_trusted(&app->proxies, req->ip))
+		return;
+	n = request_header_values(req, "X-Forwarded-For", xff, sizeof(xff) / sizeof(xff[0]));
+	proxy_client_addr(&app->proxies, req->ip, xff, n, client);
+	str_lcpy(req->ip, client, sizeof(req->ip));
+}
+
 static void dispatch(struct request *req)
 {
 	struct app *app = req->app;
@@ -351,6 +368,7 @@ static void dispatch(struct request *req)
 	bool path_known = false, changing;
 	const char *ct;
 
+	find_client_addr(req);
 	req->auth = a;
 	req->lang = i18n_pick_lang(request_cookie(req, "lang"), request_header(req, "Accept-Language"));
 	if (!a) {

@@ -2,10 +2,11 @@
  * session.c - logging in and out (API and login page) and "who am I".
  *
  * Login attempts are slowed, never locked out, per account and address, per
- * address and while passwords are sprayed (auth/loginlimit.h).  Login
- * spends the same effort for unknown users as for known ones, and says the
- * same thing for a wrong password and an unknown or disabled account.  Every
- * attempt goes to the access log.
+ * address and while passwords are sprayed (auth/loginlimit.h); the address
+ * is the client's, behind a trusted proxy too (app.c).  Login spends the
+ * same effort for unknown users as for known ones, and says the same thing
+ * for a wrong password and an unknown or disabled account.  Every attempt
+ * goes to the access log.
  */
 #include <string.h>
 #include "api/handlers.h"
