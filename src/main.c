@@ -17,6 +17,7 @@
 #include "api/routes.h"
 #include "audit/audit.h"
 #include "auth/password.h"
+#include "auth/proxy.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "core/workday.h"
@@ -98,12 +99,13 @@ static int cmd_serve(int argc, char **argv)
 		{ "db", required_argument, 0, 'd' }, { "listen", required_argument, 0, 'l' },
 		{ "assets", required_argument, 0, 'a' }, { "threads", required_argument, 0, 't' },
 		{ "break-glass-minutes", required_argument, 0, 'g' },
-		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
+		{ "trusted-proxy", required_argument, 0, 'p' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
 	const char *db = NULL, *listen = "127.0.0.1:8080";
 	int64_t glass_minutes = BREAKGLASS_MINUTES;
 	char assets[PATH_MAX], addr[64];
 	struct http_config cfg;
 	struct http_server *srv = NULL;
+	struct proxy_list proxies = { 0 };
 	struct app app;
 	struct http_app hooks;
 	sigset_t set;
@@ -130,13 +132,25 @@ static int cmd_serve(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'p':
+			if (proxy_list_add(&proxies, optarg)) {
+				fprintf(stderr, "majakka serve: --trusted-proxy must be an IPv4 or IPv6 address or"
+						" ADDR/BITS (at most %d), e.g. 127.0.0.1\n", PROXY_MAX);
+				return 2;
+			}
+			break;
 		case 'h':
 			printf("usage: majakka serve --db PATH [--listen ADDR:PORT] [--assets DIR] [--threads N]\n"
-			       "                     [--break-glass-minutes N]\n"
+			       "                     [--break-glass-minutes N] [--trusted-proxy ADDR[/BITS]]...\n"
 			       "Serve HTTP until SIGTERM or SIGINT, then finish in-flight writes and stop.\n"
 			       "--listen defaults to 127.0.0.1:8080; port 0 picks a free port (printed).\n"
 			       "--break-glass-minutes: how long a break-the-glass grant lets its worker read\n"
-			       "  the child's case (default 30).\n");
+			       "  the child's case (default 30).\n"
+			       "--trusted-proxy names a reverse proxy in front (nginx), repeatable: on its\n"
+			       "  connections the client's address, for login limits and the access log, is\n"
+			       "  the right-most X-Forwarded-For address that is not a trusted proxy.  From\n"
+			       "  any other address X-Forwarded-For is ignored.  Without it the address is\n"
+			       "  the connection's, e.g. 127.0.0.1 for every client behind a local nginx.\n");
 			return 0;
 		default: return 2;
 		}
@@ -175,6 +189,7 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	app.break_glass_minutes = (int)glass_minutes;
+	app.proxies = proxies;
 	http_config_defaults(&cfg);
 	cfg.address = addr;
 	cfg.port = (uint16_t)port;

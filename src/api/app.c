@@ -12,7 +12,8 @@
 #include "api/csrf.h"
 #include "api/render.h"
 #include "api/routes.h"
-#include "auth/ratelimit.h"
+#include "auth/loginlimit.h"
+#include "auth/proxy.h"
 #include "auth/token.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -116,6 +117,7 @@ static enum err app_read_file(const char *path, char **out, size_t *len)
 enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 {
 	char path[1024], msg[512], demo[8];
+	struct loginlimit_config lc;
 	struct db *db = NULL;
 	bool current = false;
 	enum err e;
@@ -167,9 +169,9 @@ enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 	}
 	jarena_install();
 	app->options = render_option_cache_new();
-	app->rl_user = ratelimit_new(10, 15 * 60, 65536);
-	app->rl_ip = ratelimit_new(50, 15 * 60, 65536);
-	if (!app->rl_user || !app->rl_ip || !app->options) {
+	loginlimit_config_default(&lc);
+	app->logins = loginlimit_new(&lc);
+	if (!app->logins || !app->options) {
 		e = ERR_NOMEM;
 		goto out;
 	}
@@ -193,8 +195,7 @@ void app_release(struct app *app)
 	render_option_cache_free(app->options);
 	tmpl_set_free(app->tmpl);
 	i18n_free(app->i18n);
-	ratelimit_free(app->rl_user);
-	ratelimit_free(app->rl_ip);
+	loginlimit_free(app->logins);
 	free(app->db_path);
 	free(app->asset_dir);
 	free(app->openapi);
@@ -269,6 +270,22 @@ static void deny_route(struct request *req, const struct route *r, const struct 
 	render_error(req, access_log(&a->ax, &e) ? ERR_UNAVAILABLE : ERR_DENIED, NULL);
 }
 
+/* Behind a trusted proxy the client is the address it forwarded: from here
+ * on req->ip is that address, for the login limits and the access log. */
+static void find_client_addr(struct request *req)
+{
+	struct app *app = req->app;
+	const char *xff[8];
+	char client[PROXY_ADDR_MAX];
+	size_t n;
+
+	if (!app->proxies.n || !proxy_trusted(&app->proxies, req->ip))
+		return;
+	n = request_header_values(req, "X-Forwarded-For", xff, sizeof(xff) / sizeof(xff[0]));
+	proxy_client_addr(&app->proxies, req->ip, xff, n, client);
+	str_lcpy(req->ip, client, sizeof(req->ip));
+}
+
 static void dispatch(struct request *req)
 {
 	struct app *app = req->app;
@@ -278,6 +295,7 @@ static void dispatch(struct request *req)
 	bool path_known = false, changing;
 	const char *ct;
 
+	find_client_addr(req);
 	req->auth = a;
 	req->lang = i18n_pick_lang(request_cookie(req, "lang"), request_header(req, "Accept-Language"));
 	if (!a) {

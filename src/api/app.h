@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "auth/proxy.h"
 #include "auth/session.h"
 #include "db/writer.h"
 #include "http/request.h"
@@ -19,7 +20,7 @@
 
 struct tmpl_set;
 struct i18n;
-struct ratelimit;
+struct loginlimit;
 
 struct app {
 	char *db_path;
@@ -28,8 +29,8 @@ struct app {
 	struct tmpl_set *tmpl;
 	struct i18n *i18n;
 	struct option_cache *options;  /* render_options' shared arrays */
-	struct ratelimit *rl_user;
-	struct ratelimit *rl_ip;
+	struct loginlimit *logins;     /* login delays (auth/loginlimit.h) */
+	struct proxy_list proxies;     /* trusted proxies: X-Forwarded-For names the client */
 	char *openapi;          /* docs/openapi.json, served as is */
 	size_t openapi_len;
 	bool demo;
@@ -49,7 +50,8 @@ struct auth_state {
 	char anon_csrf[TOKEN_STR_MAX];  /* see csrf_anon */
 };
 
-/* Load templates and catalog from asset_dir, start the writer on db_path. */
+/* Load templates and catalog from asset_dir, start the writer on db_path.
+ * Trusted proxies may be added to app->proxies after it, before serving. */
 enum err app_init(struct app *app, const char *db_path, const char *asset_dir);
 void app_release(struct app *app);
 /* Graceful shutdown, step one: refuse new requests and wait (at most

@@ -1,17 +1,19 @@
 /*
  * session.c - logging in and out (API and login page) and "who am I".
  *
- * Login is rate-limited per user name and per address, spends the same
- * effort for unknown users as for known ones, and says the same thing for a
- * wrong password and an unknown or disabled account.  Every attempt goes to
- * the access log.
+ * Login attempts are slowed, never locked out, per account and address, per
+ * address and while passwords are sprayed (auth/loginlimit.h); the address
+ * is the client's, behind a trusted proxy too (app.c).  Login spends the
+ * same effort for unknown users as for known ones, and says the same thing
+ * for a wrong password and an unknown or disabled account.  Every attempt
+ * goes to the access log.
  */
 #include <string.h>
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/render.h"
 #include "auth/password.h"
-#include "auth/ratelimit.h"
+#include "auth/loginlimit.h"
 #include "auth/session.h"
 #include "core/clock.h"
 #include "core/str.h"
@@ -63,14 +65,21 @@ static enum err log_login(struct request *req, const char *username, int64_t acc
 	return access_log(&a->ax, &e) ? ERR_UNAVAILABLE : answer;
 }
 
+static const char *const limit_reason[] = {
+	[LOGINLIMIT_PAIR] = "rate_limited_account_address",
+	[LOGINLIMIT_ADDRESS] = "rate_limited_address",
+	[LOGINLIMIT_SPRAY] = "rate_limited_spraying",
+};
+
 /* Check the credentials and open a session.  ERR_UNAUTH for any bad
- * credentials, ERR_RATE_LIMITED when too many failures. */
+ * credentials, ERR_RATE_LIMITED (res->retry_after_ms set) when this attempt
+ * must wait; the password is then not even looked at. */
 static enum err do_login(struct request *req, const char *username, const char *password,
 			 struct login_result *res, struct field_error *fe)
 {
 	struct app *app = req->app;
-	char ukey[96], ikey[64], hash[256];
-	int64_t now = clock_mono_ms(), wait = 0;
+	char hash[256];
+	enum loginlimit_verdict v;
 	struct create_arg ca;
 	struct db *db;
 	enum err e;
@@ -81,17 +90,11 @@ static enum err do_login(struct request *req, const char *username, const char *
 		e = validate_text(password, "password", 1, 256, false, fe);
 	if (e)
 		return e;
-	snprintf(ukey, sizeof(ukey), "user:%s", username);
-	snprintf(ikey, sizeof(ikey), "ip:%s", req->ip);
-	if (!ratelimit_allowed(app->rl_user, ukey, now, &wait) ||
-	    !ratelimit_allowed(app->rl_ip, ikey, now, &wait)) {
-		res->retry_after_ms = wait;
-		return log_login(req, username, 0, "denied", "rate_limited", ERR_RATE_LIMITED);
-	}
+	v = loginlimit_begin(app->logins, username, req->ip, clock_mono_ms(), &res->retry_after_ms);
+	if (v != LOGINLIMIT_OK)
+		return log_login(req, username, 0, "denied", limit_reason[v], ERR_RATE_LIMITED);
 	db = app_db(app);
-	if (!db)
-		return ERR_UNAVAILABLE;
-	e = account_get_login(db, username, &res->acc, hash, sizeof(hash));
+	e = db ? account_get_login(db, username, &res->acc, hash, sizeof(hash)) : ERR_UNAVAILABLE;
 	if (e == ERR_NOT_FOUND || (!e && !res->acc.active)) {
 		password_verify_dummy(password);
 		e = ERR_UNAUTH;
@@ -99,12 +102,16 @@ static enum err do_login(struct request *req, const char *username, const char *
 		e = ERR_UNAUTH;
 	}
 	if (e == ERR_UNAUTH) {
-		ratelimit_fail(app->rl_user, ukey, now);
-		ratelimit_fail(app->rl_ip, ikey, now);
+		loginlimit_failed(app->logins, username, req->ip, clock_mono_ms());
 		return log_login(req, username, res->acc.id, "failed", "bad_credentials", e);
 	}
-	if (e)
+	if (e) {
+		loginlimit_cancelled(app->logins, username, req->ip);
 		return e;
+	}
+	/* The password is right: its pair's failures are cleared even if the
+	 * session cannot be stored now. */
+	loginlimit_succeeded(app->logins, username, req->ip);
 	ca.account_id = res->acc.id;
 	ca.out = res;
 	{
@@ -114,10 +121,7 @@ static enum err do_login(struct request *req, const char *username, const char *
 		login_entry(req, &le, username, res->acc.id, "allowed", "");
 		e = access_write_entry(&a->ax, app->writer, create_run, &ca, &le, NULL);
 	}
-	if (e)
-		return e;
-	ratelimit_success(app->rl_user, ukey);
-	return ERR_OK;
+	return e;
 }
 
 /* Cookies are always Secure: Majakka is served over HTTPS (a TLS proxy), and
@@ -133,10 +137,31 @@ static void set_session_cookie(struct request *req, const char *token)
 	request_add_header(req, "Set-Cookie", cookie);
 }
 
-static void add_retry_after(struct request *req, int64_t ms)
+/* The wait in whole seconds, rounded up: trying again after it is let in. */
+static int64_t retry_seconds(int64_t ms)
+{
+	return ms > 0 ? (ms + 999) / 1000 : 1;
+}
+
+/* "Too many failed attempts. Try again in 4 seconds." in the request's
+ * language (minutes from two minutes on), for the API and the login page. */
+static void rate_limited_text(struct request *req, int64_t secs, char *out, size_t outsz)
+{
+	const char *key = secs == 1 ? "login.retry_second" : secs < 120 ? "login.retry_seconds" : "login.retry_minutes";
+	const char *head = render_t(req, "login.rate_limited"), *tail = render_t(req, key);
+	const char *n = strstr(tail, "{n}");
+	long long count = secs < 120 ? secs : (secs + 59) / 60;
+
+	if (n)
+		snprintf(out, outsz, "%s %.*s%lld%s", head, (int)(n - tail), tail, count, n + 3);
+	else
+		snprintf(out, outsz, "%s %s", head, tail);
+}
+
+static void add_retry_after(struct request *req, int64_t secs)
 {
 	char s[32];
-	snprintf(s, sizeof(s), "%lld", (long long)(ms / 1000 + 1));
+	snprintf(s, sizeof(s), "%lld", (long long)secs);
 	request_add_header(req, "Retry-After", s);
 }
 
@@ -168,9 +193,17 @@ void api_session_create(struct request *req, struct auth_state *a)
 		e = input_str(&in, "password", &pw, &fe);
 	if (!e)
 		e = do_login(req, user, pw, &res, &fe);
+	if (e == ERR_RATE_LIMITED) {
+		/* The error says when to try again, in words and in seconds. */
+		int64_t secs = retry_seconds(res.retry_after_ms);
+		char msg[512];
+		rate_limited_text(req, secs, msg, sizeof(msg));
+		add_retry_after(req, secs);
+		render_json(req, http_status_for(e), json_pack("{s:{s:s, s:s, s:I}}", "error", "code", err_code(e),
+							       "message", msg, "retry_after", (json_int_t)secs));
+		goto out;
+	}
 	if (e) {
-		if (e == ERR_RATE_LIMITED)
-			add_retry_after(req, res.retry_after_ms);
 		if (e == ERR_UNAUTH)
 			validate_fail(&fe, "password", "bad_credentials", "wrong username or password");
 		render_error(req, e, e == ERR_INVALID || e == ERR_UNAUTH ? &fe : NULL);
@@ -306,14 +339,18 @@ void page_login_post(struct request *req, struct auth_state *a)
 	e = do_login(req, user ? user : "", request_form(req, "password") ? request_form(req, "password") : "",
 		     &res, &fe);
 	if (e) {
-		const char *key = e == ERR_RATE_LIMITED ? "login.rate_limited" :
-				  e == ERR_UNAUTH || e == ERR_INVALID ? "login.failed" : "error.unavailable";
+		const char *key = e == ERR_UNAUTH || e == ERR_INVALID ? "login.failed" : "error.unavailable";
 		json_t *m = json_object();
-		if (e == ERR_RATE_LIMITED)
-			add_retry_after(req, res.retry_after_ms);
+		char msg[512];
+		str_lcpy(msg, render_t(req, key), sizeof(msg));
+		if (e == ERR_RATE_LIMITED) {
+			int64_t secs = retry_seconds(res.retry_after_ms);
+			rate_limited_text(req, secs, msg, sizeof(msg));
+			add_retry_after(req, secs);
+		}
 		jv_set_str(m, "next", next);
 		jv_set_str(m, "username", user ? user : "");
-		jv_set_str(m, "error", render_t(req, key));
+		jv_set_str(m, "error", msg);
 		render_view(req, http_status_for(e == ERR_INVALID ? ERR_UNAUTH : e), "login", "login.title", m);
 		return;
 	}

@@ -41,7 +41,8 @@ struct request {
 	struct buf body;
 	int64_t param[REQUEST_MAX_PARAMS];  /* {id} segments of the route */
 	int nparam;
-	char ip[48];
+	char ip[48];              /* the TCP peer's address; behind a trusted proxy the
+				  * application puts the client's there (api/app.c) */
 	bool wants_json;         /* /api/ path or Accept: application/json */
 	bool htmx;               /* HX-Request: true */
 	void *conn;              /* the server's connection (opaque) */
@@ -70,6 +71,9 @@ struct request {
 
 /* A request header (case-insensitive name), or NULL. */
 const char *request_header(struct request *req, const char *name);
+/* Every value of a header that may come more than once, in the order
+ * received, into out (the last max when there are more).  Returns how many. */
+size_t request_header_values(struct request *req, const char *name, const char **out, size_t max);
 /* A cookie's value, or NULL. */
 const char *request_cookie(struct request *req, const char *name);
 /* A query parameter, or NULL. */

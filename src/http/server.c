@@ -218,6 +218,34 @@ const char *request_cookie(struct request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
+struct header_values {
+	const char *name;
+	const char **out;
+	size_t max, n;
+};
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				      const char *value)
+{
+	struct header_values *hv = cls;
+	(void)kind;
+	if (strcasecmp(key, hv->name) || !hv->max)
+		return MHD_YES;
+	if (hv->n == hv->max) {  /* keep the last max */
+		memmove(hv->out, hv->out + 1, (hv->max - 1) * sizeof(*hv->out));
+		hv->n--;
+	}
+	hv->out[hv->n++] = value ? value : "";
+	return MHD_YES;
+}
+
+size_t request_header_values(struct request *req, const char *name, const char **out, size_t max)
+{
+	struct header_values hv = { name, out, max, 0 };
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, collect_header, &hv);
+	return hv.n;
+}
+
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *con)
 {
 	struct request *req = calloc(1, sizeof(*req));

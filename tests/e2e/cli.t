@@ -86,6 +86,13 @@ like($out, qr/older schema.*majakka serve --db \Q$dir\E\/old\.db/, '... and says
 ($rc, $out) = run("$bin serve --db $dir/missing.db");
 is($rc, 1, 'serve refuses a missing database');
 like($out, qr/majakka init/, '... and tells how to create one');
+($rc, $out) = run("$bin serve --help");
+like($out, qr/--trusted-proxy ADDR\[\/BITS\]\]\.\.\..*X-Forwarded-For/s, 'serve --help explains --trusted-proxy');
+for my $bad ('nginx.local', '127.0.0.1/33', '10.0.0.0/') {
+    ($rc, $out) = run("$bin serve --db $dir/d.db --trusted-proxy $bad");
+    is($rc, 2, "serve refuses --trusted-proxy $bad");
+    like($out, qr/--trusted-proxy must be an IPv4 or IPv6 address/, '... saying what it must be');
+}
 
 # A second server on a port already served must fail, not share the port
 # (with SO_REUSEPORT the kernel split connections between both).
