@@ -427,6 +427,10 @@ static int cmd_user(int argc, char **argv)
 		e = account_create(db, &r, hash, &fe);
 		if (e == ERR_INVALID || e == ERR_CONFLICT)
 			fprintf(stderr, "majakka user add: %s\n", fe.message);
+		/* The operator's bootstrap (the first leads and managers): the
+		 * teams and the area given here need no approval. */
+		if (!e && r.area_id && !strcmp(r.role, "manager"))
+			e = account_approve_area(db, r.id, r.area_id);
 		for (int i = 0; !e && i < nteams; i++) {
 			e = db_prepare(db, "SELECT t.id FROM team t JOIN area a ON a.id = t.area_id"
 					   " WHERE t.name = ? AND a.county_id = ?", &st);

@@ -114,22 +114,6 @@ static void area_opt_cb(void *ctx, const struct area_row *r)
 	json_array_append_new(o->arr, j);
 }
 
-static enum err account_team_ids(struct db *db, int64_t id, int64_t *ids, int *n)
-{
-	struct db_stmt *st;
-	bool row;
-	enum err e;
-	*n = 0;
-	e = db_prepare(db, "SELECT team_id FROM team_member WHERE account_id = ?", &st);
-	if (e)
-		return e;
-	db_bind_int(st, 1, id);
-	while (!(e = db_step(st, &row)) && row && *n < MAX_TEAMS)
-		ids[(*n)++] = db_col_int(st, 0);
-	db_done(st);
-	return e;
-}
-
 /* The edit form's model: the account, role choices, teams and areas. */
 static json_t *form_model(struct request *req, struct auth_state *a, const struct account_row *r,
 			  const int64_t *teams, int nteams, const struct field_error *fe)
@@ -172,7 +156,7 @@ void account_view(struct request *req, struct auth_state *a)
 	if (!e && a->p.county_id && r.county_id && r.county_id != a->p.county_id)
 		e = ERR_NOT_FOUND;
 	if (!e)
-		e = account_team_ids(db, r.id, teams, &n);
+		e = account_team_ids(db, r.id, teams, NULL, MAX_TEAMS, &n);
 	if (e) {
 		render_error(req, e, NULL);
 		return;
@@ -218,7 +202,7 @@ static enum err account_write_run(struct db *db, void *arg)
 		/* Keep existing memberships (and their lead flag) that stay. */
 		int64_t have[MAX_TEAMS];
 		int nhave = 0;
-		e = account_team_ids(db, w->r.id, have, &nhave);
+		e = account_team_ids(db, w->r.id, have, NULL, MAX_TEAMS, &nhave);
 		for (int i = 0; !e && i < nhave; i++) {
 			bool keep = false;
 			for (int j = 0; j < w->nteams; j++)

@@ -164,12 +164,17 @@ enum err demo_create(struct db *db, const char *hash)
 				county, 0, hash, &id);
 	for (int i = 0; !e && i < 8; i++)
 		e = account_add_team(db, id, team_ids[i], false);
+	/* The demo's memberships above and the managers' areas are approved. */
 	if (!e)
 		e = add_account(db, "kaisa", "Kaisa Valtonen", "manager", "palvelupäällikkö", "",
 				county, area, hash, &id);
 	if (!e)
+		e = account_approve_area(db, id, area);
+	if (!e)
 		e = add_account(db, "raimo", "Raimo Nieminen", "manager", "johtava sosiaalityöntekijä, sijaishuolto",
 				"", county, foster_area, hash, &id);
+	if (!e)
+		e = account_approve_area(db, id, foster_area);
 	if (!e)
 		e = add_account(db, "admin", "Ylläpitäjä", "admin", "pääkäyttäjä", "", county, 0, hash, &id);
 	if (!e)
