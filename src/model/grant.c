@@ -93,24 +93,13 @@ void grant_plan_teams(const int64_t *have, int nhave, const int64_t *open, int n
 			add_once(out->request, &out->nrequest, want[i]);
 }
 
-static bool is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 enum err grant_note(const char *note, char *out, size_t outsz, struct field_error *fe)
 {
-	const char *s = note ? note : "", *end;
 	size_t n;
+	const char *s = str_trim(note, &n);
 	enum err e;
 
 	out[0] = '\0';
-	while (*s && is_space((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && is_space((unsigned char)end[-1]))
-		end--;
-	n = (size_t)(end - s);
 	if (n >= outsz)
 		return validate_fail(fe, "note", "too_long", "the note may be at most %d characters", GRANT_NOTE_CHARS);
 	memcpy(out, s, n);
