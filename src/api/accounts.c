@@ -406,9 +406,7 @@ static void member_change(struct request *req, struct auth_state *a, struct memb
 	struct account_write w = { 0 };
 	struct team_row t;
 	struct db *db = app_db(req->app);
-	int64_t teams[MAX_TEAMS];
-	bool leads[MAX_TEAMS], member = false, lead = false;
-	int n = 0;
+	bool member = false, lead = false;
 	json_t *j, *pending = NULL;
 	enum err e = load_for_update(req, a, &w);
 
@@ -424,18 +422,13 @@ static void member_change(struct request *req, struct auth_state *a, struct memb
 	if (!e)
 		e = access_write(&a->ax, ((struct app *)req->app)->writer, member_run, m);
 	if (!e)
-		e = account_team_ids(db, w.r.id, teams, leads, MAX_TEAMS, &n);
+		e = account_membership(db, w.r.id, m->team_id, &member, &lead);
 	if (!e && !(pending = grants_of_account(req, w.r.id)))
 		e = ERR_UNAVAILABLE;
 	if (e) {
 		render_error(req, e, &fe);
 		return;
 	}
-	for (int i = 0; i < n; i++)
-		if (teams[i] == m->team_id) {
-			member = true;
-			lead = leads[i];
-		}
 	j = json_object();
 	jv_set_int(j, "account_id", w.r.id);
 	jv_set_int(j, "team_id", m->team_id);

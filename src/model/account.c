@@ -261,6 +261,23 @@ enum err account_team_ids(struct db *db, int64_t account_id, int64_t *ids, bool 
 	return e;
 }
 
+enum err account_membership(struct db *db, int64_t account_id, int64_t team_id, bool *member, bool *lead)
+{
+	struct db_stmt *st;
+	enum err e = db_prepare(db, "SELECT is_lead FROM team_member WHERE account_id = ? AND team_id = ?", &st);
+
+	*member = *lead = false;
+	if (e)
+		return e;
+	db_bind_int(st, 1, account_id);
+	db_bind_int(st, 2, team_id);
+	e = db_step(st, member);
+	if (!e && *member)
+		*lead = db_col_int(st, 0) != 0;
+	db_done(st);
+	return e;
+}
+
 enum err account_approve_area(struct db *db, int64_t account_id, int64_t area_id)
 {
 	struct db_stmt *st;

@@ -65,6 +65,8 @@ enum err account_remove_team(struct db *db, int64_t account_id, int64_t team_id)
 /* The teams of an account (at most max), and whether it leads each (lead may
  * be NULL). */
 enum err account_team_ids(struct db *db, int64_t account_id, int64_t *ids, bool *lead, int max, int *n);
+/* Is the account in team_id (*member), and does it lead it (*lead)? */
+enum err account_membership(struct db *db, int64_t account_id, int64_t team_id, bool *member, bool *lead);
 /* Approve the manager's area: ERR_CONFLICT unless the account is a manager
  * of area_id now (its area changed after the request). */
 enum err account_approve_area(struct db *db, int64_t account_id, int64_t area_id);

@@ -302,34 +302,27 @@ enum err grant_set_teams(struct db *db, const struct access_ctx *ax, int64_t acc
 enum err grant_add_team(struct db *db, const struct access_ctx *ax, int64_t account_id, int64_t team_id,
 			bool lead, int64_t *id)
 {
-	int64_t have[GRANT_PLAN_MAX];
-	bool leads[GRANT_PLAN_MAX];
+	struct audit_entry ae;
 	struct decision d;
-	int n = 0;
+	bool member = false, leads = false;
 	enum err e = admin_decision(ax, &d);
 
 	*id = 0;
 	if (!e)
-		e = account_team_ids(db, account_id, have, leads, GRANT_PLAN_MAX, &n);
-	for (int i = 0; !e && i < n; i++) {
-		struct audit_entry ae;
-		if (have[i] != team_id)
-			continue;
-		if (lead == leads[i])
-			return ERR_OK;  /* so already */
-		if (lead)
-			return grant_request(db, ax, account_id, team_id, 0, true, id);
-		/* A lead made a plain member: less access, at once. */
-		e = account_add_team(db, account_id, team_id, false);
-		if (e)
-			return e;
-		access_entry(ax, &ae, "remove_lead", "account", account_id, &d);
-		snprintf(ae.reason, sizeof(ae.reason), "team %lld", (long long)team_id);
-		return access_append(db, &ae);
-	}
-	if (!e)
-		e = grant_request(db, ax, account_id, team_id, 0, lead, id);
-	return e;
+		e = account_membership(db, account_id, team_id, &member, &leads);
+	if (e)
+		return e;
+	if (!member || (lead && !leads))
+		return grant_request(db, ax, account_id, team_id, 0, lead, id);
+	if (lead == leads)
+		return ERR_OK;  /* so already */
+	/* A lead made a plain member: less access, at once. */
+	e = account_add_team(db, account_id, team_id, false);
+	if (e)
+		return e;
+	access_entry(ax, &ae, "remove_lead", "account", account_id, &d);
+	snprintf(ae.reason, sizeof(ae.reason), "team %lld", (long long)team_id);
+	return access_append(db, &ae);
 }
 
 enum err grant_remove_team(struct db *db, const struct access_ctx *ax, int64_t account_id, int64_t team_id)
@@ -465,14 +458,9 @@ static enum err decide_run(struct db *db, void *arg)
 	{
 		/* The membership, never less than it is: approving a plain
 		 * membership leaves a lead the lead. */
-		int64_t have[GRANT_PLAN_MAX];
-		bool leads[GRANT_PLAN_MAX];
-		int n = 0;
-		e = account_team_ids(db, j->g->account_id, have, leads, GRANT_PLAN_MAX, &n);
-		for (int i = 0; !e && i < n; i++)
-			if (have[i] == j->g->team_id && (leads[i] || !j->g->lead))
-				return ERR_OK;
-		if (!e)
+		bool member, lead;
+		e = account_membership(db, j->g->account_id, j->g->team_id, &member, &lead);
+		if (!e && !(member && (lead || !j->g->lead)))
 			e = account_add_team(db, j->g->account_id, j->g->team_id, j->g->lead);
 	}
 	return e;
