@@ -247,7 +247,7 @@ static enum err account_write_run(struct db *db, void *arg)
 	if (!e && w->set_teams)
 		e = grant_set_teams(db, w->ax, w->r.id, w->r.county_id, w->teams, w->nteams, w->fe);
 	if (!e)
-		e = grant_sync_area(db, w->ax, w->r.id);
+		e = grant_sync_area(db, w->ax, w->r.id, w->fe);
 	return e;
 }
 

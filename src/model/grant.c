@@ -189,7 +189,7 @@ enum err grant_request(struct db *db, const struct access_ctx *ax, int64_t accou
 	struct db_stmt *st;
 	struct audit_entry ae;
 	char now[21];
-	int n;
+	int n = 0;
 	enum err e = admin_decision(ax, &d);
 
 	if (id)
@@ -342,7 +342,25 @@ enum err grant_remove_team(struct db *db, const struct access_ctx *ax, int64_t a
 	return e;
 }
 
-enum err grant_sync_area(struct db *db, const struct access_ctx *ax, int64_t account_id)
+/* Is area_id one of the organisation's areas? */
+static enum err area_in_county(struct db *db, int64_t area_id, int64_t county_id, struct field_error *fe)
+{
+	struct db_stmt *st;
+	bool row = false;
+	enum err e = db_prepare(db, "SELECT 1 FROM area WHERE id = ? AND county_id = ?", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, area_id);
+	db_bind_int(st, 2, county_id);
+	e = db_step(st, &row);
+	db_done(st);
+	if (!e && !row)
+		e = validate_fail(fe, "area_id", "unknown_value", "area %lld does not exist in this organisation",
+				  (long long)area_id);
+	return e;
+}
+
+enum err grant_sync_area(struct db *db, const struct access_ctx *ax, int64_t account_id, struct field_error *fe)
 {
 	struct open_grant open[GRANT_PLAN_MAX];
 	struct account_row r;
@@ -356,6 +374,8 @@ enum err grant_sync_area(struct db *db, const struct access_ctx *ax, int64_t acc
 	if (!e)
 		e = open_grants(db, account_id, open, &n);
 	want = !e && !strcmp(r.role, "manager") && r.area_id && !r.area_approved;
+	if (want)
+		e = area_in_county(db, r.area_id, r.county_id, fe);
 	for (int i = 0; !e && i < n; i++) {
 		if (!open[i].area_id)
 			continue;

@@ -107,8 +107,10 @@ enum err grant_add_team(struct db *db, const struct access_ctx *ax, int64_t acco
 enum err grant_remove_team(struct db *db, const struct access_ctx *ax, int64_t account_id, int64_t team_id);
 /* After an account was created or changed: a manager whose area is not
  * approved gets a request for it (unless one is open); open area requests
- * for any other area, or of an account no longer a manager, are withdrawn. */
-enum err grant_sync_area(struct db *db, const struct access_ctx *ax, int64_t account_id);
+ * for any other area, or of an account no longer a manager, are withdrawn.
+ * The area must be of the account's organisation: ERR_INVALID (fe
+ * "area_id", unknown_value) if not. */
+enum err grant_sync_area(struct db *db, const struct access_ctx *ax, int64_t account_id, struct field_error *fe);
 
 /* ---- reading ---------------------------------------------------------------- */
 

@@ -191,6 +191,12 @@ ok(!exists $mc->get('/api/v1/me')->{data}{area_id}, 'moving her back does not br
 is($srv->sql("SELECT outcome FROM access_grant WHERE account_id = $maija ORDER BY id"), "approved\nwithdrawn",
    '... the request for the other area was withdrawn');
 
+my $foreign = $srv->sql("INSERT INTO county(name) VALUES ('Toinen alue (testi)');"
+    . " INSERT INTO area(county_id, name) VALUES (last_insert_rowid(), 'Vieras'); SELECT last_insert_rowid();");
+$r = $c{admin}->patch("/api/v1/accounts/$maija", json => { area_id => $foreign + 0 });
+is($r->{status}, 422, 'an area of another organisation is refused');
+is($r->{data}{error}{field}, 'area_id', '... naming area_id');
+
 # --- an account's kind is fixed -----------------------------------------------------------------
 $r = $c{admin}->patch("/api/v1/accounts/$aapo", json => { role => 'partner', organisation => 'Koulu' });
 is($r->{status}, 422, 'a worker cannot be made a partner');
