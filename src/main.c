@@ -448,6 +448,10 @@ static int cmd_user(int argc, char **argv)
 		e = account_create(db, &r, hash, &fe);
 		if (e == ERR_INVALID || e == ERR_CONFLICT)
 			fprintf(stderr, "majakka user add: %s\n", fe.message);
+		/* The operator's bootstrap (the first leads and managers): the
+		 * teams and the area given here need no approval. */
+		if (!e && r.area_id && !strcmp(r.role, "manager"))
+			e = account_approve_area(db, r.id, r.area_id);
 		for (int i = 0; !e && i < nteams; i++) {
 			int64_t tid = 0;
 			e = org_find_team(db, r.county_id, team_names[i], &tid);

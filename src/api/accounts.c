@@ -2,6 +2,11 @@
  * accounts.c - account administration (API and pages).  Only ACT_ACCOUNT_ADMIN
  * (administrators) gets here; administrators manage accounts of their own
  * organisation and see no client data.
+ *
+ * No self-granting (model/grant.h): the teams and the manager's area the
+ * administrator gives become requests that a manager responsible for the
+ * unit approves; the answers list them as pending_grants.  Taking a team
+ * away is immediate.
  */
 #include <string.h>
 #include "api/handlers.h"
@@ -11,6 +16,7 @@
 #include "auth/session.h"
 #include "core/str.h"
 #include "model/account.h"
+#include "model/grant.h"
 #include "model/org.h"
 #include "model/role.h"
 #include "view/jv.h"
@@ -39,11 +45,28 @@ static json_t *account_json(struct request *req, const struct account_row *r)
 	jv_set_str(j, "organisation", r->organisation);
 	jv_set_bool(j, "active", r->active);
 	jv_set_str(j, "teams_text", r->teams);
+	jv_set_str(j, "pending_text", r->pending);
 	jv_set_str(j, "created_at", r->created_at);
 	jv_set_str(j, "updated_at", r->updated_at);
-	if (r->area_id)
+	if (r->area_id) {
 		jv_set_int(j, "area_id", r->area_id);
+		jv_set_bool(j, "area_approved", r->area_approved);
+		jv_set_bool(j, "area_pending", !strcmp(r->role, "manager") && !r->area_approved);
+	}
 	return j;
+}
+
+/* {"account": the account, "pending_grants": its open requests}; NULL when
+ * the requests cannot be read. */
+static json_t *account_answer_full(struct request *req, const struct account_row *r)
+{
+	json_t *pending = grants_of_account(req, r->id), *m;
+
+	if (!pending)
+		return NULL;
+	m = account_answer(account_json(req, r));
+	jv_set(m, "pending_grants", pending);
+	return m;
 }
 
 struct list_acc {
@@ -82,6 +105,7 @@ struct team_opts {
 	json_t *arr;
 	const int64_t *selected;
 	int nselected;
+	json_t *pending;      /* the account's open requests, or NULL */
 };
 
 static void team_opt_cb(void *ctx, const struct team_row *t)
@@ -89,13 +113,22 @@ static void team_opt_cb(void *ctx, const struct team_row *t)
 	struct team_opts *o = ctx;
 	json_t *j = json_object();
 	bool sel = false;
+	bool pending = false;
+	size_t k;
+	json_t *g;
 	for (int i = 0; i < o->nselected; i++)
 		if (o->selected[i] == t->id)
 			sel = true;
+	json_array_foreach(o->pending, k, g) {
+		json_t *team = json_object_get(g, "team");
+		if (team && json_integer_value(json_object_get(team, "id")) == t->id)
+			pending = true;
+	}
 	jv_set_int(j, "id", t->id);
 	jv_set_str(j, "name", t->name);
 	jv_set_str(j, "area", t->area_name);
-	jv_set_bool(j, "selected", sel);
+	jv_set_bool(j, "selected", sel || pending);
+	jv_set_bool(j, "pending", pending);
 	json_array_append_new(o->arr, j);
 }
 
@@ -119,7 +152,8 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 			  const int64_t *teams, int nteams, const struct field_error *fe)
 {
 	struct db *db = app_db(req->app);
-	struct team_opts to = { req, json_array(), teams, nteams };
+	json_t *pending = r->id ? grants_of_account(req, r->id) : NULL;
+	struct team_opts to = { req, json_array(), teams, nteams, pending };
 	struct area_opts ao = { json_array(), r->area_id };
 	json_t *roles = json_array(), *m;
 
@@ -141,6 +175,7 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 	jv_set(m, "teams", to.arr);
 	jv_set(m, "areas", ao.arr);
 	jv_set_bool(m, "is_new", r->id == 0);
+	json_decref(pending);
 	render_form_error(req, m, fe);
 	return m;
 }
@@ -156,18 +191,22 @@ void account_view(struct request *req, struct auth_state *a)
 	if (!e && a->p.county_id && r.county_id && r.county_id != a->p.county_id)
 		e = ERR_NOT_FOUND;
 	if (!e)
-		e = account_team_ids(db, r.id, teams, MAX_TEAMS, &n);
+		e = account_team_ids(db, r.id, teams, NULL, MAX_TEAMS, &n);
 	if (e) {
 		render_error(req, e, NULL);
 		return;
 	}
 	if (req->wants_json) {
-		json_t *ids = json_array();
+		json_t *ids = json_array(), *m = account_answer_full(req, &r);
+		if (!m) {
+			json_decref(ids);
+			render_error(req, ERR_UNAVAILABLE, NULL);
+			return;
+		}
 		for (int i = 0; i < n; i++)
 			json_array_append_new(ids, json_integer(teams[i]));
-		json_t *j = account_json(req, &r);
-		jv_set(j, "team_ids", ids);
-		render_json(req, 200, account_answer(j));
+		jv_set(json_object_get(m, "account"), "team_ids", ids);
+		render_json(req, 200, m);
 		return;
 	}
 	render_view(req, 200, "account_edit", "accounts.edit_title", form_model(req, a, &r, teams, n, NULL));
@@ -179,6 +218,8 @@ static const char *const account_fields[] = { "username", "display_name", "role"
 	"organisation", "area_id", "password", "team_ids", "active", NULL };
 
 struct account_write {
+	const struct access_ctx *ax;
+	struct audit_entry entry;   /* the create or update, logged once the id is known */
 	struct account_row r;
 	char hash[PASSWORD_HASH_MAX];
 	bool set_password;
@@ -198,37 +239,15 @@ static enum err account_write_run(struct db *db, void *arg)
 		e = account_set_password_hash(db, w->r.id, w->hash);
 	if (!e && (w->set_password || !w->r.active) && !w->create)
 		e = session_end_account(db, w->r.id);
-	if (!e && w->set_teams) {
-		/* Keep existing memberships (and their lead flag) that stay. */
-		int64_t have[MAX_TEAMS];
-		int nhave = 0;
-		e = account_team_ids(db, w->r.id, have, MAX_TEAMS, &nhave);
-		for (int i = 0; !e && i < nhave; i++) {
-			bool keep = false;
-			for (int j = 0; j < w->nteams; j++)
-				keep |= w->teams[j] == have[i];
-			if (!keep)
-				e = account_remove_team(db, w->r.id, have[i]);
-		}
-		for (int i = 0; !e && i < w->nteams; i++) {
-			struct team_row t;
-			bool had = false;
-			for (int j = 0; j < nhave; j++)
-				had |= w->teams[i] == have[j];
-			if (had)
-				continue;
-			e = org_get_team(db, w->teams[i], &t);
-			if (!e && w->r.county_id && t.county_id != w->r.county_id)
-				e = ERR_NOT_FOUND;
-			if (e == ERR_NOT_FOUND) {
-				e = validate_fail(w->fe, "team_ids", "unknown_value",
-						  "team %lld does not exist in this organisation", (long long)w->teams[i]);
-				break;
-			}
-			if (!e)
-				e = account_add_team(db, w->r.id, w->teams[i], false);
-		}
+	if (!e) {
+		w->entry.object_id = w->r.id;
+		e = access_append(db, &w->entry);
 	}
+	/* Teams and a manager's area: requests, approved by someone else. */
+	if (!e && w->set_teams)
+		e = grant_set_teams(db, w->ax, w->r.id, w->r.county_id, w->teams, w->nteams, w->fe);
+	if (!e)
+		e = grant_sync_area(db, w->ax, w->r.id, w->fe);
 	return e;
 }
 
@@ -288,12 +307,29 @@ static enum err save_account(struct request *req, struct auth_state *a, struct a
 {
 	struct app *app = req->app;
 	struct decision d = { true, AUD_ADMIN, 0, "admin", NULL };
-	struct audit_entry e;
 
 	if (!w->r.county_id)
 		w->r.county_id = a->p.county_id;
-	access_entry(&a->ax, &e, w->create ? "create" : "update", "account", w->r.id, &d);
-	return access_write_entry(&a->ax, app->writer, account_write_run, w, &e, &w->r.id);
+	w->ax = &a->ax;
+	access_entry(&a->ax, &w->entry, w->create ? "create" : "update", "account", w->r.id, &d);
+	return access_write(&a->ax, app->writer, account_write_run, w);
+}
+
+/* The account as saved, with its open requests. */
+static void answer_saved(struct request *req, struct account_write *w, int status)
+{
+	struct db *db = app_db(req->app);
+	json_t *m = NULL;
+	enum err e = db ? account_get(db, w->r.id, &w->r) : ERR_UNAVAILABLE;
+
+	if (!e && !(m = account_answer_full(req, &w->r)))
+		e = ERR_UNAVAILABLE;
+	if (e) {
+		/* Saved, but not readable now: say so rather than guess. */
+		render_error(req, e, NULL);
+		return;
+	}
+	render_json(req, status, m);
 }
 
 void account_create_api(struct request *req, struct auth_state *a)
@@ -313,8 +349,7 @@ void account_create_api(struct request *req, struct auth_state *a)
 		render_error(req, e, &fe);
 		return;
 	}
-	account_get(app_db(req->app), w.r.id, &w.r);
-	render_json(req, 201, account_answer(account_json(req, &w.r)));
+	answer_saved(req, &w, 201);
 }
 
 static enum err load_for_update(struct request *req, struct auth_state *a, struct account_write *w)
@@ -346,54 +381,69 @@ void account_update_api(struct request *req, struct auth_state *a)
 		render_error(req, e, &fe);
 		return;
 	}
-	account_get(app_db(req->app), w.r.id, &w.r);
-	render_json(req, 200, account_answer(account_json(req, &w.r)));
+	answer_saved(req, &w, 200);
 }
 
 struct member_write {
+	const struct access_ctx *ax;
 	int64_t account_id, team_id;
 	bool lead, add;
+	int64_t grant_id;     /* the request made, or 0 */
 };
 
 static enum err member_run(struct db *db, void *arg)
 {
 	struct member_write *m = arg;
-	return m->add ? account_add_team(db, m->account_id, m->team_id, m->lead)
-		      : account_remove_team(db, m->account_id, m->team_id);
+	return m->add ? grant_add_team(db, m->ax, m->account_id, m->team_id, m->lead, &m->grant_id)
+		      : grant_remove_team(db, m->ax, m->account_id, m->team_id);
 }
 
+/* Adding asks (202 with the pending grant, unless so already); removing
+ * takes effect now (200). */
 static void member_change(struct request *req, struct auth_state *a, struct member_write *m)
 {
 	struct field_error fe = { 0 };
 	struct account_write w = { 0 };
 	struct team_row t;
-	struct decision d = { true, AUD_ADMIN, 0, "admin", NULL };
-	struct audit_entry ae;
+	struct db *db = app_db(req->app);
+	bool member = false, lead = false;
+	json_t *j, *pending = NULL;
 	enum err e = load_for_update(req, a, &w);
 
 	if (!e)
-		e = org_get_team(app_db(req->app), m->team_id, &t);
+		e = org_get_team(db, m->team_id, &t);
 	if (!e && a->p.county_id && t.county_id != a->p.county_id)
 		e = ERR_NOT_FOUND;
 	if (e == ERR_NOT_FOUND && w.r.id)
 		e = validate_fail(&fe, "team_id", "unknown_value", "no team %lld in your organisation",
 				  (long long)m->team_id);
 	m->account_id = w.r.id;
-	access_entry(&a->ax, &ae, m->add ? "add_member" : "remove_member", "account", w.r.id, &d);
-	snprintf(ae.reason, sizeof(ae.reason), "team %lld", (long long)m->team_id);
+	m->ax = &a->ax;
 	if (!e)
-		e = access_write_entry(&a->ax, ((struct app *)req->app)->writer, member_run, m, &ae, NULL);
+		e = access_write(&a->ax, ((struct app *)req->app)->writer, member_run, m);
+	if (!e)
+		e = account_membership(db, w.r.id, m->team_id, &member, &lead);
+	if (!e && !(pending = grants_of_account(req, w.r.id)))
+		e = ERR_UNAVAILABLE;
 	if (e) {
 		render_error(req, e, &fe);
 		return;
 	}
+	j = json_object();
+	jv_set_int(j, "account_id", w.r.id);
+	jv_set_int(j, "team_id", m->team_id);
+	jv_set_bool(j, "member", member);
+	jv_set_bool(j, "lead", lead);
 	{
-		json_t *j = json_object();
-		jv_set_int(j, "account_id", w.r.id);
-		jv_set_int(j, "team_id", m->team_id);
-		jv_set_bool(j, "member", m->add);
-		render_json(req, 200, j);
+		json_t *mine = NULL, *g;
+		size_t k;
+		json_array_foreach(pending, k, g)
+			if (json_integer_value(json_object_get(g, "id")) == m->grant_id)
+				mine = g;
+		jv_set(j, "pending_grant", mine ? json_incref(mine) : json_null());
 	}
+	jv_set(j, "pending_grants", pending);
+	render_json(req, m->grant_id ? 202 : 200, j);
 }
 
 void account_team_add_api(struct request *req, struct auth_state *a)

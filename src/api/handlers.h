@@ -39,6 +39,17 @@ void page_account_create(struct request *req, struct auth_state *a);
 void page_account_edit(struct request *req, struct auth_state *a);
 void page_account_update(struct request *req, struct auth_state *a);
 
+/* grants.c */
+struct grant_row;
+void grant_list_api(struct request *req, struct auth_state *a);
+void grant_approve(struct request *req, struct auth_state *a);
+void grant_reject(struct request *req, struct auth_state *a);
+json_t *grant_json(struct request *req, const struct grant_row *g);
+/* The open requests for one account / the ones a may decide, as a JSON
+ * array; NULL when they cannot be read. */
+json_t *grants_of_account(struct request *req, int64_t account_id);
+json_t *grants_pending(struct request *req, struct auth_state *a);
+
 /* children.c */
 void children_list(struct request *req, struct auth_state *a);
 void child_view(struct request *req, struct auth_state *a);

@@ -28,6 +28,11 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/accounts/{id}/teams", account_team_add_api, ACT_ACCOUNT_ADMIN, 0, "Add an account to a team" },
 	{ "DELETE", "/api/v1/accounts/{id}/teams/{team_id}", account_team_remove_api, ACT_ACCOUNT_ADMIN, 0, "Remove an account from a team" },
 
+	/* API: access grants (the model decides each: ACT_GRANT_APPROVE on the grant) */
+	{ "GET", "/api/v1/grants", grant_list_api, PERM_LOGGED_IN, 0, "Requests for client access I may decide" },
+	{ "POST", "/api/v1/grants/{id}/approve", grant_approve, PERM_LOGGED_IN, 0, "Approve a request for client access" },
+	{ "POST", "/api/v1/grants/{id}/reject", grant_reject, PERM_LOGGED_IN, 0, "Reject a request for client access" },
+
 	/* API: children, persons, notifications, work */
 	{ "GET", "/api/v1/my-work", my_work, PERM_LOGGED_IN, 0, "My children and the legal clocks due" },
 	{ "GET", "/api/v1/children", children_list, PERM_LOGGED_IN, 0, "Children the logged-in user may see" },
@@ -68,6 +73,8 @@ const struct route routes[] = {
 	{ "POST", "/notifications/{id}/assessment", notification_assessment, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/search", person_search_view, ACT_CLIENT_SEARCH, 0, NULL },
 	{ "GET", "/persons/{id}/access-log", person_access_log, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/grants/{id}/approve", grant_approve, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/grants/{id}/reject", grant_reject, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, NULL },
 	{ "GET", "/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, NULL },
 	{ "GET", "/login", page_login, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },

@@ -1,7 +1,8 @@
 /*
  * work.c - "my work" (my children and the legal clocks due today, this week
- * and overdue), the team's children, caseloads against the cap and response
- * times, and the leaders' reports (workers over the cap, break-the-glass).
+ * and overdue, and the requests for client access waiting for my approval),
+ * the team's children, caseloads against the cap and response times, and the
+ * leaders' reports (workers over the cap, break-the-glass).
  */
 #include <string.h>
 #include "api/access.h"
@@ -82,14 +83,21 @@ void my_work(struct request *req, struct auth_state *a)
 	} else if (a->p.kind == KIND_WORKER && a->p.role != ROLE_ADMIN) {
 		/* The children and the clocks are read whole or not shown: a short
 		 * list, or no overdue clocks, would look like the truth. */
-		json_t *clocks = NULL;
+		json_t *clocks = NULL, *grants = NULL;
 		e = childcase_list_mine(db, &a->p, case_list_add, &acc);
 		if (!e)
 			e = caseteam_caseload(db, a->p.account_id, &load);
 		if (!e && !(clocks = clocks_model(req, a->p.county_id, a->p.account_id, 0)))
 			e = ERR_UNAVAILABLE;
+		/* Requests for client access this manager may decide. */
+		if (!e && !(grants = grants_pending(req, a))) {
+			json_decref(clocks);
+			e = ERR_UNAVAILABLE;
+		}
 		if (!e) {
 			json_t *caseload = json_object();
+			jv_set_bool(m, "has_grants", json_array_size(grants) > 0);
+			jv_set(m, "grants", grants);
 			jv_set(m, "clocks", clocks);
 			jv_set_int(caseload, "children", load);
 			jv_set_int(caseload, "cap", caseteam_cap(db));
@@ -104,6 +112,17 @@ void my_work(struct request *req, struct auth_state *a)
 		return;
 	}
 	jv_set(m, "children", acc.arr);
+	{
+		/* My own access still waiting for a manager. */
+		json_t *mine = grants_of_account(req, a->p.account_id);
+		if (!mine) {
+			json_decref(m);
+			render_error(req, ERR_UNAVAILABLE, NULL);
+			return;
+		}
+		jv_set_bool(m, "has_my_pending", json_array_size(mine) > 0);
+		jv_set(m, "my_pending", mine);
+	}
 	{
 		/* Team contact cards. */
 		json_t *cards = json_array();

@@ -71,6 +71,26 @@ bool str_has_control(const char *s, size_t n)
 	return false;
 }
 
+bool str_is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+const char *str_trim(const char *s, size_t *n)
+{
+	const char *end;
+
+	if (!s)
+		s = "";
+	while (*s && str_is_space((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && str_is_space((unsigned char)end[-1]))
+		end--;
+	*n = (size_t)(end - s);
+	return s;
+}
+
 size_t str_lcpy(char *dst, const char *src, size_t dstsz)
 {
 	size_t n = strlen(src);

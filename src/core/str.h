@@ -16,6 +16,12 @@ bool str_utf8_valid(const char *p, size_t n);
 size_t str_utf8_len(const char *p, size_t n);
 /* True when s contains a control character other than \n \r \t. */
 bool str_has_control(const char *s, size_t n);
+/* ASCII white space: space, tab, newline, CR, vertical tab, form feed (not
+ * the locale's isspace). */
+bool str_is_space(unsigned char c);
+/* s (NULL counts as "") without white space at either end: the first byte
+ * kept, and *n the number of bytes kept.  Nothing is copied. */
+const char *str_trim(const char *s, size_t *n);
 /* Copy at most dstsz-1 bytes and NUL-terminate, never cutting a UTF-8
  * character in two; returns strlen(src) (>= dstsz means cut). */
 size_t str_lcpy(char *dst, const char *src, size_t dstsz);

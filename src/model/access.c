@@ -283,6 +283,11 @@ enum err access_write(struct access_ctx *ax, struct writer *wr, enum err (*fn)(s
 	return access_write_entry(ax, wr, fn, arg, NULL, NULL);
 }
 
+enum err access_append(struct db *db, const struct audit_entry *e)
+{
+	return audit_append(db, e, 1);
+}
+
 enum err access_commit(struct db *db, const struct access_ctx *ax)
 {
 	return ax->nlog ? audit_append(db, ax->log, ax->nlog) : ERR_OK;

@@ -122,6 +122,10 @@ enum err access_write(struct access_ctx *ax, struct writer *w, enum err (*fn)(st
  * after fn ran (a created object's new id); object_id may be NULL. */
 enum err access_write_entry(struct access_ctx *ax, struct writer *w, enum err (*fn)(struct db *db, void *arg),
 			    void *arg, const struct audit_entry *e, const int64_t *object_id);
+/* Inside a write (fn of access_write, on the writer connection): append e
+ * now, in that transaction.  For the entries of rows the write creates when
+ * there are several (model/grant.c's requests). */
+enum err access_append(struct db *db, const struct audit_entry *e);
 /* Append ax's pending entries (on the writer connection, inside its
  * transaction): the job a read submits before its answer leaves. */
 enum err access_commit(struct db *db, const struct access_ctx *ax);

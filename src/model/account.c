@@ -83,16 +83,26 @@ enum err account_create(struct db *db, struct account_row *r, const char *passwo
 
 enum err account_update(struct db *db, const struct account_row *in, struct field_error *fe)
 {
-	struct account_row r = *in;
+	struct account_row r = *in, old;
 	struct db_stmt *st;
 	char now[21];
 	enum err e = validate_account(&r, fe);
 
+	if (!e)
+		e = account_get(db, r.id, &old);
 	if (e)
 		return e;
+	if (strcmp(old.kind, r.kind))
+		return validate_fail(fe, "role", "kind_change",
+				     "a %s account cannot become a %s account: create a new account for that",
+				     old.kind, r.kind);
 	clock_iso(clock_now(), now);
+	/* In SET, the columns are the old row's: the area stays approved only
+	 * for a manager who stays the manager of the same area. */
 	e = db_prepare(db, "UPDATE account SET display_name=?, kind=?, role=?, title=?, organisation=?,"
-			   " county_id=?, area_id=?, active=?, updated_at=? WHERE id=?", &st);
+			   " county_id=?, area_id=?, active=?, updated_at=?,"
+			   " area_approved = CASE WHEN role = 'manager' AND ? = 'manager' AND coalesce(area_id, 0) = ?"
+			   " THEN area_approved ELSE 0 END WHERE id=?", &st);
 	if (e)
 		return e;
 	db_bind_text(st, 1, r.display_name);
@@ -104,7 +114,9 @@ enum err account_update(struct db *db, const struct account_row *in, struct fiel
 	bind_opt(st, 7, r.area_id);
 	db_bind_int(st, 8, r.active ? 1 : 0);
 	db_bind_text(st, 9, now);
-	db_bind_int(st, 10, r.id);
+	db_bind_text(st, 10, r.role);
+	db_bind_int(st, 11, r.area_id);
+	db_bind_int(st, 12, r.id);
 	e = db_run(st);
 	if (!e && db_changes(db) == 0)
 		e = ERR_NOT_FOUND;
@@ -131,7 +143,11 @@ enum err account_set_password_hash(struct db *db, int64_t id, const char *hash)
 #define ACCOUNT_COLS "a.id, a.username, a.display_name, a.kind, a.role, a.title, a.organisation," \
 	" coalesce(a.county_id, 0), coalesce(a.area_id, 0), a.active, a.created_at, a.updated_at," \
 	" coalesce((SELECT group_concat(t.name, ', ') FROM team_member m JOIN team t ON t.id = m.team_id" \
-	" WHERE m.account_id = a.id), '')"
+	" WHERE m.account_id = a.id), ''), a.area_approved," \
+	" coalesce((SELECT group_concat(coalesce(t.name, ar.name), ', ') FROM access_grant g" \
+	" LEFT JOIN team t ON t.id = g.team_id LEFT JOIN area ar ON ar.id = g.area_id" \
+	" WHERE g.account_id = a.id AND g.outcome IS NULL), '')"
+#define ACCOUNT_NCOLS 15
 
 static void account_from_row(struct db_stmt *st, struct account_row *r)
 {
@@ -149,6 +165,8 @@ static void account_from_row(struct db_stmt *st, struct account_row *r)
 	str_lcpy(r->created_at, db_col_text(st, 10), sizeof(r->created_at));
 	str_lcpy(r->updated_at, db_col_text(st, 11), sizeof(r->updated_at));
 	str_lcpy(r->teams, db_col_text(st, 12), sizeof(r->teams));
+	r->area_approved = db_col_int(st, 13) != 0;
+	str_lcpy(r->pending, db_col_text(st, 14), sizeof(r->pending));
 }
 
 static void account_fill(struct db_stmt *st, void *out)
@@ -176,7 +194,7 @@ enum err account_get_login(struct db *db, const char *username, struct account_r
 		e = ERR_NOT_FOUND;
 	if (!e) {
 		account_from_row(st, out);
-		str_lcpy(out_hash, db_col_text(st, 13), hashsz);
+		str_lcpy(out_hash, db_col_text(st, ACCOUNT_NCOLS), hashsz);
 	}
 	db_done(st);
 	return e;
@@ -223,18 +241,55 @@ enum err account_remove_team(struct db *db, int64_t account_id, int64_t team_id)
 	return db_run(st);
 }
 
-enum err account_team_ids(struct db *db, int64_t account_id, int64_t *ids, int max, int *n)
+enum err account_team_ids(struct db *db, int64_t account_id, int64_t *ids, bool *lead, int max, int *n)
 {
 	struct db_stmt *st;
 	bool row;
-	enum err e = db_prepare(db, "SELECT team_id FROM team_member WHERE account_id = ?", &st);
+	enum err e = db_prepare(db, "SELECT team_id, is_lead FROM team_member WHERE account_id = ? ORDER BY team_id", &st);
 
 	*n = 0;
-	if (!e)
-		db_bind_int(st, 1, account_id);
-	while (!e && !(e = db_step(st, &row)) && row && *n < max)
-		ids[(*n)++] = db_col_int(st, 0);
+	if (e)
+		return e;
+	db_bind_int(st, 1, account_id);
+	while (!(e = db_step(st, &row)) && row && *n < max) {
+		ids[*n] = db_col_int(st, 0);
+		if (lead)
+			lead[*n] = db_col_int(st, 1) != 0;
+		(*n)++;
+	}
 	db_done(st);
+	return e;
+}
+
+enum err account_membership(struct db *db, int64_t account_id, int64_t team_id, bool *member, bool *lead)
+{
+	struct db_stmt *st;
+	enum err e = db_prepare(db, "SELECT is_lead FROM team_member WHERE account_id = ? AND team_id = ?", &st);
+
+	*member = *lead = false;
+	if (e)
+		return e;
+	db_bind_int(st, 1, account_id);
+	db_bind_int(st, 2, team_id);
+	e = db_step(st, member);
+	if (!e && *member)
+		*lead = db_col_int(st, 0) != 0;
+	db_done(st);
+	return e;
+}
+
+enum err account_approve_area(struct db *db, int64_t account_id, int64_t area_id)
+{
+	struct db_stmt *st;
+	enum err e = db_prepare(db, "UPDATE account SET area_approved = 1"
+				    " WHERE id = ? AND area_id = ? AND role = 'manager'", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, account_id);
+	db_bind_int(st, 2, area_id);
+	e = db_run(st);
+	if (!e && db_changes(db) == 0)
+		e = ERR_CONFLICT;
 	return e;
 }
 
@@ -251,7 +306,7 @@ enum err account_list_team(struct db *db, int64_t team_id,
 	while (!e && !(e = db_step(st, &row)) && row) {
 		struct account_row r;
 		account_from_row(st, &r);
-		cb(ctx, &r, db_col_int(st, 13) != 0);
+		cb(ctx, &r, db_col_int(st, ACCOUNT_NCOLS) != 0);
 	}
 	db_done(st);
 	return e;
@@ -262,7 +317,8 @@ enum err account_load_principal(struct db *db, int64_t id, struct principal *p)
 	struct db_stmt *st;
 	bool row;
 	enum err e = db_prepare(db, "SELECT id, username, display_name, kind, role, coalesce(county_id, 0),"
-				    " coalesce(area_id, 0) FROM account WHERE id = ? AND active = 1", &st);
+				    " CASE WHEN area_approved = 1 THEN coalesce(area_id, 0) ELSE 0 END"
+				    " FROM account WHERE id = ? AND active = 1", &st);
 
 	memset(p, 0, sizeof(*p));
 	if (e)
@@ -283,15 +339,12 @@ enum err account_load_principal(struct db *db, int64_t id, struct principal *p)
 	db_done(st);
 	if (e)
 		return e;
-	e = db_prepare(db, "SELECT team_id, is_lead FROM team_member WHERE account_id = ? ORDER BY team_id", &st);
-	if (e)
-		return e;
-	db_bind_int(st, 1, id);
-	while (!(e = db_step(st, &row)) && row && p->nteams < PRINCIPAL_MAX_TEAMS) {
-		p->teams[p->nteams++] = db_col_int(st, 0);
-		if (db_col_int(st, 1))
-			p->lead_teams[p->nlead++] = db_col_int(st, 0);
+	{
+		bool lead[PRINCIPAL_MAX_TEAMS];
+		e = account_team_ids(db, id, p->teams, lead, PRINCIPAL_MAX_TEAMS, &p->nteams);
+		for (int i = 0; !e && i < p->nteams; i++)
+			if (lead[i])
+				p->lead_teams[p->nlead++] = p->teams[i];
 	}
-	db_done(st);
 	return e;
 }

@@ -6,24 +6,13 @@
 #include "core/str.h"
 #include "model/breakglass.h"
 
-static bool is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 enum err breakglass_reason(const char *reason, char *out, size_t outsz, struct field_error *fe)
 {
-	const char *s = reason ? reason : "", *end;
 	size_t n, visible = 0;
+	const char *s = str_trim(reason, &n);
 	enum err e;
 
 	out[0] = '\0';
-	while (*s && is_space((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && is_space((unsigned char)end[-1]))
-		end--;
-	n = (size_t)(end - s);
 	if (!n)
 		return validate_fail(fe, "reason", "required",
 				     "say why you must open this child's case (at least %d characters)",
@@ -39,7 +28,7 @@ enum err breakglass_reason(const char *reason, char *out, size_t outsz, struct f
 		return e;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (!is_space((unsigned char)out[i]) && ((unsigned char)out[i] & 0xC0) != 0x80)
+		if (!str_is_space((unsigned char)out[i]) && ((unsigned char)out[i] & 0xC0) != 0x80)
 			visible++;
 	if (visible < BREAKGLASS_REASON_MIN) {
 		out[0] = '\0';

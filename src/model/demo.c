@@ -7,6 +7,7 @@
 #include "core/str.h"
 #include "model/account.h"
 #include "model/demo.h"
+#include "model/grant.h"
 #include "model/org.h"
 
 const struct demo_login demo_logins[] = {
@@ -21,6 +22,7 @@ const struct demo_login demo_logins[] = {
 	{ "katja", "partner professional: school curator" },
 	{ "hanna", "social worker in VINSSI, near the caseload cap" },
 	{ "ville", "social worker in VINSSI, over the caseload cap" },
+	{ "uusi", "new social worker: added to MAJAKKA, waiting for teemu's approval" },
 	{ NULL, NULL },
 };
 
@@ -108,6 +110,27 @@ static enum err set_meta(struct db *db, const char *key, const char *value)
 	return db_run(st);
 }
 
+/* The administrator has just added a new social worker to MAJAKKA: the
+ * request waits for MAJAKKA's lead (teemu) or the area's manager (kaisa), and
+ * until then uusi sees no child.  Logged as the administrator's request. */
+static enum err pending_grant(struct db *db, int64_t county, int64_t admin_id, int64_t team_id, const char *hash)
+{
+	struct principal p;
+	struct access_ctx ax;
+	int64_t id;
+	enum err e = add_account(db, "uusi", "Uuno Uusi", "social_worker", "sosiaalityöntekijä", "", county, 0,
+				 hash, &id);
+
+	if (!e)
+		e = account_load_principal(db, admin_id, &p);
+	if (e)
+		return e;
+	access_ctx_init(&ax, &p, "");
+	e = grant_request(db, &ax, id, team_id, 0, false, NULL);
+	access_ctx_release(&ax);
+	return e;
+}
+
 enum err demo_create(struct db *db, const char *hash)
 {
 	struct field_error fe = { 0 };
@@ -164,16 +187,23 @@ enum err demo_create(struct db *db, const char *hash)
 				county, 0, hash, &id);
 	for (int i = 0; !e && i < 8; i++)
 		e = account_add_team(db, id, team_ids[i], false);
+	/* The demo's memberships above and the managers' areas are approved. */
 	if (!e)
 		e = add_account(db, "kaisa", "Kaisa Valtonen", "manager", "palvelupäällikkö", "",
 				county, area, hash, &id);
 	if (!e)
+		e = account_approve_area(db, id, area);
+	if (!e)
 		e = add_account(db, "raimo", "Raimo Nieminen", "manager", "johtava sosiaalityöntekijä, sijaishuolto",
 				"", county, foster_area, hash, &id);
+	if (!e)
+		e = account_approve_area(db, id, foster_area);
 	if (!e)
 		e = add_account(db, "admin", "Ylläpitäjä", "admin", "pääkäyttäjä", "", county, 0, hash, &id);
 	/* A partner works for another organisation (her own in organisation)
 	 * but her account is the county's, which gives her access. */
+	if (!e)
+		e = pending_grant(db, county, id, team_ids[0], hash);
 	if (!e)
 		e = add_account(db, "katja", "Katja Korhonen", "partner", "koulukuraattori",
 				"Keskuskoulu (demo)", county, 0, hash, &id);

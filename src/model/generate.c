@@ -138,8 +138,10 @@ enum err generate_data(struct db *db, const struct generate_scale *s, const char
 			const char *roles[2] = { "admin", "manager" };
 			for (int k = 0; !e && k < 2; k++) {
 				snprintf(user, sizeof(user), "%s%d", k ? "mgr" : "adm", o + 1);
+				/* The manager's area approved, as the demo's are. */
 				e = db_prepare(db, "INSERT INTO account(username, display_name, kind, role, county_id, area_id,"
-						   " password_hash, created_at, updated_at) VALUES (?, ?, 'worker', ?, ?, ?, ?, ?, ?)", &st);
+						   " area_approved, password_hash, created_at, updated_at)"
+						   " VALUES (?, ?, 'worker', ?, ?, ?, ?, ?, ?, ?)", &st);
 				if (e)
 					break;
 				db_bind_text(st, 1, user);
@@ -147,9 +149,10 @@ enum err generate_data(struct db *db, const struct generate_scale *s, const char
 				db_bind_text(st, 3, roles[k]);
 				db_bind_int(st, 4, county);
 				if (k) db_bind_int(st, 5, area); else db_bind_null(st, 5);
-				db_bind_text(st, 6, hash);
-				db_bind_text(st, 7, now);
+				db_bind_int(st, 6, k);
+				db_bind_text(st, 7, hash);
 				db_bind_text(st, 8, now);
+				db_bind_text(st, 9, now);
 				e = step(st);
 				out->accounts++;
 			}

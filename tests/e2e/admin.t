@@ -23,10 +23,11 @@ $r = $admin->post('/api/v1/accounts', json => {
     password => 'pitka-salasana-42', team_ids => [ $majakka->{id} ] });
 is($r->{status}, 201, 'admin creates a social worker');
 my $aino = $r->{data}{account}{id};
-like($r->{data}{account}{teams_text}, qr/MAJAKKA/, '... in MAJAKKA');
+is($r->{data}{pending_grants}[0]{team}{name}, 'MAJAKKA', '... whose MAJAKKA membership waits for approval');
+unlike($r->{data}{account}{teams_text}, qr/MAJAKKA/, '... and is not in effect (grants.t)');
 my $c = $srv->client;
 is($c->login('aino', 'pitka-salasana-42')->{status}, 201, 'the new account can log in');
-is($c->get('/api/v1/me')->{data}{teams}[0]{name}, 'MAJAKKA', '... and belongs to MAJAKKA');
+is(scalar @{ $c->get('/api/v1/me')->{data}{teams} }, 0, '... and belongs to no team yet');
 
 $r = $admin->patch("/api/v1/accounts/$aino", json => { active => JSON::PP::false() });
 is($r->{status}, 200, 'admin deactivates the account');

@@ -93,16 +93,19 @@ static int teardown(void **state)
 static void test_account_team_ids(void **state)
 {
 	int64_t ids[4];
+	bool lead[4];
 	int n = -1;
 	(void)state;
-	assert_int_equal(account_team_ids(db, 5, ids, 4, &n), ERR_OK);
+	/* In team id order, whatever the order of joining. */
+	assert_int_equal(account_team_ids(db, 5, ids, lead, 4, &n), ERR_OK);
 	assert_int_equal(n, 3);
-	assert_int_equal(ids[0], 102);
-	assert_int_equal(ids[1], 100);
-	assert_int_equal(ids[2], 101);
-	assert_int_equal(account_team_ids(db, 5, ids, 2, &n), ERR_OK);
+	assert_int_equal(ids[0], 100);
+	assert_int_equal(ids[1], 101);
+	assert_int_equal(ids[2], 102);
+	assert_false(lead[0] || lead[1] || lead[2]);
+	assert_int_equal(account_team_ids(db, 5, ids, NULL, 2, &n), ERR_OK);
 	assert_int_equal(n, 2);
-	assert_int_equal(account_team_ids(db, 6, ids, 4, &n), ERR_OK);
+	assert_int_equal(account_team_ids(db, 6, ids, NULL, 4, &n), ERR_OK);
 	assert_int_equal(n, 0);
 }
 
