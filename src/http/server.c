@@ -291,27 +291,80 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
-static enum MHD_Result send_simple(struct MHD_Connection *con, int status, const char *msg, bool close_conn)
+/* ---- refusals below the router ---------------------------------------- */
+
+/* Whether the answer is for an API client: the rule prepare_request gives the
+ * application (an /api/ path, or Accept naming JSON and not HTML), so a
+ * refusal here comes in the shape the same request would get from a handler. */
+static bool wants_json_for(const char *path, const char *accept)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(msg), (void *)msg, MHD_RESPMEM_PERSISTENT);
-	enum MHD_Result ret;
-	if (!r)
-		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	if (close_conn)
-		MHD_add_response_header(r, "Connection", "close");
-	ret = MHD_queue_response(con, (unsigned)status, r);
-	MHD_destroy_response(r);
-	return ret;
+	return (path && !strncmp(path, "/api/", 5)) ||
+	       (accept && strstr(accept, "application/json") && !strstr(accept, "text/html"));
 }
 
-/* Checks made once the request head has arrived.  Returns a status to refuse
- * with (and close), or 0. */
-static int check_head(struct MHD_Connection *con, const char *version, const char *method)
+/* What a browser's page says for each status the server refuses with itself,
+ * in the application's default language (the request's own language
+ * preference is a header of a request being refused, so it is not read). */
+static const char *refusal_title(int status)
+{
+	switch (status) {
+	case 400: return "Virheellinen pyynt\u00f6";
+	case 404: return "Sivua tai tietoa ei l\u00f6ytynyt";
+	case 405: return "Toimintoa ei tueta";
+	case 413: return "L\u00e4hetetty tieto on liian suuri";
+	case 503: return "Palvelu ei ole juuri nyt k\u00e4ytett\u00e4viss\u00e4";
+	default: return "Virhe";
+	}
+}
+
+/* The stable code of a refusal: err_code() of the error it stands for, as
+ * the application's handlers answer (405 has no enum err of its own). */
+static const char *refusal_code(int status)
+{
+	switch (status) {
+	case 400: return err_code(ERR_INVALID);
+	case 404: return err_code(ERR_NOT_FOUND);
+	case 405: return "method_not_allowed";
+	case 413: return err_code(ERR_TOO_LARGE);
+	case 503: return err_code(ERR_UNAVAILABLE);
+	default: return "error";
+	}
+}
+
+/* The body of a refusal in *out, in the application's error shape (see
+ * api/render.c render_error): {"error":{"code":...,"message":...}} for API
+ * clients, else an HTML page with the markup of templates/error.html.  why
+ * is a static English sentence of this file (no client data, nothing to
+ * escape) that says what to fix.  Returns the content type. */
+static const char *refusal_body(struct buf *out, bool json, int status, const char *why)
+{
+	buf_reset(out);
+	if (json) {
+		buf_appendf(out, "{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}",
+			    refusal_code(status), why);
+		return "application/json";
+	}
+	buf_appendf(out,
+		"<!doctype html>\n<html lang=\"fi\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<title>%s \u2013 Majakka</title>\n"
+		"<link rel=\"stylesheet\" href=\"/static/app.css\">\n</head>\n<body>\n"
+		"<main id=\"main\">\n<section class=\"error-page\">\n  <h1>%s</h1>\n"
+		"  <p lang=\"en\">%s</p>\n  <p><a href=\"/\">Takaisin etusivulle</a></p>\n"
+		"</section>\n</main>\n</body>\n</html>\n",
+		refusal_title(status), refusal_title(status), why);
+	return "text/html; charset=utf-8";
+}
+
+/* Checks made once the request head has arrived, before any of it reaches
+ * the application.  Returns 0, or the status to refuse with (and close) and
+ * in *why what to fix. */
+static int check_head(struct MHD_Connection *con, const char *method, const char *version,
+		      const char **why)
 {
 	struct hdr_scan s = { 0 };
 
+	*why = "Host, Content-Length or Transfer-Encoding is missing, repeated or in conflict";
 	MHD_get_connection_values(con, MHD_HEADER_KIND, scan_header, &s);
 	if (s.content_length > 1 || (s.transfer_encoding && s.content_length))
 		return 400;
@@ -322,8 +375,10 @@ static int check_head(struct MHD_Connection *con, const char *version, const cha
 	if (s.host > 1)
 		return 400;
 	if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST") &&
-	    strcmp(method, "PUT") && strcmp(method, "PATCH") && strcmp(method, "DELETE"))
+	    strcmp(method, "PUT") && strcmp(method, "PATCH") && strcmp(method, "DELETE")) {
+		*why = "this method is not served here";
 		return 405;
+	}
 	return 0;
 }
 
@@ -411,6 +466,36 @@ static enum MHD_Result queue_request_response(struct MHD_Connection *con, struct
 	return ret;
 }
 
+/* Set req's answer to a refusal below the router, in the application's
+ * error shape (refusal_body); close_conn answers with Connection: close. */
+static void refusal_set(struct MHD_Connection *con, struct request *req, int status,
+			const char *why, bool close_conn)
+{
+	const char *accept = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Accept");
+
+	log_debug("refused with %d: %s", status, why);
+	req->content_type = refusal_body(&req->out, wants_json_for(req->raw_uri, accept), status, why);
+	req->status = status;
+	req->close = close_conn;
+}
+
+/* Refuse at once (refusal_set); a refusal queued before the body is read
+ * also makes libmicrohttpd read no more of this connection.  req may be
+ * NULL (no memory for it). */
+static enum MHD_Result refuse(struct MHD_Connection *con, struct request *req, int status,
+			      const char *why, bool close_conn)
+{
+	struct request none;
+
+	if (!req) {
+		memset(&none, 0, sizeof(none));
+		buf_init(&none.out, 4096);
+		req = &none;
+	}
+	refusal_set(con, req, status, why, close_conn);
+	return queue_request_response(con, req);
+}
+
 static enum MHD_Result serve_static(struct MHD_Connection *con, const struct static_file *f)
 {
 	const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
@@ -464,24 +549,24 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 {
 	struct http_server *srv = cls;
 	struct request *req = *con_cls;
-	int refuse;
+	const char *why;
+	int refusal;
 	(void)url;
 
-	if (!req)
-		return send_simple(con, 503, "Service unavailable\n", true);
+	if (!req || !req->raw_uri)
+		return refuse(con, req, 503, "the server is out of memory: try again in a moment", true);
 
 	switch (req->state) {
 	case RS_NEW:
 		conn_mark(srv, con, true, false);
-		refuse = check_head(con, version, method);
-		if (refuse)
-			return send_simple(con, refuse, refuse == 405 ? "Method not allowed\n" :
-					   "Bad request: conflicting or missing Host, Content-Length or Transfer-Encoding\n", true);
+		refusal = check_head(con, method, version, &why);
+		if (refusal)
+			return refuse(con, req, refusal, why, true);
 		{
 			const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
 			int64_t n;
 			if (cl && (str_to_i64(cl, 0, INT64_MAX, &n) || n > (int64_t)REQUEST_MAX_BODY))
-				return send_simple(con, 413, "Request body too large\n", true);
+				return refuse(con, req, 413, "the request body is larger than 1 MiB", true);
 		}
 		req->state = RS_BODY;
 		return MHD_YES;
@@ -491,9 +576,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 			if (buf_append(&req->body, upload_data, *upload_data_size)) {
 				*upload_data_size = 0;
 				req->state = RS_READY;
-				req->status = 413;
-				req->close = true;
-				buf_appends(&req->out, "Request body too large\n");
+				refusal_set(con, req, 413, "the request body is larger than 1 MiB", true);
 				return MHD_YES;
 			}
 			*upload_data_size = 0;
@@ -512,18 +595,17 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 					f = find_static(srv, path);
 				}
 				if (!f)
-					return send_simple(con, 404, "Not found\n", false);
+					return refuse(con, req, 404, "there is no such static file", false);
 				return serve_static(con, f);
 			}
 		}
 		{
 			enum err e = prepare_request(srv, req, con, method);
-			if (e) {
-				req->status = e == ERR_NOMEM ? 503 : 400;
-				req->content_type = "text/plain; charset=utf-8";
-				buf_appends(&req->out, "Bad request: malformed path or query\n");
-				return queue_request_response(con, req);
-			}
+			if (e == ERR_NOMEM)
+				return refuse(con, req, 503, "the server is out of memory: try again in a moment", true);
+			if (e)
+				return refuse(con, req, 400, "the path or query is not valid percent-encoded UTF-8 "
+					      "without control characters", true);
 		}
 		srv->app.dispatch(req);
 		if (req->naudit && srv->app.commit) {
@@ -532,10 +614,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 			MHD_suspend_connection(con);
 			if (srv->app.commit(req)) {
 				/* Could not even queue the log write: answer 503. */
-				buf_reset(&req->out);
-				buf_appends(&req->out, "Service unavailable\n");
-				req->status = 503;
-				req->content_type = "text/plain; charset=utf-8";
+				refusal_set(con, req, 503, "the access log cannot be written: try again in a moment",
+					    false);
 				req->state = RS_READY;
 				MHD_resume_connection(con);
 			}

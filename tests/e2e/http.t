@@ -5,6 +5,7 @@ use strict;
 use warnings;
 use Test::More;
 use IO::Socket::INET;
+use JSON::PP;
 use Time::HiRes qw(time sleep);
 use MajakkaServer;
 
@@ -12,13 +13,37 @@ my $srv = MajakkaServer->new;
 my $H = "Host: 127.0.0.1\r\n";
 sub count_responses { my $n = () = $_[0] =~ m{HTTP/1\.[01] \d{3} }g; $n }
 
+# refused(BYTES, STATUS, WHAT, html => 1, open => 1): the request is refused
+# below the router with one answer (one status line) of STATUS, the
+# connection is closed (unless open), and the answer has the application's
+# error shape: {"error":{"code":..,"message":..}} for API clients, the HTML
+# error page for browsers (html).
+sub refused {
+    my ($bytes, $status, $what, %o) = @_;
+    my ($out, $closed) = $srv->raw($bytes);
+    my ($head, $body) = split /\r\n\r\n/, $out, 2;
+    subtest $what => sub {
+        like($out, qr{^HTTP/1\.1 $status }, "answered $status");
+        is(count_responses($out), 1, 'one answer, one status line');
+        ok($closed, 'the connection is closed') unless $o{open};
+        if ($o{html}) {
+            like($head // '', qr{^Content-Type: text/html; charset=utf-8\r?$}mi, 'an HTML page');
+            like($body // '', qr{<section class="error-page">\s*<h1>[^<]+</h1>}, '... the error page');
+        } else {
+            like($head // '', qr{^Content-Type: application/json\r?$}mi, 'JSON');
+            my $j = eval { decode_json($body // '') };
+            ok($j && $j->{error} && $j->{error}{code} && $j->{error}{message}, '... {"error":{"code","message"}}')
+                or diag($out);
+        }
+    };
+    return $out;
+}
+
 my $smuggle = "POST /api/v1/session HTTP/1.1\r\n$H" .
     "Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n" .
     "0\r\n\r\nGET /api/v1/health HTTP/1.1\r\n$H\r\n";
-my $out = $srv->raw($smuggle);
-like($out, qr{^HTTP/1\.1 400}, 'Transfer-Encoding + Content-Length is 400');
-is(count_responses($out), 1, '... and the smuggled request gets no answer');
-like($out, qr/Connection: close/i, '... and the connection is closed');
+my $out = refused($smuggle, 400, 'Transfer-Encoding + Content-Length is 400, the smuggled request gets no answer');
+like($out, qr/Connection: close/i, '... and the answer says the connection is closed');
 
 $out = $srv->raw("POST /api/v1/session HTTP/1.1\r\n$H" . "Content-Length: 2\r\nContent-Length: 40\r\n\r\n{}" .
                  "GET /api/v1/health HTTP/1.1\r\n$H\r\n");
@@ -33,8 +58,8 @@ like($out, qr{^HTTP/1\.1 400}, 'two Host headers is 400');
 $out = $srv->raw("POST /api/v1/session HTTP/1.1\r\n$H" . "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
 like($out, qr{^HTTP/1\.1 400}, 'a Transfer-Encoding other than chunked is 400');
 
-$out = $srv->raw("POST /api/v1/session HTTP/1.1\r\n$H" . "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n");
-like($out, qr{^HTTP/1\.1 413}, 'a 2 MB body is refused with 413 before it is sent');
+refused("POST /api/v1/session HTTP/1.1\r\n$H" . "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n",
+        413, 'a 2 MB body is refused with 413 before it is sent');
 
 {   # A chunked body that grows past the limit is cut off too.
     my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $srv->port) or die;
@@ -47,18 +72,16 @@ like($out, qr{^HTTP/1\.1 413}, 'a 2 MB body is refused with 413 before it is sen
     like($resp, qr{^HTTP/1\.1 413}, 'a chunked body over 1 MiB is 413');
 }
 
-$out = $srv->raw("BREW /api/v1/health HTTP/1.1\r\n$H\r\n");
-unlike($out, qr{^HTTP/1\.1 200}, 'an unknown method is not served');
-like($out, qr{^HTTP/1\.1 (405|400|501)}, '... but refused');
+refused("BREW /api/v1/health HTTP/1.1\r\n$H\r\n", 405, 'an unknown method is refused with 405');
 
-$out = $srv->raw("GET /api/v1/he%00alth HTTP/1.1\r\n$H\r\n");
-like($out, qr{^HTTP/1\.1 400}, 'a NUL in the path is 400');
-$out = $srv->raw("GET /api/v1/%FF HTTP/1.1\r\n$H\r\n");
-like($out, qr{^HTTP/1\.1 400}, 'invalid UTF-8 in the path is 400');
+refused("GET /api/v1/he%00alth HTTP/1.1\r\n$H\r\n", 400, 'a NUL in the path is 400');
+refused("GET /api/v1/%FF HTTP/1.1\r\n$H\r\n", 400, 'invalid UTF-8 in the path is 400');
 $out = $srv->raw("GET /static/../Makefile HTTP/1.1\r\n$H\r\n");
 unlike($out, qr/\bCC\b/, 'no path traversal out of static files');
-$out = $srv->raw("GET /login?next=%C3 HTTP/1.1\r\n$H\r\n");
-like($out, qr{^HTTP/1\.1 400}, 'invalid UTF-8 in the query is 400');
+refused("GET /login?next=%C3 HTTP/1.1\r\n$H" . "Accept: text/html\r\n\r\n", 400,
+        'invalid UTF-8 in the query is 400, an HTML page for a browser', html => 1);
+refused("GET /static/nothing-here.css HTTP/1.1\r\n$H" . "Accept: text/css,*/*;q=0.1\r\n\r\n", 404,
+        'a missing static file is 404, the HTML error page, the connection kept', html => 1, open => 1);
 
 # Keep-alive: two requests on one connection, both answered, no close.
 $out = $srv->raw("GET /api/v1/health HTTP/1.1\r\n$H\r\nGET /api/v1/health HTTP/1.1\r\n$H" . "Connection: close\r\n\r\n");
