@@ -6,8 +6,14 @@
  *  - the access handler is called several times per request; the response is
  *    queued on a later call, never the first, or keep-alive is lost;
  *  - it serves a request smuggled behind Transfer-Encoding + Content-Length
- *    or two Content-Length headers, and accepts HTTP/1.1 without Host: those
- *    are checked before dispatch and answered 400 with Connection: close;
+ *    or two Content-Length headers, and accepts HTTP/1.1 without Host or
+ *    HTTP/1.0 with Transfer-Encoding: those are checked before dispatch and
+ *    answered 400 with Connection: close;
+ *  - it mends a malformed head without a word (a space before a header's
+ *    colon, obs-fold, a bare LF, a NUL in a value or the path); head_fault
+ *    finds each in the read buffer it parsed in place, and refuses it;
+ *  - its own error answers (at STRICT_FOR_CLIENT 1, a missing Host) repeat
+ *    the status line: the server is run at 0 and answers those itself;
  *  - its timeout counts idle time only, so a client dripping one header byte
  *    a second would hold a connection for ever: a reaper thread shuts down
  *    connections whose request takes longer than the configured bound;
@@ -24,6 +30,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,8 +294,13 @@ static int path_decode(const char *s, size_t n, char **out)
 		}
 	}
 	d[j] = 0;
-	if (strlen(d) != j || !str_utf8_valid(d, j) || str_has_control(d, j) || strstr(d, ".."))
+	if (strlen(d) != j || !str_utf8_valid(d, j) || strstr(d, ".."))
 		goto bad;
+	/* No control character at all, unlike text fields (str_has_control lets
+	 * CR, LF and tab through): a path may end up in a Location header. */
+	for (size_t i = 0; i < j; i++)
+		if ((unsigned char)d[i] < 0x20 || d[i] == 0x7f)
+			goto bad;
 	*out = d;
 	return 0;
 bad:
@@ -318,39 +330,225 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
-static enum MHD_Result send_simple(struct MHD_Connection *con, int status, const char *msg, bool close_conn)
+/* ---- refusals below the router ---------------------------------------- */
+
+/* Whether the answer is for an API client: the rule prepare_request gives the
+ * application (an /api/ path, or Accept naming JSON and not HTML), so a
+ * refusal here comes in the shape the same request would get from a handler. */
+static bool wants_json_for(const char *path, const char *accept)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(msg), (void *)msg, MHD_RESPMEM_PERSISTENT);
-	enum MHD_Result ret;
-	if (!r)
-		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	if (close_conn)
-		MHD_add_response_header(r, "Connection", "close");
-	ret = MHD_queue_response(con, (unsigned)status, r);
-	MHD_destroy_response(r);
-	return ret;
+	return (path && !strncmp(path, "/api/", 5)) ||
+	       (accept && strstr(accept, "application/json") && !strstr(accept, "text/html"));
 }
 
-/* Checks made once the request head has arrived.  Returns a status to refuse
- * with (and close), or 0. */
-static int check_head(struct MHD_Connection *con, const char *version, const char *method)
+/* What a browser's page says for each status the server refuses with itself,
+ * in the application's default language (the request's own language
+ * preference is a header of a request being refused, so it is not read). */
+static const char *refusal_title(int status)
+{
+	switch (status) {
+	case 400: return "Virheellinen pyynt\u00f6";
+	case 404: return "Sivua tai tietoa ei l\u00f6ytynyt";
+	case 405: return "Toimintoa ei tueta";
+	case 413: return "L\u00e4hetetty tieto on liian suuri";
+	case 503: return "Palvelu ei ole juuri nyt k\u00e4ytett\u00e4viss\u00e4";
+	default: return "Virhe";
+	}
+}
+
+/* The stable code of a refusal: err_code() of the error it stands for, as
+ * the application's handlers answer (405 has no enum err of its own). */
+static const char *refusal_code(int status)
+{
+	switch (status) {
+	case 400: return err_code(ERR_INVALID);
+	case 404: return err_code(ERR_NOT_FOUND);
+	case 405: return "method_not_allowed";
+	case 413: return err_code(ERR_TOO_LARGE);
+	case 503: return err_code(ERR_UNAVAILABLE);
+	default: return "error";
+	}
+}
+
+/* The body of a refusal in *out, in the application's error shape (see
+ * api/render.c render_error): {"error":{"code":...,"message":...}} for API
+ * clients, else an HTML page with the markup of templates/error.html.  why
+ * is a static English sentence of this file (no client data, nothing to
+ * escape) that says what to fix.  Returns the content type. */
+static const char *refusal_body(struct buf *out, bool json, int status, const char *why)
+{
+	buf_reset(out);
+	if (json) {
+		buf_appendf(out, "{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}",
+			    refusal_code(status), why);
+		return "application/json";
+	}
+	buf_appendf(out,
+		"<!doctype html>\n<html lang=\"fi\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<title>%s \u2013 Majakka</title>\n"
+		"<link rel=\"stylesheet\" href=\"/static/app.css\">\n</head>\n<body>\n"
+		"<main id=\"main\">\n<section class=\"error-page\">\n  <h1>%s</h1>\n"
+		"  <p lang=\"en\">%s</p>\n  <p><a href=\"/\">Takaisin etusivulle</a></p>\n"
+		"</section>\n</main>\n</body>\n</html>\n",
+		refusal_title(status), refusal_title(status), why);
+	return "text/html; charset=utf-8";
+}
+
+/* RFC 9110 tchar, what a header name is made of (no locale). */
+static bool header_name_ok(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      strchr("!#$%&'*+-.^_`|~", c)))
+			return false;
+	}
+	return true;
+}
+
+#define FAULT_LINES "a header line is folded onto the one before (obs-fold), ends in a bare LF " \
+	"instead of CRLF, or holds a NUL"
+#define FAULT_NAME "a header name holds a space, tab or other character outside RFC 9110's " \
+	"token (nothing may stand between a name and its colon)"
+#define FAULT_VALUE "a header value holds a control character (only tab may stand in one)"
+#define FAULT_TARGET "the request target holds a space, control character or NUL, or the " \
+	"request line is not METHOD SP TARGET SP VERSION"
+
+/* Where the walk of the request head has come to (see head_fault). */
+struct head_walk {
+	uintptr_t at;       /* where the next header line must begin */
+	uintptr_t end;      /* just past the blank line that ends the head */
+	const char *fault;
+};
+
+static enum MHD_Result walk_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	struct head_walk *w = cls;
+	const char *p, *v;
+	(void)kind;
+
+	if ((uintptr_t)key != w->at) {
+		w->fault = FAULT_LINES;
+		return MHD_NO;
+	}
+	if (!header_name_ok(key)) {
+		w->fault = FAULT_NAME;
+		return MHD_NO;
+	}
+	p = key + strlen(key) + 1;  /* past the colon */
+	if (!value || (uintptr_t)value < (uintptr_t)p || (uintptr_t)value >= w->end) {
+		w->fault = FAULT_LINES;
+		return MHD_NO;
+	}
+	while (p < value && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p != value) {
+		w->fault = FAULT_LINES;
+		return MHD_NO;
+	}
+	for (v = value; *v; v++) {
+		unsigned char c = (unsigned char)*v;
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			w->fault = FAULT_VALUE;
+			return MHD_NO;
+		}
+	}
+	/* v is where the CR was; the LF after it is a NUL too */
+	if ((uintptr_t)v + 2 > w->end || v[1] != '\0') {
+		w->fault = FAULT_LINES;
+		return MHD_NO;
+	}
+	w->at = (uintptr_t)v + 2;
+	return MHD_YES;
+}
+
+/* What libmicrohttpd 0.9.75 mends without a word, found in what it leaves.
+ *
+ * It parses the request head in place: the request line and the header lines
+ * stay where they arrived in its read buffer, every CRLF overwritten by two
+ * NULs and every header's colon by one, and the method, URL, version, names
+ * and values it hands out point there.  It quietly accepts what a strict
+ * parser refuses: a space between a header name and its colon becomes part
+ * of the name ("Content-Length " then frames nothing, and the body is read as
+ * a second request), an obs-fold line is glued onto the header before it, a
+ * bare LF ends a line, and a NUL cuts a name, value or path short.  None of
+ * that shows in the strings, but it shows in where they are: walking the head
+ * from the method, the target must follow the method after one space, the
+ * version the target after one space, each header must begin exactly where
+ * the line before ended, and the blank line must end exactly header_size
+ * bytes after the method.  A folded line, a bare LF or a NUL leaves a gap or
+ * moves a string.  (One thing cannot be told apart: a NUL right before a bare
+ * LF leaves the same two NULs as CRLF.)
+ *
+ * Should a later libmicrohttpd stop parsing in place, every request fails
+ * here, closed rather than open, and tests/e2e/http.t says so at once.
+ * Returns NULL, or what is wrong (for the client). */
+static const char *head_fault(struct MHD_Connection *con, const struct request *req,
+			      const char *url, const char *method, const char *version)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	size_t ulen = strlen(req->raw_uri);
+	struct head_walk w;
+	const char *v;
+
+	for (size_t i = 0; i < ulen; i++) {
+		unsigned char c = (unsigned char)req->raw_uri[i];
+		if (c <= 0x20 || c == 0x7f)
+			return FAULT_TARGET;
+	}
+	if (!ci || url != method + strlen(method) + 1 || version != url + ulen + 1)
+		return FAULT_TARGET;
+	w.end = (uintptr_t)method + ci->header_size;
+	v = version + strlen(version);
+	if ((uintptr_t)v + 2 > w.end || v[1] != '\0')
+		return FAULT_LINES;
+	w.at = (uintptr_t)v + 2;
+	w.fault = NULL;
+	MHD_get_connection_values(con, MHD_HEADER_KIND, walk_header, &w);
+	if (w.fault)
+		return w.fault;
+	if (w.at + 2 != w.end || ((const char *)w.at)[0] || ((const char *)w.at)[1])
+		return FAULT_LINES;
+	return NULL;
+}
+
+/* Checks made once the request head has arrived, before any of it reaches
+ * the application.  Returns 0, or the status to refuse with (and close) and
+ * in *why what to fix. */
+static int check_head(struct MHD_Connection *con, const struct request *req, const char *url,
+		      const char *method, const char *version, const char **why)
 {
 	struct hdr_scan s = { 0 };
 
+	*why = head_fault(con, req, url, method, version);
+	if (*why)
+		return 400;
+	*why = "Host, Content-Length or Transfer-Encoding is missing, repeated or in conflict";
 	MHD_get_connection_values(con, MHD_HEADER_KIND, scan_header, &s);
 	if (s.content_length > 1 || (s.transfer_encoding && s.content_length))
 		return 400;
 	if (s.transfer_encoding > 1 || (s.transfer_encoding && !s.te_chunked_only))
 		return 400;
-	if (!strcmp(version, MHD_HTTP_VERSION_1_1) && s.host != 1)
+	/* Every HTTP/1.x but 1.0 needs Host; libmicrohttpd reads 1.2 as 1.1. */
+	if (s.host > 1 || (s.host != 1 && strcmp(version, MHD_HTTP_VERSION_1_0)))
 		return 400;
-	if (s.host > 1)
+	/* HTTP/1.0 has no Transfer-Encoding: a 1.0 peer (or a proxy in between)
+	 * frames the body by Content-Length or the end of the connection, this
+	 * server would frame it as chunked. */
+	if (s.transfer_encoding && !strcmp(version, MHD_HTTP_VERSION_1_0)) {
+		*why = "Transfer-Encoding is not part of HTTP/1.0";
 		return 400;
+	}
 	if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST") &&
-	    strcmp(method, "PUT") && strcmp(method, "PATCH") && strcmp(method, "DELETE"))
+	    strcmp(method, "PUT") && strcmp(method, "PATCH") && strcmp(method, "DELETE")) {
+		*why = "this method is not served here";
 		return 405;
+	}
 	return 0;
 }
 
@@ -438,6 +636,36 @@ static enum MHD_Result queue_request_response(struct MHD_Connection *con, struct
 	return ret;
 }
 
+/* Set req's answer to a refusal below the router, in the application's
+ * error shape (refusal_body); close_conn answers with Connection: close. */
+static void refusal_set(struct MHD_Connection *con, struct request *req, int status,
+			const char *why, bool close_conn)
+{
+	const char *accept = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Accept");
+
+	log_debug("refused with %d: %s", status, why);
+	req->content_type = refusal_body(&req->out, wants_json_for(req->raw_uri, accept), status, why);
+	req->status = status;
+	req->close = close_conn;
+}
+
+/* Refuse at once (refusal_set); a refusal queued before the body is read
+ * also makes libmicrohttpd read no more of this connection.  req may be
+ * NULL (no memory for it). */
+static enum MHD_Result refuse(struct MHD_Connection *con, struct request *req, int status,
+			      const char *why, bool close_conn)
+{
+	struct request none;
+
+	if (!req) {
+		memset(&none, 0, sizeof(none));
+		buf_init(&none.out, 4096);
+		req = &none;
+	}
+	refusal_set(con, req, status, why, close_conn);
+	return queue_request_response(con, req);
+}
+
 static enum MHD_Result serve_static(struct MHD_Connection *con, const struct static_file *f)
 {
 	const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
@@ -491,24 +719,23 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 {
 	struct http_server *srv = cls;
 	struct request *req = *con_cls;
-	int refuse;
-	(void)url;
+	const char *why;
+	int refusal;
 
-	if (!req)
-		return send_simple(con, 503, "Service unavailable\n", true);
+	if (!req || !req->raw_uri)
+		return refuse(con, req, 503, "the server is out of memory: try again in a moment", true);
 
 	switch (req->state) {
 	case RS_NEW:
 		conn_mark(srv, con, true, false);
-		refuse = check_head(con, version, method);
-		if (refuse)
-			return send_simple(con, refuse, refuse == 405 ? "Method not allowed\n" :
-					   "Bad request: conflicting or missing Host, Content-Length or Transfer-Encoding\n", true);
+		refusal = check_head(con, req, url, method, version, &why);
+		if (refusal)
+			return refuse(con, req, refusal, why, true);
 		{
 			const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
 			int64_t n;
 			if (cl && (str_to_i64(cl, 0, INT64_MAX, &n) || n > (int64_t)REQUEST_MAX_BODY))
-				return send_simple(con, 413, "Request body too large\n", true);
+				return refuse(con, req, 413, "the request body is larger than 1 MiB", true);
 		}
 		req->state = RS_BODY;
 		return MHD_YES;
@@ -518,9 +745,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 			if (buf_append(&req->body, upload_data, *upload_data_size)) {
 				*upload_data_size = 0;
 				req->state = RS_READY;
-				req->status = 413;
-				req->close = true;
-				buf_appends(&req->out, "Request body too large\n");
+				refusal_set(con, req, 413, "the request body is larger than 1 MiB", true);
 				return MHD_YES;
 			}
 			*upload_data_size = 0;
@@ -539,18 +764,17 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 					f = find_static(srv, path);
 				}
 				if (!f)
-					return send_simple(con, 404, "Not found\n", false);
+					return refuse(con, req, 404, "there is no such static file", false);
 				return serve_static(con, f);
 			}
 		}
 		{
 			enum err e = prepare_request(srv, req, con, method);
-			if (e) {
-				req->status = e == ERR_NOMEM ? 503 : 400;
-				req->content_type = "text/plain; charset=utf-8";
-				buf_appends(&req->out, "Bad request: malformed path or query\n");
-				return queue_request_response(con, req);
-			}
+			if (e == ERR_NOMEM)
+				return refuse(con, req, 503, "the server is out of memory: try again in a moment", true);
+			if (e)
+				return refuse(con, req, 400, "the path or query is not valid percent-encoded UTF-8 "
+					      "without control characters", true);
 		}
 		srv->app.dispatch(req);
 		if (req->commit && srv->app.commit) {
@@ -559,10 +783,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 			MHD_suspend_connection(con);
 			if (srv->app.commit(req)) {
 				/* Could not even queue the log write: answer 503. */
-				buf_reset(&req->out);
-				buf_appends(&req->out, "Service unavailable\n");
-				req->status = 503;
-				req->content_type = "text/plain; charset=utf-8";
+				refusal_set(con, req, 503, "the access log cannot be written: try again in a moment",
+					    false);
 				req->state = RS_READY;
 				MHD_resume_connection(con);
 			}
@@ -760,7 +982,10 @@ enum err http_server_start(struct http_server **out, const struct http_config *c
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->per_ip_limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout_s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
-		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+		/* 0, not 1: at 1 it answers a request without Host itself, with
+		 * its status line twice, and closes on a space in the target
+		 * without an answer; check_head refuses both, and more. */
+		MHD_OPTION_STRICT_FOR_CLIENT, (int)0,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
 		MHD_OPTION_NOTIFY_CONNECTION, notify_conn, srv,

@@ -109,7 +109,8 @@ sub sql {
     return $o;
 }
 
-# Write raw bytes on a new connection; return everything read until close or timeout.
+# Write raw bytes on a new connection; return everything read until close or
+# timeout, and in list context also whether the server closed the connection.
 sub raw {
     my ($self, $bytes, $timeout) = @_;
     $timeout //= 3;
@@ -118,16 +119,19 @@ sub raw {
     $s->autoflush(1);
     print $s $bytes;
     my $buf = '';
+    my $closed = 0;
     my $t0 = time;
     $s->blocking(0);
     while (time - $t0 < $timeout) {
         my $n = sysread($s, my $chunk, 65536);
-        if (defined $n && $n == 0) { last }
+        if (defined $n && $n == 0) { $closed = 1; last }
         if (defined $n) { $buf .= $chunk; next }
+        # A reset after the answer is a close too.
+        if (!$!{EAGAIN} && !$!{EWOULDBLOCK}) { $closed = 1; last }
         sleep 0.02;
     }
     close $s;
-    return $buf;
+    return wantarray ? ($buf, $closed) : $buf;
 }
 
 # Run the Chromium walk tests/browser/NAME.mjs for the test script NAME.t
