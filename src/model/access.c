@@ -207,9 +207,28 @@ enum err access_search_hit(struct access_ctx *ax, const struct person_hit *h, st
 	return access_log(ax, &e);
 }
 
+enum err access_glass_open(struct db *db, struct access_ctx *ax, const struct access_answer *ans,
+			   const char *reason, int minutes, struct breakglass_grant *out)
+{
+	struct audit_entry e;
+	enum err err = access_commit(db, ax);
+
+	if (!err)
+		err = breakglass_insert(db, ax->p->account_id, ans->case_id, reason, minutes, out);
+	if (err)
+		return err;
+	/* The access log names the grant; the reason is kept whole with it. */
+	access_entry(ax, &e, "break_glass", "case", ans->case_id, &(struct decision){ true, AUD_BREAK_GLASS,
+		     FIELD__ALL, "break_glass", NULL });
+	e.person_id = ans->person_id;
+	e.case_id = ans->case_id;
+	str_lcpy(e.reason, out->reason, sizeof(e.reason));
+	return audit_append(db, &e, 1);
+}
+
 struct glass_job {
-	int64_t account_id, case_id;
-	const char *reason;
+	struct access_ctx *ax;
+	const struct access_answer *ans;
 	int minutes;
 	struct breakglass_grant *out;
 };
@@ -217,15 +236,14 @@ struct glass_job {
 static enum err glass_run(struct db *db, void *arg)
 {
 	struct glass_job *g = arg;
-	return breakglass_insert(db, g->account_id, g->case_id, g->reason, g->minutes, g->out);
+	return access_glass_open(db, g->ax, g->ans, g->out->reason, g->minutes, g->out);
 }
 
 enum err access_break_glass(struct access_ctx *ax, struct db *db, struct writer *w, int64_t child_id,
 			    const char *reason, int minutes, struct access_answer *ans,
 			    struct breakglass_grant *out, struct field_error *fe)
 {
-	struct audit_entry e;
-	struct glass_job g;
+	struct glass_job g = { ax, ans, minutes, out };
 	enum err err;
 
 	/* The reason first: a refusal for a bad reason is not a decision. */
@@ -235,14 +253,11 @@ enum err access_break_glass(struct access_ctx *ax, struct db *db, struct writer 
 	err = access_check(ax, db, (struct objref){ OBJ_CHILD, child_id }, ACT_BREAK_GLASS, "break_glass", ans);
 	if (err)
 		return err;
-	g = (struct glass_job){ ax->p->account_id, ans->case_id, out->reason, minutes, out };
-	/* The access log names the grant; the reason is kept whole with it. */
-	access_entry(ax, &e, "break_glass", "case", ans->case_id, &(struct decision){ true, AUD_BREAK_GLASS,
-		     FIELD__ALL, "break_glass", NULL });
-	e.person_id = ans->person_id;
-	e.case_id = ans->case_id;
-	str_lcpy(e.reason, out->reason, sizeof(e.reason));
-	return access_write_entry(ax, w, glass_run, &g, &e, NULL);
+	/* The decision, the grant and its entry commit together. */
+	err = w ? writer_run(w, glass_run, &g) : ERR_UNAVAILABLE;
+	if (!err)
+		ax->nlog = 0;
+	return err;
 }
 
 struct write_job {

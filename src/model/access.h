@@ -113,6 +113,13 @@ enum err access_break_glass(struct access_ctx *ax, struct db *db, struct writer 
 			    const char *reason, int minutes, struct access_answer *ans,
 			    struct breakglass_grant *out, struct field_error *fe);
 
+/* The grant itself, on db inside the caller's transaction: ax's pending
+ * entries (the ACT_BREAK_GLASS decision in ans), the grant of reason (checked
+ * by breakglass_reason) for minutes, and its own log entry.  The writer's job
+ * of access_break_glass; the demo calls it in its transaction. */
+enum err access_glass_open(struct db *db, struct access_ctx *ax, const struct access_answer *ans,
+			   const char *reason, int minutes, struct breakglass_grant *out);
+
 /* Run fn on the writer connection together with ax's pending entries, in one
  * transaction: the data and its log commit together or not at all.  On
  * success the entries are no longer pending. */

@@ -200,10 +200,10 @@ enum err demo_create(struct db *db, const char *hash)
 		e = account_approve_area(db, id, foster_area);
 	if (!e)
 		e = add_account(db, "admin", "Ylläpitäjä", "admin", "pääkäyttäjä", "", county, 0, hash, &id);
-	/* A partner works for another organisation (her own in organisation)
-	 * but her account is the county's, which gives her access. */
 	if (!e)
 		e = pending_grant(db, county, id, team_ids[0], hash);
+	/* A partner works for another organisation (her own in organisation)
+	 * but her account is the county's, which gives her access. */
 	if (!e)
 		e = add_account(db, "katja", "Katja Korhonen", "partner", "koulukuraattori",
 				"Keskuskoulu (demo)", county, 0, hash, &id);
