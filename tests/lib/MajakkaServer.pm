@@ -18,22 +18,22 @@ sub new {
     my $db = "$dir/db.sqlite";
     my $out = `$BIN demo --db $db 2>&1`;
     die "demo failed: $out" if $?;
-    my $self = bless { dir => $dir, db => $db, json => JSON::PP->new->utf8->canonical }, $class;
+    my $self = bless { dir => $dir, db => $db, args => $opt{args} // [], json => JSON::PP->new->utf8->canonical }, $class;
     $self->start;
     return $self;
 }
 
 sub start {
     my ($self) = @_;
-    my $s = spawn(bin => $BIN, db => $self->{db}, dir => $self->{dir});
+    my $s = spawn(bin => $BIN, db => $self->{db}, dir => $self->{dir}, args => $self->{args});
     @$self{qw(pid pipe port)} = @$s{qw(pid pipe port)};
     $self->{base} = "http://127.0.0.1:$s->{port}";
     return $self;
 }
 
-# spawn(bin =>, db =>, dir =>, wrap => [cmd...], env => {K => V}): fork
-# `majakka serve` on a free loopback port (under the wrapper command, if
-# any), its log appended to DIR/server.log; wait for the line that says
+# spawn(bin =>, db =>, dir =>, wrap => [cmd...], env => {K => V}, args => [...]):
+# fork `majakka serve` (with the extra arguments, if any) on a free loopback
+# port (under the wrapper command, if any), its log appended to DIR/server.log; wait for the line that says
 # where it serves.  Returns { pid, pipe, port }; keep the pipe open, or the
 # server's later prints would SIGPIPE it.  Shared with Durability.pm.
 sub spawn {
@@ -45,7 +45,7 @@ sub spawn {
         open STDOUT, '>&', $w or die;
         open STDERR, '>>', "$o{dir}/server.log" or die;
         $ENV{$_} = $o{env}{$_} for keys %{ $o{env} // {} };
-        exec @{ $o{wrap} // [] }, $o{bin}, 'serve', '--db', $o{db}, '--listen', '127.0.0.1:0';
+        exec @{ $o{wrap} // [] }, $o{bin}, 'serve', '--db', $o{db}, '--listen', '127.0.0.1:0', @{ $o{args} // [] };
         die "exec: $!";
     }
     close $w;
