@@ -560,7 +560,10 @@ enum err seal_thread_start(struct seal_thread **out, const char *db_path, const 
 		free(t);
 		return ERR_INVALID;
 	}
-	e = db_open(&t->db, db_path, DB_READONLY);
+	/* Read-write though it only reads: it closes last, after the writer,
+	 * and only a connection that may write folds the WAL back into the
+	 * database file and removes it, as the writer's close did before. */
+	e = db_open(&t->db, db_path, DB_READWRITE);
 	if (e) {
 		free(t);
 		return e;
@@ -654,8 +657,8 @@ static enum err check_line(struct check_state *cs, const char *line, size_t len)
 		memcpy(at, c.at, sizeof(c.at));
 	} else if (c.seq > s->last_id) {
 		audit_found(cs->r, AUDIT_TRUNCATED, "TRUNCATED: %s line %" PRId64 " (%s) seals row %" PRId64
-			    ", but the log ends at row %" PRId64 ": the rows after it are gone", cs->path,
-			    cs->lineno, c.at, c.seq, s->last_id);
+			    ", but the log ends at row %" PRId64 ": rows %" PRId64 "-%" PRId64 " are gone", cs->path,
+			    cs->lineno, c.at, c.seq, s->last_id, s->last_id + 1, c.seq);
 		return ERR_OK;
 	} else {
 		e = audit_row_at(cs->db, c.seq, hash, at);
