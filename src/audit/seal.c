@@ -284,7 +284,7 @@ enum seal_line seal_line_read(const char *line, size_t len, const struct seal_ke
 
 	memset(c, 0, sizeof(*c));
 	if (len >= SEAL_LINE_MAX || len < strlen(LINE_TAG) || memcmp(line, LINE_TAG, strlen(LINE_TAG)) ||
-	    memchr(line, 0, len))
+	    memchr(line, 0, len) || line[len - 1] == ' ')
 		return SEAL_LINE_MALFORMED;
 	p += strlen(LINE_TAG);
 	if (!(v = field(&p, end, "seq", &vl)) || vl == 0 || vl >= sizeof(num))
@@ -406,6 +406,11 @@ enum err seal_now(struct db *db, const struct seal_key *k, const char *path, boo
 
 	if (e)
 		return e;
+	if (strlen(c.hash) != 64 || !lower_hex(c.hash, 64)) {
+		/* Not a hash this program wrote: check will say more. */
+		log_error("audit: access-log row %" PRId64 " has no valid hash: not sealed", c.seq);
+		return ERR_INVALID;
+	}
 	clock_iso(clock_now(), c.at);
 	str_lcpy(c.key_id, k->id, sizeof(c.key_id));
 	len = seal_line_make(k, &c, line, sizeof(line));
