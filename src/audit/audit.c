@@ -158,42 +158,6 @@ enum err audit_append(struct db *db, const struct audit_entry *entries, size_t n
 	return e;
 }
 
-enum err audit_verify(struct db *db, int64_t *bad_id, int64_t *rows)
-{
-	struct db_stmt *st;
-	struct buf b;
-	char prev[65] = GENESIS, hash[65];
-	bool row;
-	enum err e;
-
-	*bad_id = 0;
-	*rows = 0;
-	buf_init(&b, 4096);
-	e = db_prepare(db,
-		"SELECT id, at, coalesce(account_id, 0), username, role, action, object_type,"
-		" coalesce(object_id, 0), coalesce(person_id, 0), coalesce(case_id, 0), basis,"
-		" reason, outcome, ip, prev_hash, hash FROM access_log ORDER BY id", &st);
-	while (!e && !(e = db_step(st, &row)) && row) {
-		(*rows)++;
-		e = canonical(&b, prev, db_col_text(st, 1), db_col_int(st, 2), db_col_text(st, 3),
-			      db_col_text(st, 4), db_col_text(st, 5), db_col_text(st, 6),
-			      db_col_int(st, 7), db_col_int(st, 8), db_col_int(st, 9),
-			      db_col_text(st, 10), db_col_text(st, 11), db_col_text(st, 12),
-			      db_col_text(st, 13));
-		if (e)
-			break;
-		hash_text(buf_str(&b), hash);
-		if (strcmp(prev, db_col_text(st, 14)) != 0 || strcmp(hash, db_col_text(st, 15)) != 0) {
-			*bad_id = db_col_int(st, 0);
-			break;
-		}
-		memcpy(prev, hash, 65);
-	}
-	db_done(st);
-	buf_release(&b);
-	return e;
-}
-
 enum err audit_row_hash(const struct audit_row *r, const char *prev, char out[65])
 {
 	struct buf b;
@@ -413,4 +377,36 @@ enum err audit_check_triggers(struct db *db, struct audit_report *r)
 				    got);
 	}
 	return e;
+}
+
+struct verify_walk {
+	int64_t bad, rows;
+	char prev[65];
+};
+
+static enum err verify_row(void *ctx, const struct audit_row *r)
+{
+	struct verify_walk *w = ctx;
+	char hash[65];
+	enum err e = audit_row_hash(r, w->prev, hash);
+
+	if (e)
+		return e;
+	w->rows++;
+	if (strcmp(w->prev, r->prev_hash) != 0 || strcmp(hash, r->hash) != 0) {
+		w->bad = r->id;
+		return ERR_INVALID;  /* stops the walk */
+	}
+	memcpy(w->prev, hash, sizeof(w->prev));
+	return ERR_OK;
+}
+
+enum err audit_verify(struct db *db, int64_t *bad_id, int64_t *rows)
+{
+	struct verify_walk w = { .prev = GENESIS };
+	enum err e = audit_each(db, INT64_MIN, INT64_MAX, verify_row, &w);
+
+	*bad_id = w.bad;
+	*rows = w.rows;
+	return w.bad ? ERR_OK : e;
 }
