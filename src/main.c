@@ -50,7 +50,7 @@ static int usage_main(FILE *f)
 		"  generate  --db PATH --scale county|nation   benchmark data\n"
 		"  report    over-cap|due --db PATH            workers over the cap, clocks due\n"
 		"  audit     export --db PATH --from DATE --to DATE [--out FILE]\n"
-		"            verify FILE --public-key KEYFILE   signed access-log exports\n\n"
+		"            verify FILE --public-key KEYFILE  signed access-log exports\n\n"
 		"serve, init, demo and check take --audit-key PATH (default DB.audit-key) and\n"
 		"--audit-checkpoints FILE (default DB.audit-checkpoints): see docs/SECURITY.md.\n"
 		"Every command answers --help.\n");
@@ -918,16 +918,18 @@ static int cmd_audit_verify(int argc, char **argv)
 static int cmd_audit(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
+	bool help = !strcmp(sub, "--help") || !strcmp(sub, "-h");
 
 	if (!strcmp(sub, "export"))
 		return cmd_audit_export(argc - 1, argv + 1);
 	if (!strcmp(sub, "verify"))
 		return cmd_audit_verify(argc - 1, argv + 1);
-	printf("usage: majakka audit export --db PATH --from DATE --to DATE [--out FILE]\n"
-	       "       majakka audit verify FILE --public-key KEYFILE\n"
-	       "Signed exports of the access log for an outside auditor (docs/SECURITY.md).\n"
-	       "Each answers --help.\n");
-	return strcmp(sub, "--help") && strcmp(sub, "-h") ? 2 : 0;
+	fprintf(help ? stdout : stderr,
+		"usage: majakka audit export --db PATH --from DATE --to DATE [--out FILE]\n"
+		"       majakka audit verify FILE --public-key KEYFILE\n"
+		"Signed exports of the access log for an outside auditor (docs/SECURITY.md).\n"
+		"Each answers --help.\n");
+	return help ? 0 : 2;
 }
 
 /* ---- generate ------------------------------------------------------------------ */
