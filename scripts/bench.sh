@@ -42,9 +42,10 @@ run_wrk() {  # name script url -> appends a row
 : >"$OUT/rows.txt"
 for SCALE in $SCALES; do
   gen "$SCALE"
-  # Each run starts from the pristine generated data (the write scenario adds rows).
+  # Each run starts from the pristine generated data (the write scenario adds rows),
+  # with new audit files: the last run's checkpoints seal rows this copy lacks.
   DB=$OUT/$SCALE-run.db
-  rm -f "$DB" "$DB-wal" "$DB-shm"
+  rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.audit-checkpoints" "$DB.audit-key" "$DB.audit-key.pub"
   cp "var/bench/$SCALE.db" "$DB"
   # Everything written to disk before the server starts: else its first
   # checkpoints wait for the kernel to flush the whole fresh copy (hundreds

@@ -20,7 +20,7 @@ BIN=${MAJAKKA_BIN:-build/majakka}
 OUT=build/profile; mkdir -p "$OUT"
 [ -f var/bench/county.db ] || "$BIN" generate --db var/bench/county.db --scale county >/dev/null
 DB=$OUT/county.db
-rm -f "$DB" "$DB-wal" "$DB-shm"; cp var/bench/county.db "$DB"
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.audit-checkpoints" "$DB.audit-key" "$DB.audit-key.pub"; cp var/bench/county.db "$DB"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # Migrate outside valgrind, so that the profile holds requests only.

@@ -1,8 +1,9 @@
 /*
  * main.c - the majakka command: serve, init, demo, user add, check, backup,
- * deadline, routes.  Each subcommand answers --help.
+ * deadline, routes, audit export/verify.  Each subcommand answers --help.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
@@ -16,6 +17,8 @@
 #include "api/app.h"
 #include "api/routes.h"
 #include "audit/audit.h"
+#include "audit/export.h"
+#include "audit/seal.h"
 #include "auth/password.h"
 #include "auth/proxy.h"
 #include "core/log.h"
@@ -43,13 +46,17 @@ static int usage_main(FILE *f)
 		"  demo      --db PATH                         create the demo organisation\n"
 		"  user add  --db PATH --username U --name N --role R [--team T]...\n"
 		"            (password read from standard input)\n"
-		"  check     --db PATH                         verify database and access log\n"
+		"  check     --db PATH                         verify database, access log, checkpoints\n"
 		"  backup    --db PATH --to FILE               online backup\n"
 		"  deadline  DATE                              legal clocks of a notification\n"
 		"  routes                                      list the API routes\n"
 		"  access-table                                the access policy as docs/ACCESS.md's tables\n"
 		"  generate  --db PATH --scale county|nation   benchmark data\n"
-		"  report    over-cap|due --db PATH            workers over the cap, clocks due\n\n"
+		"  report    over-cap|due --db PATH            workers over the cap, clocks due\n"
+		"  audit     export --db PATH --from DATE --to DATE [--out FILE]\n"
+		"            verify FILE --public-key KEYFILE  signed access-log exports\n\n"
+		"serve, init, demo and check take --audit-key PATH (default DB.audit-key) and\n"
+		"--audit-checkpoints FILE (default DB.audit-checkpoints): see docs/SECURITY.md.\n"
 		"Every command answers --help.\n");
 	return f == stderr ? 2 : 0;
 }
@@ -91,6 +98,75 @@ static void default_assets(char *out, size_t n)
 	str_lcpy(out, "/usr/share/majakka", n);
 }
 
+/* ---- audit key and checkpoints -------------------------------------------- */
+
+/* The paths of db's audit files; the message and exit status 2 when an
+ * option's path is too long. */
+static int audit_paths(struct seal_paths *p, const char *cmd, const char *db, const char *key, const char *cps)
+{
+	if (seal_paths_init(p, db, key, cps) == ERR_OK)
+		return 0;
+	fprintf(stderr, "majakka %s: an audit file path is too long\n", cmd);
+	return 2;
+}
+
+/* The audit key: loaded, or created when there is none yet (*created).  A
+ * missing key next to checkpoints is refused: the key that signed them is
+ * lost or was removed, and a new one would hide that. */
+static enum err audit_key_ready(const struct seal_paths *p, const char *cmd, struct seal_key *k, bool *created)
+{
+	char msg[PATH_MAX + 160];
+	struct stat st;
+	enum err e = seal_key_load(p->key, k, msg, sizeof(msg));
+
+	*created = false;
+	if (e != ERR_NOT_FOUND) {
+		if (e)
+			fprintf(stderr, "majakka %s: audit key: %s\n", cmd, msg);
+		return e;
+	}
+	if (stat(p->checkpoints, &st) == 0 && st.st_size > 0) {
+		fprintf(stderr, "majakka %s: the audit key %s is missing, but %s holds checkpoints signed with a key:"
+			" restore that key, or give its path with --audit-key\n", cmd, p->key, p->checkpoints);
+		return ERR_NOT_FOUND;
+	}
+	e = seal_key_create(p, k, msg, sizeof(msg));
+	if (e)
+		fprintf(stderr, "majakka %s: audit key: %s\n", cmd, msg);
+	*created = !e;
+	return e;
+}
+
+/* A new database must not inherit the checkpoints of an earlier one. */
+static bool stale_checkpoints(const struct seal_paths *p, const char *cmd)
+{
+	struct stat st;
+	if (stat(p->checkpoints, &st) != 0 || st.st_size == 0)
+		return false;
+	fprintf(stderr, "majakka %s: %s already holds checkpoints (of an earlier database?); remove it or give"
+		" --audit-checkpoints FILE\n", cmd, p->checkpoints);
+	return true;
+}
+
+/* The key of a new database, and its first checkpoint. */
+static enum err audit_seal_new(struct db *db, const struct seal_paths *p, const char *cmd)
+{
+	struct seal_key k;
+	bool created;
+	enum err e = audit_key_ready(p, cmd, &k, &created);
+
+	if (!e) {
+		e = seal_now(db, &k, p->checkpoints, false, NULL);
+		if (e)
+			fprintf(stderr, "majakka %s: cannot write the first checkpoint to %s\n", cmd, p->checkpoints);
+		else
+			printf("audit key %s%s (public key %s, key id %s); checkpoints in %s\n", p->key,
+			       created ? "" : " (existing)", p->pub, k.id, p->checkpoints);
+	}
+	seal_key_clear(&k);
+	return e;
+}
+
 /* ---- serve ---------------------------------------------------------------- */
 
 static int cmd_serve(int argc, char **argv)
@@ -99,9 +175,17 @@ static int cmd_serve(int argc, char **argv)
 		{ "db", required_argument, 0, 'd' }, { "listen", required_argument, 0, 'l' },
 		{ "assets", required_argument, 0, 'a' }, { "threads", required_argument, 0, 't' },
 		{ "break-glass-minutes", required_argument, 0, 'g' },
-		{ "trusted-proxy", required_argument, 0, 'p' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
-	const char *db = NULL, *listen = "127.0.0.1:8080";
+		{ "trusted-proxy", required_argument, 0, 'p' },
+		{ "audit-key", required_argument, 0, 'k' }, { "audit-checkpoints", required_argument, 0, 'c' },
+		{ "audit-syslog", no_argument, 0, 's' }, { "audit-interval", required_argument, 0, 'i' },
+		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
+	const char *db = NULL, *listen = "127.0.0.1:8080", *audit_key = NULL, *audit_cps = NULL;
 	int64_t glass_minutes = BREAKGLASS_MINUTES;
+	struct seal_paths seal_paths;
+	struct seal_key seal_key;
+	struct seal_thread *sealer = NULL;
+	bool audit_syslog = false, key_created;
+	int64_t audit_interval = SEAL_INTERVAL_DEFAULT;
 	char assets[PATH_MAX], addr[64];
 	struct http_config cfg;
 	struct http_server *srv = NULL;
@@ -139,9 +223,20 @@ static int cmd_serve(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'k': audit_key = optarg; break;
+		case 'c': audit_cps = optarg; break;
+		case 's': audit_syslog = true; break;
+		case 'i':
+			if (str_to_i64(optarg, 1, SEAL_INTERVAL_DEFAULT, &audit_interval)) {
+				fprintf(stderr, "majakka serve: --audit-interval must be 1-%d seconds\n",
+					SEAL_INTERVAL_DEFAULT);
+				return 2;
+			}
+			break;
 		case 'h':
 			printf("usage: majakka serve --db PATH [--listen ADDR:PORT] [--assets DIR] [--threads N]\n"
 			       "                     [--break-glass-minutes N] [--trusted-proxy ADDR[/BITS]]...\n"
+			       "       [--audit-key PATH] [--audit-checkpoints FILE] [--audit-syslog] [--audit-interval S]\n"
 			       "Serve HTTP until SIGTERM or SIGINT, then finish in-flight writes and stop.\n"
 			       "--listen defaults to 127.0.0.1:8080; port 0 picks a free port (printed).\n"
 			       "--break-glass-minutes: how long a break-the-glass grant lets its worker read\n"
@@ -150,7 +245,12 @@ static int cmd_serve(int argc, char **argv)
 			       "  connections the client's address, for login limits and the access log, is\n"
 			       "  the right-most X-Forwarded-For address that is not a trusted proxy.  From\n"
 			       "  any other address X-Forwarded-For is ignored.  Without it the address is\n"
-			       "  the connection's, e.g. 127.0.0.1 for every client behind a local nginx.\n");
+			       "  the connection's, e.g. 127.0.0.1 for every client behind a local nginx.\n"
+			       "Every S seconds (default and most %d) while access-log rows are written, and at\n"
+			       "stop, the head of the log's hash chain is signed with the audit key (default\n"
+			       "DB.audit-key, created if there is none) and appended to the checkpoint file\n"
+			       "(default DB.audit-checkpoints) and, with --audit-syslog, to syslog (authpriv).\n",
+			       SEAL_INTERVAL_DEFAULT);
 			return 0;
 		default: return 2;
 		}
@@ -175,6 +275,14 @@ static int cmd_serve(int argc, char **argv)
 		memmove(addr, addr + 1, strlen(addr));
 		addr[strcspn(addr, "]")] = 0;
 	}
+	if ((rc = audit_paths(&seal_paths, "serve", db, audit_key, audit_cps)) != 0)
+		return rc;
+	rc = 1;
+	if (audit_key_ready(&seal_paths, "serve", &seal_key, &key_created))
+		return 1;
+	if (key_created)
+		log_warn("audit: created the audit key %s (public key %s, key id %s): keep a copy of the public key"
+			 " away from this machine", seal_paths.key, seal_paths.pub, seal_key.id);
 
 	/* Signals are taken by sigwait in this thread only. */
 	sigemptyset(&set);
@@ -183,13 +291,16 @@ static int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (auth_init() || app_init(&app, db, assets)) {
+	if (auth_init() || app_init(&app, db, assets) ||
+	    seal_thread_start(&sealer, db, &seal_key, seal_paths.checkpoints, audit_syslog, (int)audit_interval)) {
 		fprintf(stderr, "majakka serve: cannot start (see the log above)\n");
 		app_release(&app);
+		seal_key_clear(&seal_key);
 		return 1;
 	}
 	app.break_glass_minutes = (int)glass_minutes;
 	app.proxies = proxies;
+	seal_key_clear(&seal_key);
 	http_config_defaults(&cfg);
 	cfg.address = addr;
 	cfg.port = (uint16_t)port;
@@ -212,6 +323,7 @@ static int cmd_serve(int argc, char **argv)
 	if (http_server_start(&srv, &cfg, &hooks)) {
 		fprintf(stderr, "majakka serve: cannot listen on %s\n", listen);
 		app_release(&app);
+		seal_thread_stop(sealer);
 		return 1;
 	}
 	printf("Majakka is serving on http://%s%s%s:%u/\n", strchr(addr, ':') ? "[" : "", addr,
@@ -232,6 +344,8 @@ static int cmd_serve(int argc, char **argv)
 	app_begin_shutdown(&app, 10000);
 	http_server_stop(srv);
 	app_release(&app);
+	/* Last, when every row is committed: the checkpoint of the stop. */
+	seal_thread_stop(sealer);
 	rc = 0;
 	return rc;
 }
@@ -257,8 +371,11 @@ static int cmd_init(int argc, char **argv)
 {
 	static struct option opts[] = {
 		{ "db", required_argument, 0, 'd' }, { "organisation", required_argument, 0, 'o' },
+		{ "audit-key", required_argument, 0, 'k' }, { "audit-checkpoints", required_argument, 0, 'c' },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
-	const char *path = NULL, *org = NULL;
+	const char *path = NULL, *org = NULL, *audit_key = NULL, *audit_cps = NULL;
+	struct seal_paths sp;
+	bool unsealed = false;
 	struct field_error fe = { 0 };
 	struct db *db = NULL;
 	int64_t id;
@@ -269,10 +386,16 @@ static int cmd_init(int argc, char **argv)
 		switch (c) {
 		case 'd': path = optarg; break;
 		case 'o': org = optarg; break;
+		case 'k': audit_key = optarg; break;
+		case 'c': audit_cps = optarg; break;
 		case 'h':
-			printf("usage: majakka init --db PATH [--organisation NAME]\n"
+			printf("usage: majakka init --db PATH [--organisation NAME] [--audit-key PATH]\n"
+			       "       [--audit-checkpoints FILE]\n"
 			       "Create an empty database (no accounts, no default password).\n"
-			       "Then add the first administrator with `majakka user add --role admin`.\n");
+			       "Then add the first administrator with `majakka user add --role admin`.\n"
+			       "Also creates the access log's signing key (default PATH.audit-key, mode 0600,\n"
+			       "and its public key PATH.audit-key.pub) unless it exists, and writes the first\n"
+			       "signed checkpoint to PATH.audit-checkpoints (docs/SECURITY.md).\n");
 			return 0;
 		default: return 2;
 		}
@@ -281,32 +404,48 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "majakka init: --db PATH is required\n");
 		return 2;
 	}
+	if ((c = audit_paths(&sp, "init", path, audit_key, audit_cps)) != 0)
+		return c;
+	if (!file_exists(path) && stale_checkpoints(&sp, "init"))
+		return 1;
 	e = create_db(path, &db);
 	if (!e && org) {
 		e = org_create_county(db, org, &id, &fe);
 		if (e)
 			fprintf(stderr, "majakka init: --organisation: %s\n", fe.message);
 	}
-	db_close(db);
-	if (!e)
+	if (!e) {
 		printf("created %s\n", path);
+		e = audit_seal_new(db, &sp, "init");
+		unsealed = e != ERR_OK;
+	}
+	db_close(db);
+	if (unsealed)  /* no database without its key and first checkpoint */
+		unlink(path);
 	return e ? 1 : 0;
 }
 
 static int cmd_demo(int argc, char **argv)
 {
-	const char *path = NULL;
+	const char *path = NULL, *audit_key = NULL, *audit_cps = NULL;
 	char hash[PASSWORD_HASH_MAX];
+	struct seal_paths sp;
 	struct db *db = NULL;
 	enum err e;
+	int rc;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			path = argv[++i];
+		else if (!strcmp(argv[i], "--audit-key") && i + 1 < argc)
+			audit_key = argv[++i];
+		else if (!strcmp(argv[i], "--audit-checkpoints") && i + 1 < argc)
+			audit_cps = argv[++i];
 		else if (!strcmp(argv[i], "--help")) {
-			printf("usage: majakka demo --db PATH\n"
+			printf("usage: majakka demo --db PATH [--audit-key PATH] [--audit-checkpoints FILE]\n"
 			       "Create a new database with the fictional demo organisation.\n"
-			       "Every demo password is \"%s\"; pages show a DEMO banner.\n", DEMO_PASSWORD);
+			       "Every demo password is \"%s\"; pages show a DEMO banner.\n"
+			       "The audit key and the first checkpoint are made as by `majakka init`.\n", DEMO_PASSWORD);
 			return 0;
 		} else {
 			fprintf(stderr, "majakka demo: unknown argument %s\n", argv[i]);
@@ -317,6 +456,10 @@ static int cmd_demo(int argc, char **argv)
 		fprintf(stderr, "majakka demo: --db PATH is required\n");
 		return 2;
 	}
+	if ((rc = audit_paths(&sp, "demo", path, audit_key, audit_cps)) != 0)
+		return rc;
+	if (!file_exists(path) && stale_checkpoints(&sp, "demo"))
+		return 1;
 	if (auth_init())
 		return 1;
 	e = create_db(path, &db);
@@ -324,6 +467,8 @@ static int cmd_demo(int argc, char **argv)
 		e = password_hash(DEMO_PASSWORD, hash) ? ERR_NOMEM : ERR_OK;
 	if (!e)
 		e = demo_create(db, hash);
+	if (!e)
+		e = audit_seal_new(db, &sp, "demo");
 	db_close(db);
 	if (e) {
 		fprintf(stderr, "majakka demo: failed (%s)\n", err_code(e));
@@ -477,22 +622,87 @@ static int cmd_user(int argc, char **argv)
 
 /* ---- check / backup ------------------------------------------------------------ */
 
+static void print_finding(void *ctx, enum audit_finding f, const char *msg)
+{
+	(void)f;
+	fprintf(ctx, "access log: %s\n", msg);
+}
+
+/* Check the access log against itself and against its checkpoints, verified
+ * with pub (NULL: none), and tell out each finding and, when verbose, what
+ * is well.  Returns the number of findings, -1 when it cannot be read. */
+static int64_t audit_check_report(struct db *db, const struct seal_paths *p, const struct seal_key *pub,
+				  FILE *out, bool verbose)
+{
+	static const enum audit_finding of_checkpoints[] = { AUDIT_TRUNCATED, AUDIT_REWRITTEN, AUDIT_SIGNATURE,
+							     AUDIT_MALFORMED, AUDIT_UNSEALED, AUDIT_GAP };
+	struct audit_report r = { .found = print_finding, .ctx = out };
+	struct seal_summary s;
+	bool sealed_ok = true;
+
+	if (seal_check(db, p->checkpoints, pub, &r, &s)) {
+		fprintf(out, "access log: cannot read it or %s\n", p->checkpoints);
+		return -1;
+	}
+	for (int f = 0; f < AUDIT_FINDINGS; f++)
+		if (r.count[f] > AUDIT_REPORT_MAX)
+			fprintf(out, "access log: ... and %lld more %s\n", (long long)(r.count[f] - AUDIT_REPORT_MAX),
+				audit_finding_name((enum audit_finding)f));
+	for (size_t i = 0; i < sizeof(of_checkpoints) / sizeof(of_checkpoints[0]); i++)
+		sealed_ok = sealed_ok && !r.count[of_checkpoints[i]];
+	if (s.torn)
+		fprintf(out, "checkpoints: %s ends in an incomplete line (a crash while writing it): ignored\n",
+			p->checkpoints);
+	if (!verbose)
+		return audit_findings(&r);
+	if (!r.count[AUDIT_BROKEN] && !r.count[AUDIT_GAP])
+		fprintf(out, "access log: ok, %lld rows, hash chain verified\n", (long long)s.rows);
+	if (!r.count[AUDIT_TRIGGER])
+		fprintf(out, "append-only triggers: ok\n");
+	if (sealed_ok && s.verified == 0)
+		fprintf(out, "checkpoints: none yet (the access log is empty)\n");
+	else if (sealed_ok)
+		fprintf(out, "checkpoints: ok, %lld signed by key %s match the log; the last seals row %lld (%s)%s\n",
+		       (long long)s.verified, pub->id, (long long)s.sealed_seq, s.sealed_at,
+		       s.last_id > s.sealed_seq ? ", the rows after it are not sealed yet" : "");
+	return audit_findings(&r);
+}
+
 static int cmd_check(int argc, char **argv)
 {
-	const char *path = NULL;
+	const char *path = NULL, *audit_key = NULL, *audit_cps = NULL, *pub_path = NULL;
+	struct seal_paths sp;
+	struct seal_key pub;
 	struct db *db = NULL;
-	char msg[256] = "";
-	bool ok = false, current = false;
-	int64_t bad = 0, rows = 0;
+	char msg[PATH_MAX + 160] = "";
+	bool ok = false, current = false, have_pub;
+	int64_t bad = 0;
 	int rc = 1;
+	enum err e;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			path = argv[++i];
+		else if (!strcmp(argv[i], "--audit-key") && i + 1 < argc)
+			audit_key = argv[++i];
+		else if (!strcmp(argv[i], "--public-key") && i + 1 < argc)
+			pub_path = argv[++i];
+		else if (!strcmp(argv[i], "--audit-checkpoints") && i + 1 < argc)
+			audit_cps = argv[++i];
 		else if (!strcmp(argv[i], "--help")) {
-			printf("usage: majakka check --db PATH\n"
+			printf("usage: majakka check --db PATH [--audit-key PATH | --public-key KEYFILE]\n"
+			       "       [--audit-checkpoints FILE]\n"
 			       "Check the database's integrity, its schema version, the access log's hash chain\n"
 			       "and that the stored caseloads match a recount.\n"
+			       "The access log is checked row by row against its hash chain, for gaps in its\n"
+			       "ids and for its append-only triggers, and against every signed checkpoint in\n"
+			       "the checkpoint file (default PATH.audit-checkpoints), verified with the public\n"
+			       "key (--public-key, default the --audit-key path + .pub, PATH.audit-key.pub).\n"
+			       "Each finding is one line: BROKEN (a row rewritten), GAP (ids missing),\n"
+			       "TRIGGER (an append-only trigger dropped or changed), TRUNCATED (a checkpoint\n"
+			       "seals rows that are gone), REWRITTEN (a checkpoint's hash differs: rows changed\n"
+			       "and the chain recomputed), BAD SIGNATURE, MALFORMED (a checkpoint line),\n"
+			       "UNSEALED (rows but no checkpoint).\n"
 			       "Exits 0 when all is well, 1 otherwise.\n");
 			return 0;
 		} else {
@@ -504,6 +714,9 @@ static int cmd_check(int argc, char **argv)
 		fprintf(stderr, "majakka check: --db PATH is required\n");
 		return 2;
 	}
+	if ((rc = audit_paths(&sp, "check", path, audit_key, audit_cps)) != 0)
+		return rc;
+	rc = 1;
 	if (!file_exists(path) || db_open(&db, path, DB_READONLY)) {
 		fprintf(stderr, "majakka check: cannot open %s\n", path);
 		return 1;
@@ -520,15 +733,12 @@ static int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	printf("schema: current\n");
-	if (audit_verify(db, &bad, &rows)) {
-		printf("access log: cannot read\n");
+	e = seal_public_load(pub_path ? pub_path : sp.pub, &pub, msg, sizeof(msg));
+	have_pub = e == ERR_OK;
+	if (e && (e != ERR_NOT_FOUND || file_exists(sp.checkpoints)))
+		printf("checkpoints: public key: %s\n", msg);
+	if (audit_check_report(db, &sp, have_pub ? &pub : NULL, stdout, true) != 0)
 		goto out;
-	}
-	if (bad) {
-		printf("access log: BROKEN at row %lld (%lld rows checked)\n", (long long)bad, (long long)rows);
-		goto out;
-	}
-	printf("access log: ok, %lld rows, hash chain verified\n", (long long)rows);
 	if (caseteam_verify_loads(db, &bad) || bad) {
 		printf("caseloads: %lld workers' stored caseloads differ from a recount\n", (long long)bad);
 		goto out;
@@ -540,9 +750,35 @@ out:
 	return rc;
 }
 
+/* Copy a small file whole (to must not exist); false when from cannot be
+ * read or to written. */
+static bool copy_file(const char *from, const char *to, mode_t mode)
+{
+	char buf[65536];
+	ssize_t n = 0;
+	bool ok = true;
+	int in = open(from, O_RDONLY | O_CLOEXEC), out;
+
+	if (in < 0)
+		return false;
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (out < 0) {
+		close(in);
+		return false;
+	}
+	while (ok && (n = read(in, buf, sizeof(buf))) > 0)
+		ok = write(out, buf, (size_t)n) == n;
+	ok = ok && n == 0 && fsync(out) == 0;
+	close(in);
+	if (close(out) != 0)
+		ok = false;
+	return ok;
+}
+
 static int cmd_backup(int argc, char **argv)
 {
 	const char *path = NULL, *to = NULL;
+	struct seal_paths from_p, to_p = { 0 };
 	struct db *db = NULL;
 	int rc = 1;
 
@@ -553,7 +789,10 @@ static int cmd_backup(int argc, char **argv)
 			to = argv[++i];
 		else if (!strcmp(argv[i], "--help")) {
 			printf("usage: majakka backup --db PATH --to FILE\n"
-			       "Copy a consistent snapshot of a live database to FILE (which must not exist).\n");
+			       "Copy a consistent snapshot of a live database to FILE (which must not exist),\n"
+			       "with the access log's checkpoints and public key beside it (FILE.audit-checkpoints,\n"
+			       "FILE.audit-key.pub), so `majakka check --db FILE` verifies the copy's log.\n"
+			       "The secret audit key is not copied.\n");
 			return 0;
 		} else {
 			fprintf(stderr, "majakka backup: unknown argument %s\n", argv[i]);
@@ -572,15 +811,201 @@ static int cmd_backup(int argc, char **argv)
 		fprintf(stderr, "majakka backup: cannot open %s\n", path);
 		return 1;
 	}
+	/* The checkpoints first: one written after the snapshot would seal rows
+	 * the copy lacks, and check would call the copy truncated. */
+	if (!seal_paths_init(&from_p, path, NULL, NULL) && !seal_paths_init(&to_p, to, NULL, NULL) &&
+	    ((file_exists(from_p.checkpoints) && !copy_file(from_p.checkpoints, to_p.checkpoints, 0644)) ||
+	     (file_exists(from_p.pub) && !copy_file(from_p.pub, to_p.pub, 0644)))) {
+		fprintf(stderr, "majakka backup: cannot copy the audit checkpoints or public key beside %s\n", to);
+		unlink(to_p.checkpoints);
+		unlink(to_p.pub);
+		db_close(db);
+		return 1;
+	}
 	if (db_backup(db, to) == ERR_OK) {
 		printf("backed up %s to %s\n", path, to);
 		rc = 0;
 	} else {
 		unlink(to);
+		unlink(to_p.checkpoints);
+		unlink(to_p.pub);
 		fprintf(stderr, "majakka backup: failed\n");
 	}
 	db_close(db);
 	return rc;
+}
+
+/* ---- audit export / verify ------------------------------------------------------ */
+
+static int cmd_audit_export(int argc, char **argv)
+{
+	static struct option opts[] = {
+		{ "db", required_argument, 0, 'd' }, { "from", required_argument, 0, 'f' },
+		{ "to", required_argument, 0, 't' }, { "out", required_argument, 0, 'o' },
+		{ "audit-key", required_argument, 0, 'k' }, { "audit-checkpoints", required_argument, 0, 'c' },
+		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
+	const char *path = NULL, *from = NULL, *to = NULL, *out_path = NULL, *audit_key = NULL, *audit_cps = NULL;
+	struct export_summary sum;
+	struct seal_paths sp;
+	struct seal_key k = { 0 };
+	struct db *db = NULL;
+	char msg[PATH_MAX + 160] = "";
+	FILE *out = stdout;
+	int c, rc = 1;
+	int64_t found;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': path = optarg; break;
+		case 'f': from = optarg; break;
+		case 't': to = optarg; break;
+		case 'o': out_path = optarg; break;
+		case 'k': audit_key = optarg; break;
+		case 'c': audit_cps = optarg; break;
+		case 'h':
+			printf("usage: majakka audit export --db PATH --from DATE --to DATE [--out FILE]\n"
+			       "       [--audit-key PATH] [--audit-checkpoints FILE]\n"
+			       "Write the access-log rows written on the days DATE..DATE (YYYY-MM-DD, local time,\n"
+			       "both included) as JSON lines, each row with its chain hash, between a header\n"
+			       "(the range, the chain's head) and a trailer signed with the audit key (default\n"
+			       "PATH.audit-key).  An auditor checks the file with `majakka audit verify`.\n"
+			       "The log is checked first (as `majakka check` does): a log that fails is not\n"
+			       "exported.  --out FILE is created with mode 0600 and must not exist; default\n"
+			       "standard output.  The rows name people: handle the file as client data.\n");
+			return 0;
+		default: return 2;
+		}
+	}
+	if (!path || !from || !to || optind < argc) {
+		fprintf(stderr, "majakka audit export: --db PATH, --from DATE and --to DATE are required\n");
+		return 2;
+	}
+	if ((rc = audit_paths(&sp, "audit export", path, audit_key, audit_cps)) != 0)
+		return rc;
+	rc = 1;
+	if (!file_exists(path) || db_open(&db, path, DB_READONLY)) {
+		fprintf(stderr, "majakka audit export: cannot open %s\n", path);
+		return 1;
+	}
+	if (seal_key_load(sp.key, &k, msg, sizeof(msg))) {
+		fprintf(stderr, "majakka audit export: audit key: %s\n", msg);
+		goto out;
+	}
+	found = audit_check_report(db, &sp, &k, stderr, false);
+	if (found) {
+		fprintf(stderr, "majakka audit export: the access log fails its check%s: nothing exported"
+			" (see `majakka check --db %s`)\n", found > 0 ? " (above)" : "", path);
+		goto out;
+	}
+	if (out_path) {
+		int fd = open(out_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		out = fd >= 0 ? fdopen(fd, "w") : NULL;
+		if (!out) {
+			fprintf(stderr, "majakka audit export: cannot create %s: %s\n", out_path, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			goto out;
+		}
+	}
+	if (export_write(db, &k, out, from, to, &sum, msg, sizeof(msg))) {
+		fprintf(stderr, "majakka audit export: %s\n", msg);
+	} else if (out_path && (fflush(out) || fsync(fileno(out)))) {
+		fprintf(stderr, "majakka audit export: cannot write %s: %s\n", out_path, strerror(errno));
+	} else {
+		fprintf(stderr, "exported %lld rows (ids %lld-%lld) written %s to %s, signed by key %s%s%s\n",
+			(long long)sum.rows, (long long)sum.first_id, (long long)sum.last_id, sum.from, sum.to,
+			sum.key_id, out_path ? ", to " : "", out_path ? out_path : "");
+		rc = 0;
+	}
+	if (out_path) {
+		if (fclose(out))
+			rc = 1;
+		if (rc)
+			unlink(out_path);
+	}
+out:
+	seal_key_clear(&k);
+	db_close(db);
+	return rc;
+}
+
+static int cmd_audit_verify(int argc, char **argv)
+{
+	const char *path = NULL, *pub_path = NULL;
+	struct export_summary sum;
+	struct seal_key pub;
+	char msg[PATH_MAX + 160];
+	FILE *in;
+	enum err e;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--public-key") && i + 1 < argc)
+			pub_path = argv[++i];
+		else if (!strcmp(argv[i], "--help")) {
+			printf("usage: majakka audit verify FILE --public-key KEYFILE\n"
+			       "Verify an export of `majakka audit export` without the database: the trailer's\n"
+			       "signature with the public key (the .pub file beside the audit key; take it from\n"
+			       "the organisation by a channel of its own), every row against its chain hash and\n"
+			       "the row before it, and that no row of the range is missing.  FILE - reads\n"
+			       "standard input.  Exits 0 when the export verifies, 1 otherwise.\n");
+			return 0;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "majakka audit verify: unknown argument %s\n", argv[i]);
+			return 2;
+		} else if (path) {
+			fprintf(stderr, "majakka audit verify: one FILE only\n");
+			return 2;
+		} else {
+			path = argv[i];
+		}
+	}
+	if (!path || !pub_path) {
+		fprintf(stderr, "majakka audit verify: FILE and --public-key KEYFILE are required\n");
+		return 2;
+	}
+	if (seal_public_load(pub_path, &pub, msg, sizeof(msg))) {
+		fprintf(stderr, "majakka audit verify: public key: %s\n", msg);
+		return 1;
+	}
+	in = strcmp(path, "-") ? fopen(path, "re") : stdin;
+	if (!in) {
+		fprintf(stderr, "majakka audit verify: cannot open %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	e = export_verify(in, &pub, &sum, msg, sizeof(msg));
+	if (in != stdin)
+		fclose(in);
+	if (e) {
+		printf("FAILED: %s: %s\n", path, msg);
+		return 1;
+	}
+	if (sum.rows)
+		printf("verified: %lld rows (ids %lld-%lld) written %s to %s, exported %s, signed by key %s\n",
+		       (long long)sum.rows, (long long)sum.first_id, (long long)sum.last_id, sum.from, sum.to,
+		       sum.created, sum.key_id);
+	else
+		printf("verified: no rows written %s to %s, exported %s, signed by key %s\n", sum.from, sum.to,
+		       sum.created, sum.key_id);
+	printf("chain: every row matches its hash and links to the one before; the head at export was row %lld"
+	       " (hash %s)\n", (long long)sum.head_seq, sum.head_hash);
+	return 0;
+}
+
+static int cmd_audit(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+	bool help = !strcmp(sub, "--help") || !strcmp(sub, "-h");
+
+	if (!strcmp(sub, "export"))
+		return cmd_audit_export(argc - 1, argv + 1);
+	if (!strcmp(sub, "verify"))
+		return cmd_audit_verify(argc - 1, argv + 1);
+	fprintf(help ? stdout : stderr,
+		"usage: majakka audit export --db PATH --from DATE --to DATE [--out FILE]\n"
+		"       majakka audit verify FILE --public-key KEYFILE\n"
+		"Signed exports of the access log for an outside auditor (docs/SECURITY.md).\n"
+		"Each answers --help.\n");
+	return help ? 0 : 2;
 }
 
 /* ---- generate ------------------------------------------------------------------ */
@@ -827,6 +1252,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "access-table")) return cmd_access_table(argc - 1, argv + 1);
 	if (!strcmp(cmd, "generate")) return cmd_generate(argc - 1, argv + 1);
 	if (!strcmp(cmd, "report")) return cmd_report(argc - 1, argv + 1);
+	if (!strcmp(cmd, "audit")) return cmd_audit(argc - 1, argv + 1);
 	fprintf(stderr, "majakka: unknown command %s\n\n", cmd);
 	return usage_main(stderr);
 }

@@ -2,15 +2,26 @@
  * audit.c - append and verify the hash-chained access log (see audit.h).
  */
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+#include <sodium.h>
 #include "audit/audit.h"
-#include "auth/token.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "db/db.h"
 
-#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+#define GENESIS AUDIT_GENESIS
+
+/* Hex BLAKE2b-256 of the string s: a row's hash. */
+static void hash_text(const char *s, char out_hex[65])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)s, strlen(s), NULL, 0);
+	str_hex(h, sizeof(h), out_hex);
+}
 
 /* Decimal digits of v, as "%" PRId64 writes them; returns the length. */
 static size_t i64_text(int64_t v, char out[21])
@@ -122,7 +133,7 @@ enum err audit_append(struct db *db, const struct audit_entry *entries, size_t n
 			      a->reason, a->outcome, a->ip);
 		if (e)
 			break;
-		token_hash(buf_str(&b), hash);
+		hash_text(buf_str(&b), hash);
 		/* Not copied: the entry, at, prev and hash stay as they are until
 		 * db_run has stepped and reset the statement. */
 		db_bind_text_static(st, 1, at);
@@ -147,38 +158,255 @@ enum err audit_append(struct db *db, const struct audit_entry *entries, size_t n
 	return e;
 }
 
-enum err audit_verify(struct db *db, int64_t *bad_id, int64_t *rows)
+enum err audit_row_hash(const struct audit_row *r, const char *prev, char out[65])
 {
-	struct db_stmt *st;
 	struct buf b;
-	char prev[65] = GENESIS, hash[65];
-	bool row;
 	enum err e;
 
-	*bad_id = 0;
-	*rows = 0;
 	buf_init(&b, 4096);
-	e = db_prepare(db,
-		"SELECT id, at, coalesce(account_id, 0), username, role, action, object_type,"
-		" coalesce(object_id, 0), coalesce(person_id, 0), coalesce(case_id, 0), basis,"
-		" reason, outcome, ip, prev_hash, hash FROM access_log ORDER BY id", &st);
-	while (!e && !(e = db_step(st, &row)) && row) {
-		(*rows)++;
-		e = canonical(&b, prev, db_col_text(st, 1), db_col_int(st, 2), db_col_text(st, 3),
-			      db_col_text(st, 4), db_col_text(st, 5), db_col_text(st, 6),
-			      db_col_int(st, 7), db_col_int(st, 8), db_col_int(st, 9),
-			      db_col_text(st, 10), db_col_text(st, 11), db_col_text(st, 12),
-			      db_col_text(st, 13));
-		if (e)
-			break;
-		token_hash(buf_str(&b), hash);
-		if (strcmp(prev, db_col_text(st, 14)) != 0 || strcmp(hash, db_col_text(st, 15)) != 0) {
-			*bad_id = db_col_int(st, 0);
-			break;
-		}
-		memcpy(prev, hash, 65);
-	}
-	db_done(st);
+	e = canonical(&b, prev, r->at, r->account_id, r->username, r->role, r->action, r->object_type,
+		      r->object_id, r->person_id, r->case_id, r->basis, r->reason, r->outcome, r->ip);
+	if (!e)
+		hash_text(buf_str(&b), out);
 	buf_release(&b);
 	return e;
+}
+
+enum err audit_head(struct db *db, int64_t *seq, char hash[65])
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1", &st);
+
+	*seq = 0;
+	memcpy(hash, GENESIS, 65);
+	if (e)
+		return e;
+	e = db_step(st, &row);
+	if (!e && row) {
+		*seq = db_col_int(st, 0);
+		str_lcpy(hash, db_col_text(st, 1), 65);
+	}
+	db_done(st);
+	return e;
+}
+
+enum err audit_row_at(struct db *db, int64_t id, char hash[65], char at[32])
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT hash, at FROM access_log WHERE id = ?", &st);
+
+	if (e)
+		return e;
+	db_bind_int(st, 1, id);
+	e = db_step(st, &row);
+	if (!e && !row)
+		e = ERR_NOT_FOUND;
+	if (!e) {
+		str_lcpy(hash, db_col_text(st, 0), 65);
+		str_lcpy(at, db_col_text(st, 1), 32);
+	}
+	db_done(st);
+	return e;
+}
+
+enum err audit_each(struct db *db, int64_t first, int64_t last,
+		    enum err (*fn)(void *ctx, const struct audit_row *r), void *ctx)
+{
+	struct db_stmt *st;
+	struct audit_row r;
+	bool row;
+	enum err e = db_prepare(db,
+		"SELECT id, at, coalesce(account_id, 0), username, role, action, object_type,"
+		" coalesce(object_id, 0), coalesce(person_id, 0), coalesce(case_id, 0), basis,"
+		" reason, outcome, ip, prev_hash, hash FROM access_log WHERE id BETWEEN ? AND ? ORDER BY id", &st);
+
+	if (e)
+		return e;
+	db_bind_int(st, 1, first);
+	db_bind_int(st, 2, last);
+	while (!(e = db_step(st, &row)) && row) {
+		r.id = db_col_int(st, 0);
+		r.at = db_col_text(st, 1);
+		r.account_id = db_col_int(st, 2);
+		r.username = db_col_text(st, 3);
+		r.role = db_col_text(st, 4);
+		r.action = db_col_text(st, 5);
+		r.object_type = db_col_text(st, 6);
+		r.object_id = db_col_int(st, 7);
+		r.person_id = db_col_int(st, 8);
+		r.case_id = db_col_int(st, 9);
+		r.basis = db_col_text(st, 10);
+		r.reason = db_col_text(st, 11);
+		r.outcome = db_col_text(st, 12);
+		r.ip = db_col_text(st, 13);
+		r.prev_hash = db_col_text(st, 14);
+		r.hash = db_col_text(st, 15);
+		e = fn(ctx, &r);
+		if (e)
+			break;
+	}
+	db_done(st);
+	return e;
+}
+
+/* ---- findings ------------------------------------------------------------ */
+
+void audit_found(struct audit_report *r, enum audit_finding f, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (++r->count[f] > AUDIT_REPORT_MAX || !r->found)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r->found(r->ctx, f, msg);
+}
+
+int64_t audit_findings(const struct audit_report *r)
+{
+	int64_t n = 0;
+	for (int i = 0; i < AUDIT_FINDINGS; i++)
+		n += r->count[i];
+	return n;
+}
+
+const char *audit_finding_name(enum audit_finding f)
+{
+	static const char *names[AUDIT_FINDINGS] = {
+		[AUDIT_BROKEN] = "BROKEN", [AUDIT_GAP] = "GAP", [AUDIT_TRIGGER] = "TRIGGER",
+		[AUDIT_TRUNCATED] = "TRUNCATED", [AUDIT_REWRITTEN] = "REWRITTEN",
+		[AUDIT_SIGNATURE] = "BAD SIGNATURE", [AUDIT_MALFORMED] = "MALFORMED",
+		[AUDIT_UNSEALED] = "UNSEALED",
+	};
+	return (unsigned)f < AUDIT_FINDINGS ? names[f] : "?";
+}
+
+struct chain_walk {
+	struct audit_report *r;
+	int64_t rows, next_id;
+	char prev[65];
+};
+
+static enum err chain_row(void *ctx, const struct audit_row *row)
+{
+	struct chain_walk *w = ctx;
+	char hash[65];
+	enum err e = audit_row_hash(row, row->prev_hash, hash);
+
+	if (e)
+		return e;
+	w->rows++;
+	if (row->id != w->next_id) {
+		/* The link after a gap cannot hold, unless the chain was
+		 * recomputed over it: the gap is the finding either way. */
+		if (w->next_id == 1)
+			audit_found(w->r, AUDIT_GAP, "GAP: the log starts at row %" PRId64 ", rows 1-%" PRId64
+				    " are missing", row->id, row->id - 1);
+		else
+			audit_found(w->r, AUDIT_GAP, "GAP after row %" PRId64 ": rows %" PRId64 "-%" PRId64
+				    " are missing", w->next_id - 1, w->next_id, row->id - 1);
+	} else if (strcmp(hash, row->hash) != 0) {
+		audit_found(w->r, AUDIT_BROKEN, "BROKEN at row %" PRId64 " (%s): its content does not match"
+			    " its hash (the row was rewritten)", row->id, row->at);
+	} else if (strcmp(row->prev_hash, w->prev) != 0) {
+		audit_found(w->r, AUDIT_BROKEN, "BROKEN at row %" PRId64 " (%s): it does not link to row %"
+			    PRId64 " (that row was rewritten and its hash recomputed)", row->id, row->at,
+			    row->id - 1);
+	}
+	/* Carry on from what is stored, so one changed row is one finding. */
+	str_lcpy(w->prev, row->hash, sizeof(w->prev));
+	w->next_id = row->id + 1;
+	return ERR_OK;
+}
+
+enum err audit_check_chain(struct db *db, struct audit_report *r, int64_t *rows, int64_t *last_id)
+{
+	struct chain_walk w = { .r = r, .next_id = 1, .prev = GENESIS };
+	enum err e = audit_each(db, INT64_MIN, INT64_MAX, chain_row, &w);
+
+	*rows = w.rows;
+	*last_id = w.next_id - 1;
+	return e;
+}
+
+/* s with every run of white space made one space, trimmed. */
+static void squeeze(const char *s, char *out, size_t n)
+{
+	size_t k = 0;
+	bool space = false;
+
+	for (; *s && k + 1 < n; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = k > 0;
+			continue;
+		}
+		if (space && k + 2 < n)
+			out[k++] = ' ';
+		space = false;
+		out[k++] = *s;
+	}
+	out[k] = 0;
+}
+
+enum err audit_check_triggers(struct db *db, struct audit_report *r)
+{
+	static const struct { const char *name, *sql, *without; } want[] = {
+		{ "access_log_no_update", "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log"
+		  " BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END", "rows can be changed" },
+		{ "access_log_no_delete", "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log"
+		  " BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END", "rows can be deleted" },
+	};
+	char sql[1024], got[1024];
+	enum err e = ERR_OK;
+
+	for (size_t i = 0; !e && i < sizeof(want) / sizeof(want[0]); i++) {
+		e = db_trigger_sql(db, "access_log", want[i].name, sql, sizeof(sql));
+		if (e == ERR_NOT_FOUND) {
+			audit_found(r, AUDIT_TRIGGER, "TRIGGER MISSING: %s was dropped: %s", want[i].name,
+				    want[i].without);
+			e = ERR_OK;
+			continue;
+		}
+		squeeze(sql, got, sizeof(got));
+		if (!e && strcmp(got, want[i].sql) != 0)
+			audit_found(r, AUDIT_TRIGGER, "TRIGGER CHANGED: %s is not the schema's: %s", want[i].name,
+				    got);
+	}
+	return e;
+}
+
+struct verify_walk {
+	int64_t bad, rows;
+	char prev[65];
+};
+
+static enum err verify_row(void *ctx, const struct audit_row *r)
+{
+	struct verify_walk *w = ctx;
+	char hash[65];
+	enum err e = audit_row_hash(r, w->prev, hash);
+
+	if (e)
+		return e;
+	w->rows++;
+	if (strcmp(w->prev, r->prev_hash) != 0 || strcmp(hash, r->hash) != 0) {
+		w->bad = r->id;
+		return ERR_INVALID;  /* stops the walk */
+	}
+	memcpy(w->prev, hash, sizeof(w->prev));
+	return ERR_OK;
+}
+
+enum err audit_verify(struct db *db, int64_t *bad_id, int64_t *rows)
+{
+	struct verify_walk w = { .prev = GENESIS };
+	enum err e = audit_each(db, INT64_MIN, INT64_MAX, verify_row, &w);
+
+	*bad_id = w.bad;
+	*rows = w.rows;
+	return w.bad ? ERR_OK : e;
 }

@@ -94,5 +94,8 @@ const char *db_errmsg(struct db *db);
 enum err db_backup(struct db *db, const char *path);
 /* PRAGMA integrity_check and foreign_key_check; ok true when clean. */
 enum err db_integrity(struct db *db, bool *ok, char *msg, size_t msgsz);
+/* The CREATE TRIGGER text of trigger name on table (from the catalogue);
+ * ERR_NOT_FOUND when there is no such trigger. */
+enum err db_trigger_sql(struct db *db, const char *table, const char *name, char *out, size_t n);
 
 #endif

@@ -378,3 +378,23 @@ enum err db_integrity(struct db *db, bool *ok, char *msg, size_t msgsz)
 	db_done(st);
 	return e;
 }
+
+enum err db_trigger_sql(struct db *db, const char *table, const char *name, char *out, size_t n)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND name = ?",
+				&st);
+
+	if (e)
+		return e;
+	db_bind_text(st, 1, table);
+	db_bind_text(st, 2, name);
+	e = db_step(st, &row);
+	if (!e && !row)
+		e = ERR_NOT_FOUND;
+	if (!e)
+		str_lcpy(out, db_col_text(st, 0), n);
+	db_done(st);
+	return e;
+}

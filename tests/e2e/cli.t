@@ -45,7 +45,9 @@ like($out, qr/integrity: ok/, '... integrity ok');
 ($rc, $out) = run("$bin backup --db $dir/d.db --to $dir/b.db");
 is($rc, 0, 'backup writes a copy');
 ($rc, $out) = run("$bin check --db $dir/b.db");
-is($rc, 0, 'check accepts the backup');
+is($rc, 0, 'check accepts the backup') or diag $out;
+ok(-f "$dir/b.db.audit-checkpoints" && -f "$dir/b.db.audit-key.pub" && !-e "$dir/b.db.audit-key",
+   '... which has the checkpoints and the public key beside it, not the secret key');
 ($rc, $out) = run("$bin backup --db $dir/d.db --to $dir/b.db");
 is($rc, 1, 'backup refuses to overwrite');
 
