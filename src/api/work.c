@@ -283,7 +283,20 @@ static void glass_cb(void *ctx, const struct breakglass_row *r)
 	jv_set_str(j, "team", r->team_name);
 	jv_set_str(j, "reason", r->reason);
 	jv_set_int(j, "reads", r->reads);
-	jv_set_str(j, "opened", r->opened);
+	{
+		/* What was opened: the actions under the grant, in words. */
+		json_t *opened = json_array();
+		char acts[sizeof(r->opened)];
+		str_lcpy(acts, r->opened, sizeof(acts));
+		for (char *a = acts, *next; a && *a; a = next) {
+			next = strchr(a, ',');
+			if (next)
+				*next++ = '\0';
+			json_array_append_new(opened, json_pack("{s:s, s:o}", "action", a, "label",
+								render_label_json(l->req, "action", a)));
+		}
+		jv_set(j, "opened", opened);
+	}
 	json_array_append_new(l->arr, j);
 }
 
