@@ -191,24 +191,21 @@ enum err audit_head(struct db *db, int64_t *seq, char hash[65])
 	return e;
 }
 
+struct row_at {
+	char *hash, *at;
+};
+
+static void row_at_fill(struct db_stmt *st, void *out)
+{
+	struct row_at *r = out;
+	str_lcpy(r->hash, db_col_text(st, 0), 65);
+	str_lcpy(r->at, db_col_text(st, 1), 32);
+}
+
 enum err audit_row_at(struct db *db, int64_t id, char hash[65], char at[32])
 {
-	struct db_stmt *st;
-	bool row;
-	enum err e = db_prepare(db, "SELECT hash, at FROM access_log WHERE id = ?", &st);
-
-	if (e)
-		return e;
-	db_bind_int(st, 1, id);
-	e = db_step(st, &row);
-	if (!e && !row)
-		e = ERR_NOT_FOUND;
-	if (!e) {
-		str_lcpy(hash, db_col_text(st, 0), 65);
-		str_lcpy(at, db_col_text(st, 1), 32);
-	}
-	db_done(st);
-	return e;
+	struct row_at r = { hash, at };
+	return db_get_by_id(db, "SELECT hash, at FROM access_log WHERE id = ?", id, row_at_fill, &r);
 }
 
 enum err audit_each(struct db *db, int64_t first, int64_t last,
