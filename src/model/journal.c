@@ -20,6 +20,8 @@ static enum err validate_entry(const struct journal_new *j, char date[11], struc
 		e = validate_text(j->participants, "participants", 0, 500, false, fe);
 	if (!e)
 		e = validate_text(j->text, "text", 1, JOURNAL_TEXT_MAX, true, fe);
+	if (!e)
+		e = validate_not_blank(j->text, "text", fe);
 	if (e)
 		return e;
 	if (!j->entry_date || !*j->entry_date) {

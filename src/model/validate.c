@@ -49,6 +49,44 @@ enum err validate_text(const char *s, const char *field, size_t min, size_t max,
 	return ERR_OK;
 }
 
+/* Is the UTF-8 sequence at s (n bytes left) a space of some kind?  Its
+ * length into *len. */
+static bool is_space_at(const unsigned char *s, size_t n, size_t *len)
+{
+	*len = 1;
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\v' || s[0] == '\f')
+		return true;
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0) {                 /* U+00A0 */
+		*len = 2;
+		return true;
+	}
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8d) || s[2] == 0xa8 || s[2] == 0xa9 || s[2] == 0xaf)) {
+		*len = 3;                                               /* U+2000-200D, 2028, 2029, 202F */
+		return true;
+	}
+	if (n >= 3 && ((s[0] == 0xe2 && s[1] == 0x81 && (s[2] == 0x9f || s[2] == 0xa0)) ||  /* U+205F, 2060 */
+		       (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) ||                    /* U+3000 */
+		       (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf))) {                   /* U+FEFF */
+		*len = 3;
+		return true;
+	}
+	return false;
+}
+
+enum err validate_not_blank(const char *s, const char *field, struct field_error *fe)
+{
+	size_t n = s ? strlen(s) : 0, len;
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (!n)
+		return validate_fail(fe, field, "required", "%s is required", field);
+	for (size_t i = 0; i < n; i += len)
+		if (!is_space_at(u + i, n - i, &len))
+			return ERR_OK;
+	return validate_fail(fe, field, "blank", "%s contains only spaces or blank lines; write the entry", field);
+}
+
 enum err validate_username(const char *s, const char *field, struct field_error *fe)
 {
 	size_t n = s ? strlen(s) : 0;

@@ -26,6 +26,10 @@ enum err validate_fail(struct field_error *fe, const char *field, const char *re
  * characters (newlines allowed when multiline).  NULL counts as "". */
 enum err validate_text(const char *s, const char *field, size_t min, size_t max,
 		       bool multiline, struct field_error *fe);
+/* Text that says something: refused (reason "blank") when it has only
+ * spaces, tabs, blank lines or Unicode spaces (no-break, ideographic,
+ * zero-width...).  Empty or NULL text is "required". */
+enum err validate_not_blank(const char *s, const char *field, struct field_error *fe);
 /* Login name: 2..32 of a-z 0-9 . _ - starting with a letter. */
 enum err validate_username(const char *s, const char *field, struct field_error *fe);
 /* Phone number: optional, digits, spaces, +, -, (), at most 32. */
