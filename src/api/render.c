@@ -276,39 +276,86 @@ void render_view(struct request *req, int status, const char *tmpl, const char *
 	request_set(req, status, "text/html; charset=utf-8");
 }
 
+/* Does the text start with a capital letter (A-Z, or Ä, Å, Ö and the
+ * other Latin-1 capitals)?  Then it is a sentence of its own. */
+static bool starts_capital(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return (u[0] >= 'A' && u[0] <= 'Z') || (u[0] == 0xc3 && u[1] >= 0x80 && u[1] <= 0x9e);
+}
+
+void render_field_message(struct request *req, const struct field_error *fe, const char *label_key,
+			  char *out, size_t outsz)
+{
+	char key[128];
+	json_t *label, *reason;
+	const char *l, *r;
+
+	snprintf(key, sizeof(key), "reason.%s", fe->reason ? fe->reason : "invalid");
+	reason = i18n_get_json(app_of(req)->i18n, req->lang ? req->lang : "fi", key);
+	if (!reason)
+		reason = label_json(req, "reason", "invalid");
+	if (label_key)
+		label = i18n_get_json(app_of(req)->i18n, req->lang ? req->lang : "fi", label_key);
+	else
+		label = fe->field ? label_json(req, "field", fe->field) : NULL;
+	l = label ? json_string_value(label) : fe->field ? fe->field : "";
+	r = reason ? json_string_value(reason) : "";
+	if (starts_capital(r))
+		snprintf(out, outsz, "%s", r);
+	else
+		snprintf(out, outsz, "%s %s", l, r);
+}
+
+/* Did the request name its language (a lang cookie or Accept-Language)?
+ * An API client that names none gets the English sentence of the model. */
+static bool names_language(struct request *req)
+{
+	return request_header(req, "Accept-Language") || i18n_lang_index(request_cookie(req, "lang")) >= 0;
+}
+
 void render_error(struct request *req, enum err e, const struct field_error *fe)
 {
 	int status = http_status_for(e);
 	const char *msg;
-	char key[64];
+	char key[64], fmsg[512];
+	bool field = fe && fe->field;
 	json_t *err;
 
 	snprintf(key, sizeof(key), "error.%s", err_code(e));
-	msg = fe && fe->message[0] ? fe->message : render_t(req, key);
-	err = json_pack("{s:s, s:s}", "code", err_code(e), "message", msg);
-	if (fe && fe->field) {
-		json_object_set_new(err, "field", json_string(fe->field));
-		json_object_set_new(err, "reason", json_string(fe->reason ? fe->reason : "invalid"));
-	}
+	if (field)
+		render_field_message(req, fe, NULL, fmsg, sizeof(fmsg));
 	if (req->wants_json) {
+		/* The stable code, field and reason; the message in the language
+		 * asked for, with the model's English sentence as detail. */
+		msg = fe && fe->message[0] ? fe->message : render_t(req, key);
+		if (field && names_language(req))
+			msg = fmsg;
+		err = json_pack("{s:s, s:s}", "code", err_code(e), "message", msg);
+		if (field) {
+			json_object_set_new(err, "field", json_string(fe->field));
+			json_object_set_new(err, "reason", json_string(fe->reason ? fe->reason : "invalid"));
+			if (msg == fmsg && fe->message[0])
+				json_object_set_new(err, "detail", json_string(fe->message));
+		}
 		render_json(req, status, json_pack("{s:o}", "error", err));
 		return;
 	}
-	if (fe && fe->field) {
-		char fkey[96];
-		snprintf(fkey, sizeof(fkey), "field.%s", fe->field);
-		json_object_set_new(err, "field_label", json_string(render_t(req, fkey)));
-		snprintf(fkey, sizeof(fkey), "reason.%s", fe->reason ? fe->reason : "invalid");
-		json_object_set_new(err, "reason_text", json_string(render_t(req, fkey)));
+	err = json_pack("{s:s}", "code", err_code(e));
+	if (field) {
+		/* Never the model's English sentence on a page: it names
+		 * internal fields. */
+		json_object_set_new(err, "field", json_string(fe->field));
+		json_object_set_new(err, "field_message", json_string(fmsg));
 	}
 	json_object_set_new(err, "title", json_string(render_t(req, key)));
-	if (!(fe && fe->message[0])) {
+	{
 		/* The catalog's message is the title: say instead what to do, when
 		 * the catalog has a hint (error_hint.CODE), and not twice. */
 		json_t *hint = label_json(req, "error_hint", err_code(e));
 		json_object_set_new(err, "message", hint ? hint : json_string(""));
 	}
-	if (fe && fe->field && !strcmp(fe->field, "break_glass") && !strcmp(fe->reason, "not_on_team") &&
+	if (field && !strcmp(fe->field, "break_glass") && !strcmp(fe->reason, "not_on_team") &&
 	    !strcmp(req->method, "GET") && !strncmp(req->path, "/children/", 10) && req->nparam) {
 		/* Offer to open the child anyway with a logged reason (POSTed:
 		 * a reason never travels in a URL). */
@@ -321,12 +368,13 @@ void render_error(struct request *req, enum err e, const struct field_error *fe)
 
 void render_form_error(struct request *req, json_t *model, const struct field_error *fe)
 {
-	char key[96];
+	char key[96], msg[512];
 	if (!fe || !fe->field)
 		return;
 	snprintf(key, sizeof(key), "field.%s", fe->field);
+	render_field_message(req, fe, NULL, msg, sizeof(msg));
 	json_object_set_new(model, "error", json_pack("{s:s, s:s, s:s}", "field", fe->field,
-		"field_label", render_t(req, key), "message", fe->message));
+		"field_label", render_t(req, key), "message", msg));
 }
 
 void render_redirect(struct request *req, const char *path)

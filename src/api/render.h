@@ -20,6 +20,13 @@ void render_json(struct request *req, int status, json_t *model);
 /* Error answer: {"error":{"code","field","reason","message"}} or an HTML
  * page saying the same.  fe may be NULL. */
 void render_error(struct request *req, enum err e, const struct field_error *fe);
+/* The message of fe in the request's language, naming the field as
+ * label_key labels it on the page (NULL: "field.FIELD"): the label, then
+ * the reason's text ("Päivä" + "ei voi olla tulevaisuudessa"); a reason
+ * whose text is a sentence of its own (capitalised) stands alone.  Written
+ * into out (always terminated). */
+void render_field_message(struct request *req, const struct field_error *fe, const char *label_key,
+			  char *out, size_t outsz);
 /* Put fe (when set) into a form's model as error{field, field_label, message}. */
 void render_form_error(struct request *req, json_t *model, const struct field_error *fe);
 /* 303 See Other to path (browsers), or for htmx an HX-Redirect header. */
