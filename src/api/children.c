@@ -11,6 +11,7 @@
 #include <string.h>
 #include "api/access.h"
 #include "api/children.h"
+#include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/render.h"
@@ -315,6 +316,7 @@ static void worker_cb(void *ctx, const struct caseload_row *r)
 	jv_set_str(j, "role", r->role);
 	jv_set_int(j, "children", r->children);
 	jv_set_bool(j, "at_cap", r->at_cap);
+	jv_set_bool(j, "selected", false);
 	json_array_append_new(w->arr, j);
 }
 
@@ -448,10 +450,10 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct acce
 	if ((ans->can_write || ans->can_record) && !req->wants_json) {
 		char today[11];
 		date_format(date_today(), today);
-		json_object_set_new(m, "journal_form", json_pack("{s:o, s:s}",
+		json_object_set_new(m, "journal_form", json_pack("{s:o, s:s, s:{s:s}}",
 			"journal_kinds", render_options(req, journal_kinds, "journal_kind",
 							ans->can_write ? "home_visit" : "meeting"),
-			"today", today));
+			"today", today, "v", "entry_date", today));
 	}
 	if (ans->can_write && !req->wants_json) {
 		struct worker_acc w = { json_array() };
@@ -463,14 +465,16 @@ json_t *child_model(struct request *req, struct auth_state *a, const struct acce
 			return NULL;
 		}
 		date_format(date_today(), today);
-		json_object_set_new(m, "forms", json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
+		json_object_set_new(m, "forms", json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s,"
+							  " s:{s:{}}, s:{s:{}}, s:{s:{}}}",
 			"phases", render_options(req, case_phases, "phase", c->phase),
 			"legal_bases", render_options(req, case_legal_bases, "legal_basis", c->legal_basis),
 			"journal_kinds", render_options(req, journal_kinds, "journal_kind", "home_visit"),
 			"member_roles", render_options(req, member_roles, "member_role", "varying"),
 			"notification_kinds", render_options(req, notification_kinds, "notification_kind", "notification"),
 			"sender_types", render_options(req, sender_types, "sender", "school"),
-			"workers", w.arr, "today", today));
+			"workers", w.arr, "today", today,
+			"phase_form", "v", "member_form", "v", "notification_form", "v"));
 	}
 	return m;
 }
@@ -491,6 +495,119 @@ void child_view(struct request *req, struct auth_state *a)
 }
 
 /* ---- changes from the child page ------------------------------------------- */
+
+/* The child page's forms (form.h): the state object's place in the page
+ * model, the ids' prefix and the fields each form shows, labelled as the
+ * page labels them. */
+static const struct form_field journal_fields[] = {
+	{ "entry_date", NULL }, { "kind", NULL }, { "participants", NULL }, { "text", NULL }, { NULL, NULL } };
+static const struct form_field correction_fields[] = { { "text", NULL }, { NULL, NULL } };
+static const struct form_field phase_fields[] = {
+	{ "phase", "child.phase" }, { "legal_basis", "child.legal_basis" }, { "reason", NULL }, { NULL, NULL } };
+static const struct form_field member_fields[] = {
+	{ "role", "field.member_role" }, { "account_id", "field.worker" }, { "name", "field.member_name" },
+	{ "description", NULL }, { "over_cap_reason", NULL }, { NULL, NULL } };
+static const struct form_field notification_fields[] = {
+	{ "kind", NULL }, { "received_at", NULL }, { "sender_type", NULL }, { "sender_name", NULL },
+	{ "text", NULL }, { NULL, NULL } };
+
+static const struct child_form {
+	enum child_form_kind kind;
+	const char *key;      /* the state object: in forms, or top-level for the journal */
+	const char *prefix;
+	const struct form_field *fields;
+} child_forms[] = {
+	{ CHILD_FORM_JOURNAL, "journal_form", "journal", journal_fields },
+	{ CHILD_FORM_CORRECTION, NULL, NULL, correction_fields },
+	{ CHILD_FORM_PHASE, "phase_form", "phase", phase_fields },
+	{ CHILD_FORM_MEMBER, "member_form", "member", member_fields },
+	{ CHILD_FORM_NOTIFICATION, "notification_form", "notification", notification_fields },
+};
+
+/* The <select>s of a form come back with what was chosen. */
+static void keep_choices(struct request *req, json_t *m, enum child_form_kind kind)
+{
+	json_t *forms = json_object_get(m, "forms"), *jf = json_object_get(m, "journal_form");
+
+	switch (kind) {
+	case CHILD_FORM_JOURNAL:
+		if (jf)
+			jv_set(jf, "journal_kinds", render_options(req, journal_kinds, "journal_kind",
+								  form_posted(req, "kind")));
+		break;
+	case CHILD_FORM_PHASE:
+		jv_set(forms, "phases", render_options(req, case_phases, "phase", form_posted(req, "phase")));
+		jv_set(forms, "legal_bases", render_options(req, case_legal_bases, "legal_basis",
+							   form_posted(req, "legal_basis")));
+		break;
+	case CHILD_FORM_MEMBER:
+		jv_set(forms, "member_roles", render_options(req, member_roles, "member_role", form_posted(req, "role")));
+		form_select(json_object_get(forms, "workers"), "id", form_posted(req, "account_id"));
+		break;
+	case CHILD_FORM_NOTIFICATION:
+		jv_set(forms, "notification_kinds", render_options(req, notification_kinds, "notification_kind",
+								  form_posted(req, "kind")));
+		jv_set(forms, "sender_types", render_options(req, sender_types, "sender",
+							    form_posted(req, "sender_type")));
+		break;
+	case CHILD_FORM_CORRECTION:
+		break;
+	}
+}
+
+void child_form_again(struct request *req, struct auth_state *a, int64_t child_id, enum child_form_kind kind,
+		      int64_t entry_id, const struct field_error *fe)
+{
+	const struct child_form *cf = &child_forms[kind];
+	struct access_answer ans;
+	json_t *m, *state = NULL;
+	char prefix[48];
+
+	/* The page shows the child again: read and logged as child_view does. */
+	if (!access_child(req, a, child_id, ACT_CLIENT_READ, "read", &ans))
+		return;
+	m = child_model(req, a, &ans);
+	if (!m) {
+		render_error(req, ERR_UNAVAILABLE, NULL);
+		return;
+	}
+	if (kind == CHILD_FORM_CORRECTION) {
+		/* The entry's own correction form, inside its card. */
+		json_t *j;
+		size_t i;
+		json_array_foreach(json_object_get(m, "journal"), i, j)
+			if (json_integer_value(json_object_get(j, "entry_id")) == entry_id)
+				state = j;
+		snprintf(prefix, sizeof(prefix), "correct-%lld", (long long)entry_id);
+		if (state) {
+			jv_set(state, "correction", json_object());
+			state = json_object_get(state, "correction");
+		}
+	} else {
+		snprintf(prefix, sizeof(prefix), "%s", cf->prefix);
+		state = json_object_get(kind == CHILD_FORM_JOURNAL ? m : json_object_get(m, "forms"), cf->key);
+	}
+	if (state) {
+		form_fail(req, m, state, prefix, cf->fields, fe);
+		keep_choices(req, m, kind);
+	} else {
+		/* The reader has no such form (any more): the summary alone. */
+		json_t *scratch = json_object();
+		form_fail(req, m, scratch, prefix, cf->fields, fe);
+		json_decref(scratch);
+	}
+	render_view(req, 422, "child", "child.title", m);
+}
+
+/* A refused change: the page with the form again, or the error. */
+static void child_refused(struct request *req, struct auth_state *a, int64_t child_id, enum child_form_kind kind,
+			  int64_t entry_id, enum err e, const struct field_error *fe)
+{
+	if ((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform)
+		child_form_again(req, a, child_id, kind, entry_id, fe);
+	else
+		render_error(req, e, fe);
+}
 
 /* Answer a successful change: JSON for the API, back to the page for forms. */
 static void done(struct request *req, int64_t child_id, int status, json_t *j)
@@ -536,7 +653,7 @@ void child_phase(struct request *req, struct auth_state *a)
 	if (!e) e = input_str(&in, "reason", &w.reason, &fe);
 	if (!e) e = access_write_req(req, phase_run, &w);
 	if (e) {
-		render_error(req, e, &fe);
+		child_refused(req, a, c->child_id, CHILD_FORM_PHASE, 0, e, &fe);
 	} else {
 		struct case_row now;
 		if (childcase_get(app_db(req->app), c->id, &now))
@@ -584,7 +701,7 @@ void child_member_add(struct request *req, struct auth_state *a)
 	if (!e) e = input_str(&in, "over_cap_reason", &w.m.over_cap_reason, &fe);
 	if (!e) e = access_write_req(req, member_run, &w);
 	if (e)
-		render_error(req, e, &fe);
+		child_refused(req, a, c->child_id, CHILD_FORM_MEMBER, 0, e, &fe);
 	else
 		done(req, c->child_id, 201, json_pack("{s:I}", "member_id", (json_int_t)w.id));
 	input_release(&in);
@@ -665,7 +782,8 @@ void child_journal_save(struct request *req, struct auth_state *a)
 	if (!e) e = input_str(&in, "text", &w.j.text, &fe);
 	if (!e) e = access_write_req(req, journal_run, &w);
 	if (e)
-		render_error(req, e, &fe);
+		child_refused(req, a, c->child_id, w.correct ? CHILD_FORM_CORRECTION : CHILD_FORM_JOURNAL,
+			      w.entry_id, e, &fe);
 	else
 		done(req, c->child_id, 201, json_pack("{s:I, s:i}", "entry_id", (json_int_t)w.entry_id, "version", w.version));
 	input_release(&in);

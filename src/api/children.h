@@ -31,4 +31,15 @@ void case_list_add(void *ctx, const struct case_row *c, const struct decision *d
  * the fields of ans->d.  NULL when a part cannot be read. */
 json_t *child_model(struct request *req, struct auth_state *a, const struct access_answer *ans);
 
+/* The forms of the child page (form.h). */
+enum child_form_kind {
+	CHILD_FORM_JOURNAL, CHILD_FORM_CORRECTION, CHILD_FORM_PHASE, CHILD_FORM_MEMBER, CHILD_FORM_NOTIFICATION
+};
+/* The child page again (422) with form kind as typed and fe next to its
+ * field (entry_id: the corrected entry of CHILD_FORM_CORRECTION).  Reads
+ * the child as child_view does, logged; answers the error page when the
+ * reader may not or the page cannot be read. */
+void child_form_again(struct request *req, struct auth_state *a, int64_t child_id, enum child_form_kind kind,
+		      int64_t entry_id, const struct field_error *fe);
+
 #endif

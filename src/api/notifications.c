@@ -103,7 +103,9 @@ void notification_create_api(struct request *req, struct auth_state *a)
 	w->n.received_by = a->p.account_id;
 	if (!e)
 		e = access_write_req(req, create_run, w);
-	if (e)
+	if ((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nparam && req->nform)
+		child_form_again(req, a, ans.c.child_id, CHILD_FORM_NOTIFICATION, 0, &fe);
+	else if (e)
 		render_error(req, e, &fe);
 	else
 		answer(req, ans.c.child_id, 201, w->n.id);

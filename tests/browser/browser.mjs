@@ -32,7 +32,7 @@ await walk(async ({ ok, base, shots, page: newPage, asUser }) => {
   ok(/\/children\/\d+$/.test(page.url()), 'a child page opens from the list');
   const childUrl = page.url();
   ok((await page.textContent('#j-h')).length > 0 && await page.isVisible('#journal-form'), 'the journal and its form are there');
-  await page.fill('#j-text', 'Selaintesti: kotikäynti, lapsi voi hyvin.');
+  await page.fill('#journal-text', 'Selaintesti: kotikäynti, lapsi voi hyvin.');
   await Promise.all([page.waitForNavigation(), page.click('#journal-form button.primary')]);
   ok((await page.textContent('.journal-entry >> nth=0')).includes('Selaintesti: kotikäynti'), 'a new journal entry appears first');
   await page.screenshot({ path: join(shots, 'child.png'), fullPage: true });

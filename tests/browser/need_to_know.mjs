@@ -31,7 +31,7 @@ await walk(async ({ ok, base, shots, asUser }) => {
      '... no notifications, family or case history');
   ok(await katja.isVisible('.team-card-line'), '... but how to reach the team');
   ok(await katja.isVisible('#t-h'), "... and the child's team");
-  await katja.fill('#j-text', 'Koulupalaveri: poissaoloja on ollut vähemmän.');
+  await katja.fill('#journal-text', 'Koulupalaveri: poissaoloja on ollut vähemmän.');
   await Promise.all([katja.waitForNavigation(), katja.click('#journal-form button.primary')]);
   ok((await katja.textContent('.journal-entry >> nth=0')).includes('Koulupalaveri'), 'she records her own entry and sees it');
   ok(!(await overflows(katja)), 'the child page fits a 360 px screen');
