@@ -11,6 +11,7 @@
 #include <string.h>
 #include "api/handlers.h"
 #include "api/input.h"
+#include "api/form.h"
 #include "api/render.h"
 #include "auth/password.h"
 #include "auth/session.h"
@@ -147,7 +148,16 @@ static void area_opt_cb(void *ctx, const struct area_row *r)
 	json_array_append_new(o->arr, j);
 }
 
-/* The edit form's model: the account, role choices, teams and areas. */
+/* The account form's fields (form.h).  What was typed comes back through
+ * the account itself (read_account reads it over the row), the password
+ * never. */
+static const struct form_field account_form_fields[] = {
+	{ "username", NULL }, { "display_name", NULL }, { "role", NULL }, { "title", NULL },
+	{ "organisation", NULL }, { "area_id", NULL }, { "team_ids", NULL }, { "active", NULL },
+	{ "password", NULL }, { NULL, NULL } };
+
+/* The edit form's model: the account, role choices, teams and areas; with
+ * fe, as sent with fe next to its field. */
 static json_t *form_model(struct request *req, struct auth_state *a, const struct account_row *r,
 			  const int64_t *teams, int nteams, const struct field_error *fe)
 {
@@ -176,7 +186,11 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 	jv_set(m, "areas", ao.arr);
 	jv_set_bool(m, "is_new", r->id == 0);
 	json_decref(pending);
-	render_form_error(req, m, fe);
+	if (fe) {
+		json_t *form = json_object();
+		jv_set(m, "form", form);
+		form_fail(req, m, form, "", account_form_fields, fe);
+	}
 	return m;
 }
 

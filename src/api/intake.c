@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/access.h"
+#include "api/form.h"
 #include "api/handlers.h"
 #include "api/render.h"
 #include "core/str.h"
@@ -50,11 +51,18 @@ static json_t *choice_json(const char *value, const char *label, bool selected)
 	return j;
 }
 
+/* The intake form's fields (form.h), labelled as the page labels them. */
+static const struct form_field intake_fields[] = {
+	{ "first_names", NULL }, { "last_name", NULL }, { "hetu", NULL }, { "birth_date", NULL },
+	{ "team_id", "child.team" }, { "kind", NULL }, { "received_at", NULL }, { "sender_type", NULL },
+	{ "sender_name", NULL }, { "text", NULL }, { NULL, NULL } };
+
+/* The page: empty, or (fe set) as it was sent with fe next to its field. */
 static json_t *form_model(struct request *req, struct auth_state *a, const struct intake *w,
 			  const struct field_error *fe)
 {
 	struct db *db = app_db(req->app);
-	json_t *teams = json_array(), *senders = json_array(), *kinds = json_array(), *m;
+	json_t *teams = json_array(), *senders = json_array(), *kinds = json_array(), *m, *form;
 	char now[17];
 	struct date today = date_today();
 
@@ -66,7 +74,7 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 		j = json_object();
 		jv_set_int(j, "id", t.id);
 		jv_set_str(j, "name", t.name);
-		jv_set_bool(j, "selected", t.id == w->team_id);
+		jv_set_bool(j, "selected", false);
 		json_array_append_new(teams, j);
 	}
 	for (int i = 0; sender_types[i]; i++)
@@ -77,21 +85,17 @@ static json_t *form_model(struct request *req, struct auth_state *a, const struc
 							 render_label(req, "notification_kind", notification_kinds[i]),
 							 !strcmp(w->n.kind, notification_kinds[i])));
 	date_format(today, now);
-	/* A field too long for its buffer comes back cut between characters
-	 * (copy_field refused it). */
 	m = json_object();
+	form = json_pack("{s:{}}", "v");
 	jv_set(m, "teams", teams);
 	jv_set(m, "senders", senders);
 	jv_set(m, "kinds", kinds);
-	jv_set_str(m, "first_names", w->p.first_names);
-	jv_set_str(m, "last_name", w->p.last_name);
-	jv_set_str(m, "hetu", w->p.hetu);
-	jv_set_str(m, "birth_date", w->p.birth_date);
-	jv_set_str(m, "received_at", w->n.received_at);
-	jv_set_str(m, "sender_name", w->n.sender_name);
-	jv_set_str(m, "text", w->n.text);
 	jv_set_str(m, "today", now);
-	render_form_error(req, m, fe);
+	jv_set(m, "form", form);
+	if (fe) {
+		form_fail(req, m, form, "", intake_fields, fe);
+		form_select(teams, "id", form_posted(req, "team_id"));
+	}
 	return m;
 }
 
