@@ -24,6 +24,7 @@
 #include "http/server.h"
 #include "model/account.h"
 #include "model/breakglass.h"
+#include "model/factcache.h"
 #include "model/sessioncache.h"
 #include "view/i18n.h"
 #include "view/jarena.h"
@@ -173,7 +174,8 @@ enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 	loginlimit_config_default(&lc);
 	app->logins = loginlimit_new(&lc);
 	app->sessions = sessioncache_new();
-	if (!app->logins || !app->options || !app->sessions) {
+	app->facts = factcache_new();
+	if (!app->logins || !app->options || !app->sessions || !app->facts) {
 		e = ERR_NOMEM;
 		goto out;
 	}
@@ -195,6 +197,7 @@ void app_release(struct app *app)
 	writer_stop(app->writer);
 	close_all_conns();
 	sessioncache_free(app->sessions);
+	factcache_free(app->facts);
 	render_option_cache_free(app->options);
 	tmpl_set_free(app->tmpl);
 	i18n_free(app->i18n);
@@ -252,7 +255,7 @@ static void touch_session(struct app *app, const struct session_info *s, int64_t
  * from the database.  The generation is read first, in the request's
  * snapshot (a GET) or before the loads (other methods): what is stamped
  * with it is at least as new as it. */
-static void load_session(struct request *req, struct auth_state *a)
+static void load_session(struct request *req, struct auth_state *a, int64_t *genp)
 {
 	struct app *app = req->app;
 	const char *tok = request_cookie(req, SESSION_COOKIE);
@@ -260,11 +263,13 @@ static void load_session(struct request *req, struct auth_state *a)
 	int64_t now = clock_now(), gen;
 	char hash[65];
 
+	*genp = -1;
 	if (!tok || !token_well_formed(tok))
 		return;
 	db = app_db(app);
 	if (!db || meta_access_generation(db, &gen))
 		return;
+	*genp = gen;
 	token_hash(tok, hash);
 	if (sessioncache_get(app->sessions, hash, gen, &a->s, &a->p)) {
 		if (session_expired(&a->s, now, app->session_idle, app->session_absolute)) {
@@ -320,6 +325,7 @@ static void dispatch(struct request *req)
 	const char *method = !strcmp(req->method, "HEAD") ? "GET" : req->method;
 	bool path_known = false, changing;
 	const char *ct;
+	int64_t gen;
 
 	find_client_addr(req);
 	req->auth = a;
@@ -377,8 +383,13 @@ static void dispatch(struct request *req)
 		render_error(req, ERR_INVALID, &fe);
 		return;
 	}
-	load_session(req, a);
+	load_session(req, a, &gen);
 	access_ctx_init(&a->ax, &a->p, req->ip);
+	if (gen >= 0) {
+		/* The same generation guards the cases' facts in memory. */
+		a->ax.facts = app->facts;
+		a->ax.gen = gen;
+	}
 	if (!a->logged_in && !(r->flags & ROUTE_PUBLIC)) {
 		if (req->wants_json) {
 			render_error(req, ERR_UNAUTH, NULL);

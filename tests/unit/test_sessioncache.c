@@ -3,7 +3,9 @@
  * only at the generation it was loaded at; collisions, touches, drops and a
  * slow loader do not bring back what a change replaced; threads.  And the
  * generation itself (migration 014): the writes that change access bump it
- * in their own transaction, the writes that do not leave it alone.
+ * in their own transaction, the writes that do not leave it alone.  And the
+ * facts of a case (model/factcache.h): the same generation rule, and the
+ * decision's facts for a principal as of today and now.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -18,6 +20,7 @@
 #include "db/db.h"
 #include "db/meta.h"
 #include "db/migrate.h"
+#include "model/factcache.h"
 #include "model/sessioncache.h"
 
 static struct session_info session_of(const char *token, int64_t account)
@@ -169,6 +172,91 @@ static void test_threads(void **state)
 	sessioncache_free(c);
 }
 
+
+static struct case_facts facts_of(int64_t child)
+{
+	struct case_facts f;
+	memset(&f, 0, sizeof(f));
+	f.child_id = child;
+	f.case_id = child + 1000;
+	f.team_id = 3;
+	f.area_id = 30;
+	f.county_id = 1;
+	return f;
+}
+
+static void test_facts_generation(void **state)
+{
+	struct factcache *c = factcache_new();
+	struct case_facts f = facts_of(42), got;
+	(void)state;
+
+	assert_false(factcache_get(c, 42, 1, &got));
+	factcache_put(c, 1, &f);
+	assert_true(factcache_get(c, 42, 1, &got));
+	assert_int_equal(got.case_id, 1042);
+	assert_false(factcache_get(c, 42, 2, &got));  /* something changed */
+	assert_false(factcache_get(c, 42 + FACTCACHE_SLOTS, 1, &got));  /* same slot, other child */
+	f.team_id = 4;
+	factcache_put(c, 2, &f);
+	f.team_id = 3;
+	factcache_put(c, 1, &f);  /* a slow request loaded before the move */
+	assert_true(factcache_get(c, 42, 2, &got));
+	assert_int_equal(got.team_id, 4);
+	assert_false(factcache_get(c, 42, 1, &got));
+	factcache_free(c);
+	factcache_free(NULL);
+}
+
+static void test_facts_decision(void **state)
+{
+	struct case_facts f = facts_of(42);
+	struct principal p = principal_of(7, 9);  /* in team 9, not the case's team 3 */
+	struct policy_object o;
+	(void)state;
+
+	p.kind = KIND_WORKER;
+	f.member[f.nmembers].account_id = 7;
+	str_lcpy(f.member[f.nmembers].from, "2026-03-01", 11);
+	str_lcpy(f.member[f.nmembers].to, "2026-03-31", 11);
+	f.nmembers++;
+	f.member[f.nmembers].account_id = 8;
+	str_lcpy(f.member[f.nmembers].from, "2026-01-01", 11);
+	f.nmembers++;
+	factcache_policy_object(&f, &p, "2026-02-28", "2026-02-28T10:00:00Z", &o);
+	assert_int_equal(o.team_id, 3);
+	assert_int_equal(o.area_id, 30);
+	assert_int_equal(o.county_id, 1);
+	assert_false(o.on_childs_team);  /* not yet */
+	factcache_policy_object(&f, &p, "2026-03-01", "x", &o);
+	assert_true(o.on_childs_team);
+	factcache_policy_object(&f, &p, "2026-03-31", "x", &o);
+	assert_true(o.on_childs_team);   /* the last day counts */
+	factcache_policy_object(&f, &p, "2026-04-01", "x", &o);
+	assert_false(o.on_childs_team);  /* ended */
+	p.account_id = 8;
+	factcache_policy_object(&f, &p, "2030-01-01", "x", &o);
+	assert_true(o.on_childs_team);   /* open */
+
+	/* Break the glass: live until expires_at, only for its holder. */
+	p.account_id = 7;
+	f.glass[f.nglass].account_id = 7;
+	str_lcpy(f.glass[f.nglass].expires_at, "2026-04-02T12:00:00Z", 21);
+	f.nglass++;
+	factcache_policy_object(&f, &p, "2026-04-02", "2026-04-02T11:59:59Z", &o);
+	assert_true(o.glass_grant);
+	factcache_policy_object(&f, &p, "2026-04-02", "2026-04-02T12:00:00Z", &o);
+	assert_false(o.glass_grant);
+	p.account_id = 8;
+	factcache_policy_object(&f, &p, "2026-04-02", "2026-04-02T11:00:00Z", &o);
+	assert_false(o.glass_grant);
+	/* In the case's team, a grant is not looked at (as access_case_facts). */
+	p.account_id = 7;
+	p.teams[0] = 3;
+	factcache_policy_object(&f, &p, "2026-04-02", "2026-04-02T11:00:00Z", &o);
+	assert_false(o.glass_grant);
+}
+
 /* ---- the generation in the database ------------------------------------ */
 
 static char dir[64], path[128];
@@ -227,6 +315,19 @@ static void test_triggers(void **state)
 	assert_true(bumps(db, "INSERT INTO case_member(case_id, role, account_id, from_date, added_at)"
 			      " VALUES (1, 'pair', 1, '2026-01-01', 'now')"));
 	assert_true(bumps(db, "UPDATE case_member SET to_date = '2026-02-01'"));
+	{
+		/* The facts read back: the membership ended on 2026-02-01. */
+		struct case_facts f;
+		assert_int_equal(factcache_load(db, 1, &f), ERR_OK);
+		assert_int_equal(f.case_id, 1);
+		assert_int_equal(f.team_id, 2);
+		assert_int_equal(f.area_id, 1);
+		assert_int_equal(f.county_id, 1);
+		assert_int_equal(f.nmembers, 1);
+		assert_string_equal(f.member[0].to, "2026-02-01");
+		assert_int_equal(f.nglass, 0);
+		assert_int_equal(factcache_load(db, 99, &f), ERR_NOT_FOUND);
+	}
 	/* In the transaction of the change: a rollback takes both back. */
 	{
 		int64_t before = gen(db);
@@ -253,6 +354,8 @@ int main(void)
 		cmocka_unit_test(test_other_token),
 		cmocka_unit_test(test_touch_drop),
 		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_facts_generation),
+		cmocka_unit_test(test_facts_decision),
 		cmocka_unit_test(test_triggers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
