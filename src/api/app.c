@@ -24,6 +24,8 @@
 #include "http/server.h"
 #include "model/account.h"
 #include "model/breakglass.h"
+#include "model/factcache.h"
+#include "model/sessioncache.h"
 #include "view/i18n.h"
 #include "view/jarena.h"
 #include "view/tmpl.h"
@@ -171,7 +173,9 @@ enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 	app->options = render_option_cache_new();
 	loginlimit_config_default(&lc);
 	app->logins = loginlimit_new(&lc);
-	if (!app->logins || !app->options) {
+	app->sessions = sessioncache_new();
+	app->facts = factcache_new();
+	if (!app->logins || !app->options || !app->sessions || !app->facts) {
 		e = ERR_NOMEM;
 		goto out;
 	}
@@ -192,6 +196,8 @@ void app_release(struct app *app)
 	}
 	writer_stop(app->writer);
 	close_all_conns();
+	sessioncache_free(app->sessions);
+	factcache_free(app->facts);
 	render_option_cache_free(app->options);
 	tmpl_set_free(app->tmpl);
 	i18n_free(app->i18n);
@@ -206,6 +212,7 @@ void app_release(struct app *app)
 
 struct touch_job {
 	struct writer_job job;
+	struct sessioncache *sessions;
 	char hash[65];
 	int64_t now;
 };
@@ -218,8 +225,12 @@ static enum err touch_run(struct db *db, void *arg)
 
 static void touch_done(struct writer_job *job, enum err result)
 {
-	(void)result;
-	free(job->arg);
+	struct touch_job *t = job->arg;
+	/* The cached last_seen follows only a committed touch, so that the
+	 * idle timeout counts from what the database holds. */
+	if (!result)
+		sessioncache_touch(t->sessions, t->hash, t->now);
+	free(t);
 }
 
 static void touch_session(struct app *app, const struct session_info *s, int64_t now)
@@ -227,6 +238,7 @@ static void touch_session(struct app *app, const struct session_info *s, int64_t
 	struct touch_job *t = calloc(1, sizeof(*t));
 	if (!t)
 		return;
+	t->sessions = app->sessions;
 	memcpy(t->hash, s->token_hash, sizeof(t->hash));
 	t->now = now;
 	t->job.run = touch_run;
@@ -238,22 +250,41 @@ static void touch_session(struct app *app, const struct session_info *s, int64_t
 
 /* ---- the pipeline ------------------------------------------------------ */
 
-static void load_session(struct request *req, struct auth_state *a)
+/* The request's session and principal: from memory when loaded at the
+ * access generation this request reads (see model/sessioncache.h), else
+ * from the database.  The generation is read first, in the request's
+ * snapshot (a GET) or before the loads (other methods): what is stamped
+ * with it is at least as new as it. */
+static void load_session(struct request *req, struct auth_state *a, int64_t *genp)
 {
 	struct app *app = req->app;
 	const char *tok = request_cookie(req, SESSION_COOKIE);
 	struct db *db;
-	int64_t now = clock_now();
+	int64_t now = clock_now(), gen;
+	char hash[65];
 
-	if (!tok)
+	*genp = -1;
+	if (!tok || !token_well_formed(tok))
 		return;
 	db = app_db(app);
-	if (!db)
+	if (!db || meta_access_generation(db, &gen))
 		return;
-	if (session_lookup(db, tok, now, app->session_idle, app->session_absolute, &a->s))
-		return;
-	if (account_load_principal(db, a->s.account_id, &a->p))
-		return;
+	*genp = gen;
+	token_hash(tok, hash);
+	if (sessioncache_get(app->sessions, hash, gen, &a->s, &a->p)) {
+		if (session_expired(&a->s, now, app->session_idle, app->session_absolute)) {
+			sessioncache_drop(app->sessions, hash);
+			memset(&a->s, 0, sizeof(a->s));
+			memset(&a->p, 0, sizeof(a->p));
+			return;
+		}
+	} else {
+		if (session_lookup(db, tok, now, app->session_idle, app->session_absolute, &a->s))
+			return;
+		if (account_load_principal(db, a->s.account_id, &a->p))
+			return;
+		sessioncache_put(app->sessions, gen, &a->s, &a->p);
+	}
 	a->logged_in = true;
 	if (now - a->s.last_seen >= SESSION_TOUCH_EVERY)
 		touch_session(app, &a->s, now);
@@ -294,6 +325,7 @@ static void dispatch(struct request *req)
 	const char *method = !strcmp(req->method, "HEAD") ? "GET" : req->method;
 	bool path_known = false, changing;
 	const char *ct;
+	int64_t gen;
 
 	find_client_addr(req);
 	req->auth = a;
@@ -351,8 +383,13 @@ static void dispatch(struct request *req)
 		render_error(req, ERR_INVALID, &fe);
 		return;
 	}
-	load_session(req, a);
+	load_session(req, a, &gen);
 	access_ctx_init(&a->ax, &a->p, req->ip);
+	if (gen >= 0) {
+		/* The same generation guards the cases' facts in memory. */
+		a->ax.facts = app->facts;
+		a->ax.gen = gen;
+	}
 	if (!a->logged_in && !(r->flags & ROUTE_PUBLIC)) {
 		if (req->wants_json) {
 			render_error(req, ERR_UNAUTH, NULL);

@@ -21,6 +21,8 @@
 struct tmpl_set;
 struct i18n;
 struct loginlimit;
+struct sessioncache;
+struct factcache;
 
 struct app {
 	char *db_path;
@@ -30,6 +32,8 @@ struct app {
 	struct i18n *i18n;
 	struct option_cache *options;  /* render_options' shared arrays */
 	struct loginlimit *logins;     /* login delays (auth/loginlimit.h) */
+	struct sessioncache *sessions; /* sessions and principals by generation */
+	struct factcache *facts;       /* cases' access facts by generation */
 	struct proxy_list proxies;     /* trusted proxies: X-Forwarded-For names the client */
 	char *openapi;          /* docs/openapi.json, served as is */
 	size_t openapi_len;

@@ -29,7 +29,7 @@ struct case_list {
 void case_list_add(void *ctx, const struct case_row *c, const struct decision *d);
 /* The whole child page model for the reader the door let in (ans): only
  * the fields of ans->d.  NULL when a part cannot be read. */
-json_t *child_model(struct request *req, struct auth_state *a, const struct access_answer *ans);
+json_t *child_model(struct request *req, struct auth_state *a, struct access_answer *ans);
 
 /* The forms of the child page (form.h). */
 enum child_form_kind {

@@ -27,6 +27,11 @@ enum err session_create(struct db *db, int64_t account_id, int64_t now, char *to
 	return db_run(st);
 }
 
+bool session_expired(const struct session_info *s, int64_t now, int64_t idle, int64_t absolute)
+{
+	return now - s->last_seen > idle || now - s->created_at > absolute;
+}
+
 enum err session_lookup(struct db *db, const char *token, int64_t now, int64_t idle,
 			int64_t absolute, struct session_info *out)
 {
@@ -52,7 +57,7 @@ enum err session_lookup(struct db *db, const char *token, int64_t now, int64_t i
 		str_lcpy(out->csrf, db_col_text(st, 1), sizeof(out->csrf));
 		out->created_at = db_col_int(st, 2);
 		out->last_seen = db_col_int(st, 3);
-		if (now - out->last_seen > idle || now - out->created_at > absolute)
+		if (session_expired(out, now, idle, absolute))
 			e = ERR_UNAUTH;
 	}
 	db_done(st);

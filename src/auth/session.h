@@ -10,6 +10,7 @@
 #ifndef MAJAKKA_SESSION_H
 #define MAJAKKA_SESSION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "auth/token.h"
 #include "db/db.h"
@@ -33,6 +34,8 @@ enum err session_create(struct db *db, int64_t account_id, int64_t now, char *to
 /* Find the live session of token; ERR_UNAUTH when unknown, ended or expired. */
 enum err session_lookup(struct db *db, const char *token, int64_t now, int64_t idle,
 			int64_t absolute, struct session_info *out);
+/* Past the idle or the absolute timeout at now? */
+bool session_expired(const struct session_info *s, int64_t now, int64_t idle, int64_t absolute);
 enum err session_touch(struct db *db, const char *token_hash, int64_t now);
 enum err session_end(struct db *db, const char *token_hash);
 /* End every session of an account (deactivation, password change). */

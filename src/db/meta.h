@@ -8,10 +8,18 @@
 #define MAJAKKA_META_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "db/db.h"
 
 /* The value of key into out (outsz bytes, cut between UTF-8 characters when
  * longer); "" when the key is not set, which is not an error. */
 enum err meta_get(struct db *db, const char *key, char *out, size_t outsz);
+
+/* The access generation (migration 014): a number the schema's triggers bump
+ * in every transaction that changes a session's end, an account, a team
+ * membership, a case's team or members, a relation or a break-the-glass
+ * grant.  What was loaded at generation g is still true while this reads g.
+ * Read it before what it guards, in the same snapshot or earlier. */
+enum err meta_access_generation(struct db *db, int64_t *out);
 
 #endif

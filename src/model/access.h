@@ -41,8 +41,11 @@ struct objref {
 };
 
 /* One request's principal and its pending access-log entries. */
+struct factcache;
 struct access_ctx {
 	const struct principal *p;  /* account_id 0: nobody is logged in */
+	struct factcache *facts;    /* cases' facts in memory, or NULL: read them */
+	int64_t gen;                /* the access generation facts are good for */
 	char ip[48];
 	struct audit_entry *log;
 	size_t nlog, caplog;
@@ -67,6 +70,7 @@ struct access_answer {
 	struct case_row c;    /* the case (OBJ_CHILD, OBJ_CASE; a person's case when they have one) */
 	int64_t person_id;
 	int64_t case_id;      /* 0 when the person has no case */
+	bool c_full;          /* c is the whole row; else only its ids (see access_answer_case) */
 	bool can_write;       /* the same principal may change the case */
 	bool can_record;      /* ... and may add own records to it */
 };
@@ -77,6 +81,10 @@ struct access_answer {
  * (log full) or a storage error otherwise. */
 enum err access_check(struct access_ctx *ax, struct db *db, struct objref o, enum action a,
 		      const char *log_action, struct access_answer *out);
+/* Make ans->c the case's whole row (name, phase, deadlines...): a check
+ * served from memory (model/factcache.h) fills only its ids, which is all
+ * a decision needs.  No-op when it is whole already or there is no case. */
+enum err access_answer_case(struct db *db, struct access_answer *ans);
 /* The facts about a case already loaded (lists, writes that re-check). */
 enum err access_case_facts(struct db *db, const struct case_row *c, const struct principal *p,
 			   struct policy_object *out);
