@@ -1156,17 +1156,21 @@ static int cmd_report(int argc, char **argv)
 /* docs/ACCESS.md's tables, made from the policy itself. */
 static int cmd_access_table(int argc, char **argv)
 {
-	static char table[1 << 16];
+	struct buf table;
+	int rc;
+
 	if (want_help(argc, argv)) {
 		printf("usage: majakka access-table\n"
 		       "Print the access policy (audience x object x action -> fields) as the Markdown\n"
 		       "tables of docs/ACCESS.md; a unit test checks the document against it.\n");
 		return 0;
 	}
-	if (policy_table_markdown(table, sizeof(table)) >= sizeof(table))
-		return 1;
-	fputs(table, stdout);
-	return 0;
+	buf_init(&table, 1 << 16);
+	rc = policy_table_markdown(&table) ? 1 : 0;
+	if (!rc)
+		fputs(buf_str(&table), stdout);
+	buf_release(&table);
+	return rc;
 }
 
 static int cmd_deadline(int argc, char **argv)

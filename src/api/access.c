@@ -84,5 +84,5 @@ enum err access_note(struct request *req, const char *action, const char *object
 	struct auth_state *as = req->auth;
 	struct audit_entry e;
 	access_entry(&as->ax, &e, action, object_type, object_id, d);
-	return access_log(&as->ax, &e);
+	return access_log_add(&as->ax, &e);
 }

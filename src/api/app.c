@@ -298,7 +298,7 @@ static void deny_route(struct request *req, const struct route *r, const struct 
 	str_lcpy(e.reason, req->path, sizeof(e.reason));
 	/* A refusal whose log entry cannot be kept is answered all the same:
 	 * nothing was shown, and the log error is the one to report. */
-	render_error(req, access_log(&a->ax, &e) ? ERR_UNAVAILABLE : ERR_DENIED, NULL);
+	render_error(req, access_log_add(&a->ax, &e) ? ERR_UNAVAILABLE : ERR_DENIED, NULL);
 }
 
 /* Behind a trusted proxy the client is the address it forwarded: from here

@@ -62,7 +62,7 @@ static enum err log_login(struct request *req, const char *username, int64_t acc
 	struct auth_state *a = req->auth;
 	struct audit_entry e;
 	login_entry(req, &e, username, account_id, outcome, reason);
-	return access_log(&a->ax, &e) ? ERR_UNAVAILABLE : answer;
+	return access_log_add(&a->ax, &e) ? ERR_UNAVAILABLE : answer;
 }
 
 static const char *const limit_reason[] = {

@@ -48,7 +48,7 @@ void access_entry(const struct access_ctx *ax, struct audit_entry *e, const char
 	str_lcpy(e->ip, ax->ip, sizeof(e->ip));
 }
 
-enum err access_log(struct access_ctx *ax, const struct audit_entry *e)
+enum err access_log_add(struct access_ctx *ax, const struct audit_entry *e)
 {
 	if (ax->nlog == ax->caplog) {
 		size_t cap = ax->caplog ? ax->caplog * 2 : 4;
@@ -184,7 +184,7 @@ enum err access_check(struct access_ctx *ax, struct db *db, struct objref o, enu
 		     out->case_id ? out->case_id : out->person_id, &out->d);
 	e.person_id = out->person_id;
 	e.case_id = out->case_id;
-	err = access_log(ax, &e);
+	err = access_log_add(ax, &e);
 	if (err)
 		return err;
 	return out->d.allow ? ERR_OK : ERR_DENIED;
@@ -196,7 +196,7 @@ enum err access_log_row(struct access_ctx *ax, const struct case_row *c, const s
 	access_entry(ax, &e, "list", "case", c->id, d);
 	e.person_id = c->child_id;
 	e.case_id = c->id;
-	return access_log(ax, &e);
+	return access_log_add(ax, &e);
 }
 
 enum err access_team(struct access_ctx *ax, struct db *db, int64_t team_id, enum action a,
@@ -218,7 +218,7 @@ enum err access_team(struct access_ctx *ax, struct db *db, int64_t team_id, enum
 	*d = policy_decide(ax->p, a, &o);
 	if (log_action) {
 		access_entry(ax, &ae, log_action, object_type, 0, d);
-		e = access_log(ax, &ae);
+		e = access_log_add(ax, &ae);
 		if (e)
 			return e;
 	}
@@ -232,7 +232,7 @@ enum err access_log_created(struct access_ctx *ax, int64_t person_id, int64_t ca
 	access_entry(ax, &ae, "create", "person", person_id, &d);
 	ae.person_id = person_id;
 	ae.case_id = case_id;
-	return access_log(ax, &ae);
+	return access_log_add(ax, &ae);
 }
 
 enum err access_search_hit(struct access_ctx *ax, const struct person_hit *h, struct decision *d,
@@ -259,7 +259,7 @@ enum err access_search_hit(struct access_ctx *ax, const struct person_hit *h, st
 	}
 	e.person_id = h->id;
 	e.case_id = h->policy_case_id;
-	return access_log(ax, &e);
+	return access_log_add(ax, &e);
 }
 
 enum err access_glass_open(struct db *db, struct access_ctx *ax, const struct access_answer *ans,

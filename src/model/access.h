@@ -59,7 +59,7 @@ void access_ctx_release(struct access_ctx *ax);
 void access_entry(const struct access_ctx *ax, struct audit_entry *e, const char *action,
 		  const char *object_type, int64_t object_id, const struct decision *d);
 /* Add e to the pending entries.  ERR_TOO_LARGE past ACCESS_LOG_MAX. */
-enum err access_log(struct access_ctx *ax, const struct audit_entry *e);
+enum err access_log_add(struct access_ctx *ax, const struct audit_entry *e);
 /* Take back the pending entries of action log_action (a list that will not
  * be shown after all: nobody saw those rows). */
 void access_log_drop(struct access_ctx *ax, const char *log_action);

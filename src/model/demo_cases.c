@@ -90,7 +90,7 @@ static enum err exec_bind(struct db *db, const char *sql, int64_t a, const char 
 	return db_run(st);
 }
 
-static int64_t account_id(struct db *db, const char *username)
+static int64_t demo_account_id(struct db *db, const char *username)
 {
 	struct db_stmt *st;
 	bool row;
@@ -324,7 +324,7 @@ static enum err demo_break_glass(struct db *db)
 	struct db_stmt *st;
 	int64_t child = 0;
 	bool row;
-	enum err e = g ? account_load_principal(db, account_id(db, "antti"), &p) : ERR_NOMEM;
+	enum err e = g ? account_load_principal(db, demo_account_id(db, "antti"), &p) : ERR_NOMEM;
 
 	if (!e)
 		e = db_prepare(db, "SELECT c.child_id FROM child_case c JOIN team t ON t.id = c.team_id"
@@ -355,15 +355,15 @@ static enum err demo_break_glass(struct db *db)
 
 enum err demo_cases_create(struct db *db, int64_t county)
 {
-	int64_t sanna = account_id(db, "sanna"), katja = account_id(db, "katja");
+	int64_t sanna = demo_account_id(db, "sanna"), katja = demo_account_id(db, "katja");
 	enum err e = ERR_OK;
 
 	for (size_t t = 0; !e && t < N(plans); t++) {
 		const struct team_plan *pl = &plans[t];
 		struct db_stmt *st;
 		bool row;
-		int64_t team_id = 0, sw0 = account_id(db, pl->sw[0]), sw1 = account_id(db, pl->sw[1]);
-		int64_t pair = account_id(db, pl->pair);
+		int64_t team_id = 0, sw0 = demo_account_id(db, pl->sw[0]), sw1 = demo_account_id(db, pl->sw[1]);
+		int64_t pair = demo_account_id(db, pl->pair);
 
 		e = db_prepare(db, "SELECT id FROM team WHERE name = ?", &st);
 		if (e)

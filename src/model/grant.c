@@ -64,7 +64,7 @@ struct policy_object grant_policy_object(const struct grant_row *g, const struct
 	return o;
 }
 
-static bool holds(const int64_t *v, int n, int64_t x)
+static bool contains_id(const int64_t *v, int n, int64_t x)
 {
 	for (int i = 0; i < n; i++)
 		if (v[i] == x)
@@ -74,7 +74,7 @@ static bool holds(const int64_t *v, int n, int64_t x)
 
 static void add_once(int64_t *v, int *n, int64_t x)
 {
-	if (*n < GRANT_PLAN_MAX && !holds(v, *n, x))
+	if (*n < GRANT_PLAN_MAX && !contains_id(v, *n, x))
 		v[(*n)++] = x;
 }
 
@@ -83,13 +83,13 @@ void grant_plan_teams(const int64_t *have, int nhave, const int64_t *open, int n
 {
 	memset(out, 0, sizeof(*out));
 	for (int i = 0; i < nhave; i++)
-		if (!holds(want, nwant, have[i]))
+		if (!contains_id(want, nwant, have[i]))
 			add_once(out->remove, &out->nremove, have[i]);
 	for (int i = 0; i < nopen; i++)
-		if (!holds(want, nwant, open[i]))
+		if (!contains_id(want, nwant, open[i]))
 			add_once(out->withdraw, &out->nwithdraw, open[i]);
 	for (int i = 0; i < nwant; i++)
-		if (want[i] > 0 && !holds(have, nhave, want[i]) && !holds(open, nopen, want[i]))
+		if (want[i] > 0 && !contains_id(have, nhave, want[i]) && !contains_id(open, nopen, want[i]))
 			add_once(out->request, &out->nrequest, want[i]);
 }
 
@@ -504,7 +504,7 @@ enum err grant_decide(struct access_ctx *ax, struct db *db, struct writer *w, in
 	grant_entry(ax, &ae, approve ? "grant_approve" : "grant_reject", out->id, out->account_id, out->team_id,
 		    out->area_id, out->lead, d);
 	if (!d->allow) {
-		e = access_log(ax, &ae);
+		e = access_log_add(ax, &ae);
 		return e ? e : ERR_DENIED;
 	}
 	if (out->outcome[0])

@@ -18,7 +18,7 @@ static int century_of(char c)
 	return 0;
 }
 
-static bool digits(const char *s, size_t n)
+static bool all_digits(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
@@ -38,7 +38,7 @@ enum err hetu_parse(const char *s, struct hetu *out, const char **why)
 		*why = "length";
 		return ERR_INVALID;
 	}
-	if (!digits(s, 6) || !digits(s + 7, 3)) {
+	if (!all_digits(s, 6) || !all_digits(s + 7, 3)) {
 		*why = "characters";
 		return ERR_INVALID;
 	}

@@ -1,9 +1,8 @@
 /*
  * policy.c - the access policy (see policy.h).  Every rule is here.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
+#include "core/buf.h"
 #include "core/str.h"
 #include "model/policy.h"
 
@@ -263,44 +262,23 @@ struct decision policy_decide(const struct principal *p, enum action a, const st
 
 /* ---- docs/ACCESS.md, made from the rules above -------------------------- */
 
-struct md {
-	char *out;
-	size_t size, len;
-};
-
-static void md_printf(struct md *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void md_printf(struct md *m, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	va_start(ap, fmt);
-	n = vsnprintf(m->len < m->size ? m->out + m->len : NULL, m->len < m->size ? m->size - m->len : 0, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		m->len += (size_t)n;
-}
-
-static void md_fields(struct md *m, struct decision d)
+static enum err md_fields(struct buf *m, struct decision d)
 {
 	bool first = true;
-	if (!d.allow) {
-		md_printf(m, " no (%s) |", d.why);
-		return;
-	}
-	if (!d.fields) {
-		md_printf(m, " yes |");
-		return;
-	}
-	if (d.fields == FIELD__ALL) {
-		md_printf(m, " all |");
-		return;
-	}
+	enum err e = ERR_OK;
+	if (!d.allow)
+		return buf_appendf(m, " no (%s) |", d.why);
+	if (!d.fields)
+		return buf_appends(m, " yes |");
+	if (d.fields == FIELD__ALL)
+		return buf_appends(m, " all |");
 	for (int i = 0; i < FIELD__COUNT; i++)
 		if (d.fields & (1u << i)) {
-			md_printf(m, "%s%s", first ? " " : ", ", field_name((enum field)(1u << i)));
+			if (!e)
+				e = buf_appendf(m, "%s%s", first ? " " : ", ", field_name((enum field)(1u << i)));
 			first = false;
 		}
-	md_printf(m, " |");
+	return e ? e : buf_appends(m, " |");
 }
 
 /* A principal of role r in team 1 of area 1, county 1. */
@@ -322,8 +300,9 @@ static struct principal sample(enum role r, bool in_team)
 	return p;
 }
 
-size_t policy_table_markdown(char *out, size_t size)
+enum err policy_table_markdown(struct buf *m)
 {
+	enum err e = ERR_OK;
 	static const enum action case_acts[] = { ACT_CLIENT_READ, ACT_CLIENT_LIST, ACT_CLIENT_WRITE,
 						  ACT_RECORD_WRITE, ACT_ACCESS_LOG_READ, ACT_BREAK_GLASS };
 	static const enum action org_acts[] = { ACT_ORG_READ, ACT_ORG_ADMIN, ACT_ACCOUNT_ADMIN,
@@ -360,37 +339,33 @@ size_t policy_table_markdown(char *out, size_t size)
 	static const enum role roles[] = { ROLE_SOCIAL_WORKER, ROLE_FAMILY_THERAPIST, ROLE_COORDINATOR,
 					   ROLE_TEAM_LEAD, ROLE_MANAGER, ROLE_ADMIN, ROLE_PARTNER,
 					   ROLE_PARENT, ROLE_CHILD };
-	struct md m = { out, size, 0 };
-
-	if (size)
-		out[0] = '\0';
-	md_printf(&m, "| who (object: a child's case) |");
+	if (!e) e = buf_appendf(m, "| who (object: a child's case) |");
 	for (size_t j = 0; j < sizeof(case_acts) / sizeof(case_acts[0]); j++)
-		md_printf(&m, " %s |", action_name(case_acts[j]));
-	md_printf(&m, "\n|---|");
+		if (!e) e = buf_appendf(m, " %s |", action_name(case_acts[j]));
+	if (!e) e = buf_appendf(m, "\n|---|");
 	for (size_t j = 0; j < sizeof(case_acts) / sizeof(case_acts[0]); j++)
-		md_printf(&m, "---|");
-	md_printf(&m, "\n");
+		if (!e) e = buf_appendf(m, "---|");
+	if (!e) e = buf_appendf(m, "\n");
 	for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {
 		struct principal p = sample(sc[i].role, sc[i].in_team);
-		md_printf(&m, "| %s |", sc[i].who);
+		if (!e) e = buf_appendf(m, "| %s |", sc[i].who);
 		for (size_t j = 0; j < sizeof(case_acts) / sizeof(case_acts[0]); j++)
-			md_fields(&m, policy_decide(&p, case_acts[j], &sc[i].o));
-		md_printf(&m, "\n");
+			if (!e) e = md_fields(m, policy_decide(&p, case_acts[j], &sc[i].o));
+		if (!e) e = buf_appendf(m, "\n");
 	}
-	md_printf(&m, "\n| role (object: the organisation) |");
+	if (!e) e = buf_appendf(m, "\n| role (object: the organisation) |");
 	for (size_t j = 0; j < sizeof(org_acts) / sizeof(org_acts[0]); j++)
-		md_printf(&m, " %s |", action_name(org_acts[j]));
-	md_printf(&m, "\n|---|");
+		if (!e) e = buf_appendf(m, " %s |", action_name(org_acts[j]));
+	if (!e) e = buf_appendf(m, "\n|---|");
 	for (size_t j = 0; j < sizeof(org_acts) / sizeof(org_acts[0]); j++)
-		md_printf(&m, "---|");
-	md_printf(&m, "\n");
+		if (!e) e = buf_appendf(m, "---|");
+	if (!e) e = buf_appendf(m, "\n");
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		struct principal p = sample(roles[i], true);
-		md_printf(&m, "| %s |", role_name(roles[i]));
+		if (!e) e = buf_appendf(m, "| %s |", role_name(roles[i]));
 		for (size_t j = 0; j < sizeof(org_acts) / sizeof(org_acts[0]); j++)
-			md_fields(&m, policy_decide(&p, org_acts[j], NULL));
-		md_printf(&m, "\n");
+			if (!e) e = md_fields(m, policy_decide(&p, org_acts[j], NULL));
+		if (!e) e = buf_appendf(m, "\n");
 	}
-	return m.len;
+	return e;
 }

@@ -31,6 +31,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "core/err.h"
 #include "model/role.h"
 
 #define PRINCIPAL_MAX_TEAMS 16
@@ -140,9 +141,9 @@ bool principal_leads_team(const struct principal *p, int64_t team_id);
  * an approved area (managers), or a partner or family account. */
 bool principal_has_client_access(const struct principal *p);
 
-/* docs/ACCESS.md's table, made from the code: audience x object x action ->
- * allowed and fields.  Written into out (NUL-terminated, cut at size);
- * returns the length it needed. */
-size_t policy_table_markdown(char *out, size_t size);
+/* docs/ACCESS.md's tables, made from the code: audience x object x action
+ * -> allowed and fields, appended to out.  ERR_TOO_LARGE past out's bound. */
+struct buf;
+enum err policy_table_markdown(struct buf *out);
 
 #endif
