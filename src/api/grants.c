@@ -83,6 +83,18 @@ json_t *grants_pending(struct request *req, struct auth_state *a)
 	return acc.arr;
 }
 
+json_t *grants_waiting(struct request *req, struct auth_state *a)
+{
+	struct db *db = app_db(req->app);
+	struct grant_acc acc = { req, json_array() };
+
+	if (!db || grant_list_waiting(db, a->p.county_id, GRANTS_SHOWN, grant_cb, &acc)) {
+		json_decref(acc.arr);
+		return NULL;
+	}
+	return acc.arr;
+}
+
 void grant_list_api(struct request *req, struct auth_state *a)
 {
 	json_t *arr = grants_pending(req, a);

@@ -49,6 +49,8 @@ json_t *grant_json(struct request *req, const struct grant_row *g);
  * array; NULL when they cannot be read. */
 json_t *grants_of_account(struct request *req, int64_t account_id);
 json_t *grants_pending(struct request *req, struct auth_state *a);
+/* Every open request of the reader's organisation (the administrator's home). */
+json_t *grants_waiting(struct request *req, struct auth_state *a);
 
 /* children.c */
 void children_list(struct request *req, struct auth_state *a);

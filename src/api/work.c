@@ -4,6 +4,7 @@
  * the team's children, caseloads against the cap and response times, and the
  * leaders' reports (workers over the cap, break-the-glass).
  */
+#include <stdlib.h>
 #include <string.h>
 #include "api/access.h"
 #include "api/children.h"
@@ -14,6 +15,7 @@
 #include "core/workday.h"
 #include "model/breakglass.h"
 #include "model/caseteam.h"
+#include "model/childcase.h"
 #include "model/notification.h"
 #include "model/org.h"
 #include "view/jv.h"
@@ -21,13 +23,26 @@
 struct clock_acc {
 	struct request *req;
 	json_t *overdue, *today, *week;
-	int64_t county_id;
+	const struct case_ids *only;
 };
+
+static bool case_ids_has(const struct case_ids *s, int64_t id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->ids[i] == id)
+			return true;
+	return false;
+}
 
 static void clock_cb(void *ctx, const struct clock_row *r)
 {
 	struct clock_acc *c = ctx;
-	json_t *j = json_object();
+	json_t *j;
+
+	/* A worker's week names only the children the list let through. */
+	if (c->only && !case_ids_has(c->only, r->case_id))
+		return;
+	j = json_object();
 
 	jv_set_int(j, "notification_id", r->notification_id);
 	jv_set_int(j, "child_id", r->child_id);
@@ -42,9 +57,10 @@ static void clock_cb(void *ctx, const struct clock_row *r)
 }
 
 /* Clocks due within a week (and all overdue) for a worker or a team. */
-json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id, int64_t team_id)
+json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id, int64_t team_id,
+		     const struct case_ids *only)
 {
-	struct clock_acc c = { req, json_array(), json_array(), json_array(), county_id };
+	struct clock_acc c = { req, json_array(), json_array(), json_array(), only };
 	json_t *m = json_object();
 	char until[11];
 
@@ -62,32 +78,222 @@ json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id,
 	return m;
 }
 
+/* "My children" and the cases of its rows, for the week's clocks. */
+struct mine_acc {
+	struct case_list l;
+	struct case_ids cases;
+	bool nomem;
+};
+
+static void mine_add(void *ctx, const struct case_row *c, const struct decision *d)
+{
+	struct mine_acc *m = ctx;
+	size_t before = json_array_size(m->l.arr);
+
+	case_list_add(&m->l, c, d);
+	if (json_array_size(m->l.arr) == before)
+		return;
+	if (m->cases.n == m->cases.cap) {
+		size_t cap = m->cases.cap ? m->cases.cap * 2 : 32;
+		int64_t *ids = cap <= ACCESS_LOG_MAX ? realloc(m->cases.ids, cap * sizeof(*ids)) : NULL;
+		if (!ids) {
+			m->nomem = true;
+			return;
+		}
+		m->cases.ids = ids;
+		m->cases.cap = cap;
+	}
+	m->cases.ids[m->cases.n++] = c->id;
+}
+
+/* One team of a lead or an area manager: open cases, workers, and who is
+ * over the caseload cap (figures about workers, no client data). */
+struct over_acc {
+	json_t *over;
+	int workers;
+};
+
+static void over_cb(void *ctx, const struct caseload_row *r)
+{
+	struct over_acc *o = ctx;
+
+	o->workers++;
+	if (r->over)
+		json_array_append_new(o->over, json_pack("{s:I, s:s, s:i}", "account_id", (json_int_t)r->account_id,
+							 "name", r->name, "children", r->children));
+}
+
+static enum err team_overview(struct db *db, const struct team_row *t, int cap, json_t **out)
+{
+	struct over_acc o = { json_array(), 0 };
+	int open = 0;
+	enum err e = childcase_count_open(db, t->id, &open);
+
+	if (!e)
+		e = caseteam_caseloads(db, t->county_id, t->id, cap, over_cb, &o);
+	if (e) {
+		json_decref(o.over);
+		return e;
+	}
+	*out = json_object();
+	jv_set_int(*out, "id", t->id);
+	jv_set_str(*out, "name", t->name);
+	jv_set_int(*out, "open_cases", open);
+	jv_set_int(*out, "workers", o.workers);
+	jv_set_bool(*out, "has_over", json_array_size(o.over) > 0);
+	jv_set(*out, "over", o.over);
+	return ERR_OK;
+}
+
+struct area_teams {
+	int64_t area_id;
+	struct team_row *rows;
+	int n, cap;
+	bool nomem;
+};
+
+static void area_team_cb(void *ctx, const struct team_row *r)
+{
+	struct area_teams *at = ctx;
+
+	if (r->area_id != at->area_id)
+		return;
+	if (at->n == at->cap) {
+		int cap = at->cap ? at->cap * 2 : 8;
+		struct team_row *rows = realloc(at->rows, (size_t)cap * sizeof(*rows));
+		if (!rows) {
+			at->nomem = true;
+			return;
+		}
+		at->rows = rows;
+		at->cap = cap;
+	}
+	at->rows[at->n++] = *r;
+}
+
+/* The teams a lead leads, with their children (each row decided and logged
+ * by childcase_list_team), or the teams of a manager's area as figures. */
+static enum err leader_model(struct request *req, struct auth_state *a, json_t *m, bool *too_long)
+{
+	struct db *db = app_db(req->app);
+	json_t *teams = json_array();
+	int cap = caseteam_cap(db);
+	bool any_over = false;
+	enum err e = ERR_OK;
+
+	for (int i = 0; !e && i < a->p.nlead; i++) {
+		struct team_row t;
+		struct decision d;
+		struct case_list kids = { req, NULL, false };
+		json_t *tm = NULL;
+
+		if (org_get_team(db, a->p.lead_teams[i], &t))
+			continue;
+		e = access_team(&a->ax, db, t.id, ACT_CLIENT_LIST, "team", NULL, &d);
+		if (e == ERR_DENIED || e == ERR_NOT_FOUND) {
+			e = ERR_OK;
+			continue;
+		}
+		if (!e)
+			e = team_overview(db, &t, cap, &tm);
+		if (e)
+			break;
+		kids.arr = json_array();
+		e = childcase_list_team(db, &a->p, t.id, case_list_add, &kids);
+		if (kids.too_long) {
+			*too_long = true;
+			e = e ? e : ERR_INVALID;
+		}
+		jv_set_bool(tm, "has_children", json_array_size(kids.arr) > 0);
+		jv_set(tm, "children", kids.arr);
+		jv_set_bool(tm, "led", true);
+		json_array_append_new(teams, tm);
+	}
+	if (!e && a->p.area_id) {
+		struct area_teams at = { a->p.area_id, NULL, 0, 0, false };
+		e = org_list_teams(db, a->p.county_id, area_team_cb, &at);
+		if (!e && at.nomem)
+			e = ERR_NOMEM;
+		for (int i = 0; !e && i < at.n; i++) {
+			json_t *tm = NULL;
+			if (!(e = team_overview(db, &at.rows[i], cap, &tm))) {
+				/* An empty list, so that the template does not
+				 * reach for "my children" of the page. */
+				jv_set_bool(tm, "has_children", false);
+				jv_set(tm, "children", json_array());
+				json_array_append_new(teams, tm);
+			}
+		}
+		free(at.rows);
+	}
+	if (e) {
+		json_decref(teams);
+		return e;
+	}
+	for (size_t i = 0; i < json_array_size(teams); i++)
+		any_over |= json_is_true(json_object_get(json_array_get(teams, i), "has_over"));
+	jv_set_bool(m, "has_unit_teams", json_array_size(teams) > 0);
+	jv_set_bool(m, "any_over_cap", any_over);
+	jv_set_int(m, "cap", cap);
+	jv_set(m, "unit_teams", teams);
+	return ERR_OK;
+}
+
+/* The administrator's pending work: whose access waits for a lead or a
+ * manager, and figures.  No client data. */
+static enum err admin_model(struct request *req, struct auth_state *a, json_t *m)
+{
+	struct db *db = app_db(req->app);
+	json_t *waiting = grants_waiting(req, a), *counts;
+	int64_t total = 0, last30 = 0, live = 0;
+	enum err e = waiting ? breakglass_counts(db, a->p.county_id, &total, &last30, &live) : ERR_UNAVAILABLE;
+
+	if (e) {
+		json_decref(waiting);
+		return e;
+	}
+	counts = json_pack("{s:i, s:I, s:I}", "waiting", (int)json_array_size(waiting),
+			   "break_glass_live", (json_int_t)live, "break_glass_30", (json_int_t)last30);
+	jv_set_bool(m, "has_waiting", json_array_size(waiting) > 0);
+	jv_set(m, "waiting", waiting);
+	jv_set(m, "admin_counts", counts);
+	return ERR_OK;
+}
+
 void my_work(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
 	json_t *m = me_model(req, a);
-	struct case_list acc = { req, json_array(), false };
+	struct mine_acc acc = { { req, json_array(), false }, { NULL, 0, 0 }, false };
+	bool is_admin = policy_decide(&a->p, ACT_ACCOUNT_ADMIN, NULL).allow;
+	bool is_leader = a->p.role != ROLE_ADMIN && policy_decide(&a->p, ACT_UNIT_REPORT, NULL).allow;
+	bool too_long = false;
 	int load = 0;
 	enum err e = ERR_OK;
 
 	if (!db) {
 		json_decref(m);
-		json_decref(acc.arr);
+		json_decref(acc.l.arr);
 		render_error(req, ERR_UNAVAILABLE, NULL);
 		return;
 	}
 	if (a->p.kind == KIND_PARTNER) {
 		/* A partner: the children whose child's team they sit on. */
-		e = childcase_list_mine(db, &a->p, case_list_add, &acc);
+		e = childcase_list_mine(db, &a->p, case_list_add, &acc.l);
 		jv_set_bool(m, "is_partner", true);
 	} else if (a->p.kind == KIND_WORKER && a->p.role != ROLE_ADMIN) {
 		/* The children and the clocks are read whole or not shown: a short
 		 * list, or no overdue clocks, would look like the truth. */
 		json_t *clocks = NULL, *grants = NULL;
-		e = childcase_list_mine(db, &a->p, case_list_add, &acc);
+		e = childcase_list_mine(db, &a->p, mine_add, &acc);
+		if (!e && acc.nomem)
+			e = ERR_NOMEM;
 		if (!e)
 			e = caseteam_caseload(db, a->p.account_id, &load);
-		if (!e && !(clocks = clocks_model(req, a->p.county_id, a->p.account_id, 0)))
+		/* The week: the clocks of the children listed above, whatever
+		 * the worker's role on the child's team. */
+		if (!e && !acc.l.too_long &&
+		    !(clocks = clocks_model(req, a->p.county_id, a->p.account_id, 0, &acc.cases)))
 			e = ERR_UNAVAILABLE;
 		/* Requests for client access this manager may decide. */
 		if (!e && !(grants = grants_pending(req, a))) {
@@ -104,14 +310,24 @@ void my_work(struct request *req, struct auth_state *a)
 			jv_set(m, "caseload", caseload);
 			jv_set_bool(m, "is_worker", true);
 		}
+		if (!e && !acc.l.too_long && (a->p.nlead > 0 || a->p.area_id))
+			e = leader_model(req, a, m, &too_long);
+	} else if (is_admin) {
+		e = admin_model(req, a, m);
 	}
-	if (acc.too_long || e) {
+	free(acc.cases.ids);
+	if (acc.l.too_long || too_long || e) {
 		json_decref(m);
-		json_decref(acc.arr);
-		access_list_fail(req, e, acc.too_long);
+		json_decref(acc.l.arr);
+		access_list_fail(req, e, acc.l.too_long || too_long);
 		return;
 	}
-	jv_set(m, "children", acc.arr);
+	/* A leader without children of their own sees their teams instead
+	 * of an empty "my children". */
+	jv_set_bool(m, "has_children", json_array_size(acc.l.arr) > 0);
+	jv_set_bool(m, "show_mine", json_array_size(acc.l.arr) > 0 ||
+		    !json_is_true(json_object_get(m, "has_unit_teams")));
+	jv_set(m, "children", acc.l.arr);
 	{
 		/* My own access still waiting for a manager. */
 		json_t *mine = grants_of_account(req, a->p.account_id);
@@ -143,9 +359,8 @@ void my_work(struct request *req, struct auth_state *a)
 		}
 		jv_set(m, "cards", cards);
 	}
-	jv_set_bool(m, "is_admin", policy_decide(&a->p, ACT_ACCOUNT_ADMIN, NULL).allow);
-	jv_set_bool(m, "is_leader", a->p.role != ROLE_ADMIN &&
-		policy_decide(&a->p, ACT_UNIT_REPORT, NULL).allow);
+	jv_set_bool(m, "is_admin", is_admin);
+	jv_set_bool(m, "is_leader", is_leader);
 	render_view(req, 200, "home", "home.title", m);
 }
 
@@ -198,7 +413,7 @@ enum err team_work_model(struct request *req, struct auth_state *a, const struct
 	date_format(date_add_days(date_today(), -90), since);
 	if (!e)
 		e = contact_stats(db, t->id, since, &cs);
-	if (!e && !(clocks = clocks_model(req, t->county_id, 0, t->id)))
+	if (!e && !(clocks = clocks_model(req, t->county_id, 0, t->id, NULL)))
 		e = ERR_UNAVAILABLE;
 	if (e) {
 		json_decref(kids.arr);

@@ -16,8 +16,16 @@
  * than ERR_DENIED the caller answers with access_list_fail(req, e,
  * e == ERR_INVALID), which takes back the list rows it logged. */
 enum err team_work_model(struct request *req, struct auth_state *a, const struct team_row *t, json_t *m);
+/* The cases of the rows a list showed (owned by the caller; free ids). */
+struct case_ids {
+	int64_t *ids;
+	size_t n, cap;
+};
 /* Open clocks due within a week, and overdue: {overdue, today, this_week};
- * NULL when they cannot be read (never a list that only looks empty). */
-json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id, int64_t team_id);
+ * NULL when they cannot be read (never a list that only looks empty).
+ * account_id > 0: the cases whose child's team the account sits on, and of
+ * them only those in only (the rows the access layer let into the list). */
+json_t *clocks_model(struct request *req, int64_t county_id, int64_t account_id, int64_t team_id,
+		     const struct case_ids *only);
 
 #endif

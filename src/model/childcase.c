@@ -102,21 +102,13 @@ enum err childcase_create(struct db *db, int64_t child_id, int64_t team_id, cons
 	" LEFT JOIN case_member m INDEXED BY case_member_responsible" \
 	"  ON m.case_id = c.id AND m.role = 'responsible' AND m.to_date IS NULL" \
 	" LEFT JOIN account ra ON ra.id = m.account_id"
-/* The ids of the cases where ACCOUNT sits on the child's team on TODAY (the
- * membership has started and not ended), as two ranges of the covering
- * case_member_account_current (migration 010): the open memberships, and
- * those that end today or later. */
-#define MY_CASES_SQL(ACCOUNT, TODAY) "SELECT case_id FROM case_member INDEXED BY case_member_account_current" \
-	"  WHERE account_id = " ACCOUNT " AND to_date IS NULL AND from_date <= " TODAY \
-	" UNION ALL SELECT case_id FROM case_member INDEXED BY case_member_account_current" \
-	"  WHERE account_id = " ACCOUNT " AND to_date >= " TODAY " AND from_date <= " TODAY
 /* Whether p (account ?1) sits on the child's team today (?3), for the list
  * queries.  It matters to policy_decide only when the case is not of p's
  * own team: for a team p belongs to (?6), the lists do not look (~6k
  * instructions a child); otherwise (a manager on a team page) p's current
  * cases are read once, as a list SQLite keeps for the statement, instead of
  * a look-up in case_member a row. */
-#define ON_TEAM_COL ", CASE WHEN ?6 THEN 1 ELSE c.id IN (" MY_CASES_SQL("?1", "?3") ") END"
+#define ON_TEAM_COL ", CASE WHEN ?6 THEN 1 ELSE c.id IN (" CHILDCASE_MINE_SQL("?1", "?3") ") END"
 /* The lists read the earliest open decision and assessment dates as two
  * plain subqueries (NULL when none) and case_list_from_row takes the
  * earlier: the UNION ALL co-routine and the second look at the open
@@ -508,13 +500,29 @@ static enum err emit_visible(struct db_stmt *st, const struct principal *p,
 	return e;
 }
 
+enum err childcase_count_open(struct db *db, int64_t team_id, int *n)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT count(*) FROM child_case WHERE team_id = ? AND phase <> 'closed'", &st);
+
+	if (e)
+		return e;
+	db_bind_int(st, 1, team_id);
+	*n = 0;
+	if (!(e = db_step(st, &row)) && row)
+		*n = (int)db_col_int(st, 0);
+	db_done(st);
+	return e;
+}
+
 enum err childcase_list_mine(struct db *db, const struct principal *p,
 			     void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx)
 {
 	struct db_stmt *st;
 	char today[11];
 	enum err e = db_prepare(db, "SELECT " CASE_LIST_COLS ", 1" CASE_FROM
-				    " WHERE c.id IN (" MY_CASES_SQL("?1", "?2") ")"
+				    " WHERE c.id IN (" CHILDCASE_MINE_SQL("?1", "?2") ")"
 				    " AND c.phase <> 'closed' ORDER BY p.last_name, p.first_names", &st);
 	if (e)
 		return e;

@@ -124,6 +124,18 @@ enum err childcase_list_team(struct db *db, const struct principal *p, int64_t t
 enum err childcase_page_visible(struct db *db, const struct principal *p, int64_t team_id, bool closed,
 				int64_t after, int limit,
 				void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx);
+/* The ids of the cases where ACCOUNT sits on the child's team on TODAY (the
+ * membership has started and not ended), as two ranges of the covering
+ * case_member_account_current (migration 010): the open memberships, and
+ * those that end today or later (a case may come twice).  "My children" and
+ * the clocks of a worker's week (model/notification.c) both ask this, so
+ * that they name the same children. */
+#define CHILDCASE_MINE_SQL(ACCOUNT, TODAY) "SELECT case_id FROM case_member INDEXED BY case_member_account_current" \
+	"  WHERE account_id = " ACCOUNT " AND to_date IS NULL AND from_date <= " TODAY \
+	" UNION ALL SELECT case_id FROM case_member INDEXED BY case_member_account_current" \
+	"  WHERE account_id = " ACCOUNT " AND to_date >= " TODAY " AND from_date <= " TODAY
+/* How many open (not closed) cases team_id has: a figure, no client data. */
+enum err childcase_count_open(struct db *db, int64_t team_id, int *n);
 /* Children whose child's team p sits on now ("my children"). */
 enum err childcase_list_mine(struct db *db, const struct principal *p,
 			     void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx);

@@ -118,6 +118,10 @@ enum err grant_get(struct db *db, int64_t id, struct grant_row *out);
 /* The open requests p may decide, oldest first, at most limit. */
 enum err grant_list_pending(struct db *db, const struct principal *p, int limit,
 			    void (*cb)(void *ctx, const struct grant_row *g), void *ctx);
+/* Every open request of county_id, oldest first, at most limit: the
+ * administrator's pending work (who waits for which team; no client data). */
+enum err grant_list_waiting(struct db *db, int64_t county_id, int limit,
+			    void (*cb)(void *ctx, const struct grant_row *g), void *ctx);
 /* The open requests for one account, oldest first. */
 enum err grant_list_account(struct db *db, int64_t account_id,
 			    void (*cb)(void *ctx, const struct grant_row *g), void *ctx);

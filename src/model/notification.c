@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/str.h"
 #include "core/workday.h"
+#include "model/childcase.h"
 #include "model/deadline.h"
 #include "model/notification.h"
 
@@ -239,12 +240,15 @@ enum err notification_list_case(struct db *db, int64_t case_id,
 /* The cases whose clocks are wanted, one indexed way for each scope.  The
  * account's is named: without sqlite_stat1 rows for migration 010's index
  * the planner took that one (every open membership, any role) instead. */
-#define CLOCK_SCOPE_ACCOUNT "SELECT case_id AS id FROM case_member INDEXED BY case_member_account" \
-	" WHERE account_id = ?2 AND role = 'responsible'" \
-	" AND to_date IS NULL AND ?1 = ?1 AND ?3 = ?3"
-#define CLOCK_SCOPE_TEAM "SELECT id FROM child_case WHERE team_id = ?3 AND ?1 = ?1 AND ?2 = ?2"
+/* A worker's week: the cases whose child's team the account sits on today,
+ * in any role.  The pair worker and the varying members work towards the
+ * same statutory deadline as the responsible worker, and "my children" on
+ * the same page lists exactly these cases (CHILDCASE_MINE_SQL). */
+#define CLOCK_SCOPE_ACCOUNT "SELECT DISTINCT case_id AS id FROM (" CHILDCASE_MINE_SQL("?2", "?5") ")" \
+	" WHERE ?1 = ?1 AND ?3 = ?3"
+#define CLOCK_SCOPE_TEAM "SELECT id FROM child_case WHERE team_id = ?3 AND ?1 = ?1 AND ?2 = ?2 AND ?5 = ?5"
 #define CLOCK_SCOPE_COUNTY "SELECT c.id FROM child_case c JOIN team t ON t.id = c.team_id" \
-	" JOIN area a ON a.id = t.area_id WHERE (?1 = 0 OR a.county_id = ?1) AND ?2 = ?2 AND ?3 = ?3"
+	" JOIN area a ON a.id = t.area_id WHERE (?1 = 0 OR a.county_id = ?1) AND ?2 = ?2 AND ?3 = ?3 AND ?5 = ?5"
 /* Each branch starts from the scope's cases and reads only their open
  * clocks through the partial indexes of migration 006 (forced with CROSS
  * JOIN and INDEXED BY: the planner otherwise joined every case's person
@@ -278,6 +282,7 @@ enum err clocks_open(struct db *db, int64_t county_id, int64_t account_id, int64
 {
 	struct db_stmt *st;
 	struct date today = date_today();
+	char today_s[11];
 	bool row;
 	enum err e = db_prepare(db, account_id ? CLOCK_SQL(CLOCK_SCOPE_ACCOUNT) :
 				    team_id ? CLOCK_SQL(CLOCK_SCOPE_TEAM) : CLOCK_SQL(CLOCK_SCOPE_COUNTY), &st);
@@ -287,6 +292,8 @@ enum err clocks_open(struct db *db, int64_t county_id, int64_t account_id, int64
 	db_bind_int(st, 2, account_id);
 	db_bind_int(st, 3, team_id);
 	db_bind_text(st, 4, until ? until : "");
+	date_format(today, today_s);
+	db_bind_text(st, 5, today_s);
 	while (!(e = db_step(st, &row)) && row) {
 		struct clock_row r = { .notification_id = db_col_int(st, 0), .case_id = db_col_int(st, 1),
 				       .child_id = db_col_int(st, 2) };

@@ -71,7 +71,7 @@ struct clock_row {
 };
 
 /* Open clocks due on or before `until` ("" = all), for the cases where
- * account_id is the responsible worker (account_id > 0) or of team_id
+ * account_id sits on the child's team today, in any role (account_id > 0) or of team_id
  * (team_id > 0), or of a whole county (both 0; county_id 0 too: every
  * organisation), ordered by due date. */
 enum err clocks_open(struct db *db, int64_t county_id, int64_t account_id, int64_t team_id, const char *until,
