@@ -6,15 +6,18 @@
  */
 #include <string.h>
 #include "api/access.h"
+#include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/render.h"
+#include "core/buf.h"
 #include "core/str.h"
 #include "model/accesslog.h"
 #include "model/childcase.h"
 #include "model/org.h"
 #include "model/hetu.h"
 #include "model/person.h"
+#include "view/i18n.h"
 #include "view/jv.h"
 
 struct create_w {
@@ -206,40 +209,118 @@ struct log_acc {
 	json_t *arr;
 };
 
+/* A denial's reason code in words ("reason.not_on_team"), else NULL: the
+ * same column holds the free text of a break-the-glass reason, shown as
+ * written.  The catalog's fragments that follow a field's label ("– the
+ * child is not in your teams") lose their dash here, where they stand
+ * alone under the outcome. */
+static const char *denial_words(struct request *req, const struct accesslog_row *r)
+{
+	char key[300];
+	const char *s;
+
+	if (!strcmp(r->outcome, "allowed") || !r->reason[0])
+		return NULL;
+	snprintf(key, sizeof(key), "reason.%s", r->reason);
+	s = i18n_get(((struct app *)req->app)->i18n, req->lang ? req->lang : "fi", key);
+	if (s && !strncmp(s, "\xe2\x80\x93 ", 4))
+		s += 4;
+	return s;
+}
+
 static void access_log_cb(void *ctx, const struct accesslog_row *r)
 {
 	struct log_acc *l = ctx;
 	json_t *j = json_object();
+	const char *why = denial_words(l->req, r);
 
+	jv_set_int(j, "id", r->id);
 	jv_set_str(j, "at", r->at);
 	jv_set_str(j, "username", r->username);
 	jv_set_str(j, "name", r->name);
 	jv_set_str(j, "role", r->role);
 	jv_set(j, "role_label", render_label_json(l->req, "role", r->role));
 	jv_set_str(j, "action", r->action);
+	jv_set(j, "action_label", render_label_json(l->req, "action", r->action));
 	jv_set_str(j, "basis", r->basis);
 	jv_set(j, "basis_label", render_label_json(l->req, "basis", r->basis));
 	jv_set_str(j, "outcome", r->outcome);
+	jv_set(j, "outcome_label", render_label_json(l->req, "outcome", r->outcome));
 	jv_set_bool(j, "denied", strcmp(r->outcome, "allowed") != 0);
 	jv_set_str(j, "reason", r->reason);
+	if (why)
+		jv_set_str(j, "reason_label", why);
+	else if (r->reason[0])
+		jv_set_str(j, "reason_text", r->reason);
 	json_array_append_new(l->arr, j);
 }
 
+/* The filter form's fields, labelled field.NAME.  The cursor (before) is
+ * no field: a filter sent from the form starts again from the newest, and
+ * a bad cursor is told in the summary alone. */
+static const struct form_field log_fields[] = {
+	{ "from", NULL }, { "to", NULL }, { "who", NULL }, { "limit", NULL }, { NULL, NULL },
+};
+
+/* The page's address with the filter as typed and before = cursor (0: the
+ * newest page), for the "next" and "newest" links. */
+static json_t *log_href(struct request *req, int64_t person_id, int64_t cursor)
+{
+	static const char *const keep[] = { "from", "to", "who", "limit" };
+	struct buf b;
+	json_t *s;
+	char sep = '?';
+
+	buf_init(&b, 2048);
+	buf_appendf(&b, "/persons/%lld/access-log", (long long)person_id);
+	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
+		const char *v = request_query(req, keep[i]);
+		if (!v || !*v)
+			continue;
+		buf_appendf(&b, "%c%s=", sep, keep[i]);
+		buf_append_url(&b, v, strlen(v));
+		sep = '&';
+	}
+	if (cursor)
+		buf_appendf(&b, "%cbefore=%lld", sep, (long long)cursor);
+	s = json_string(buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
+/* GET /persons/{id}/access-log: a page of the person's log, newest first,
+ * filtered by the query (before, limit, from, to, who).  A filter that
+ * cannot be read answers 422: the page again with the message next to its
+ * field, or the API's error naming it. */
 void person_access_log(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
 	struct log_acc l = { req, NULL };
 	struct person_row p;
 	struct access_answer ans;
-	enum err e;
+	struct accesslog_filter f = { 0 };
+	struct field_error fe = { 0 };
+	int64_t next = 0;
+	enum err e, fail;
 
 	if (!access_person(req, a, req->param[0], ACT_ACCESS_LOG_READ, "read_access_log", &ans))
 		return;
 	e = person_get(db, req->param[0], &p);
-	if (!e) {
-		l.arr = json_array();
-		e = accesslog_list_person(db, p.id, access_log_cb, &l);
+	if (e) {
+		render_error(req, e, NULL);
+		return;
 	}
+	f.person_id = p.id;
+	fail = accesslog_filter_parse(&f, request_query(req, "before"), request_query(req, "limit"),
+				      request_query(req, "from"), request_query(req, "to"),
+				      request_query(req, "who"), &fe);
+	if (fail && req->wants_json) {
+		render_error(req, fail, &fe);
+		return;
+	}
+	l.arr = json_array();
+	if (!fail)
+		e = accesslog_list_person(db, &f, access_log_cb, &l, &next);
 	if (e) {
 		json_decref(l.arr);
 		render_error(req, e, NULL);
@@ -247,13 +328,29 @@ void person_access_log(struct request *req, struct auth_state *a)
 	}
 	{
 		char name[sizeof(p.first_names) + sizeof(p.last_name)];
-		json_t *m = json_object(), *person = json_object();
+		json_t *m = json_object(), *person = json_object(), *form = json_object(), *v = json_object();
 		snprintf(name, sizeof(name), "%s %s", p.first_names, p.last_name);
 		jv_set_int(person, "id", p.id);
 		jv_set_str(person, "name", name);
 		jv_set(m, "person", person);
+		jv_set_bool(m, "empty", !fail && json_array_size(l.arr) == 0);
 		jv_set(m, "entries", l.arr);
 		jv_set_int(m, "case_id", ans.case_id);
-		render_view(req, 200, "access_log", "access_log.title", m);
+		jv_set_int(m, "limit", f.limit);
+		jv_set(m, "next", next ? json_integer(next) : json_null());
+		if (next)
+			jv_set(m, "next_href", log_href(req, p.id, next));
+		if (f.before)
+			jv_set(m, "newest_href", log_href(req, p.id, 0));
+		/* The inputs show what was asked for, found or refused. */
+		for (int i = 0; log_fields[i].name; i++) {
+			const char *q = request_query(req, log_fields[i].name);
+			jv_set_str(v, log_fields[i].name, q ? q : "");
+		}
+		jv_set(form, "v", v);
+		jv_set(m, "form", form);
+		if (fail)
+			form_fail(req, m, form, "", log_fields, &fe);
+		render_view(req, fail ? 422 : 200, "access_log", "access_log.title", m);
 	}
 }

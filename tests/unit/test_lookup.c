@@ -165,9 +165,15 @@ static void collect(void *ctx, const struct accesslog_row *r)
 static void test_accesslog_person(void **state)
 {
 	struct rows got = { 0 };
+	struct accesslog_filter f = { .person_id = 7 };
+	struct field_error fe;
+	int64_t next = -1;
 	(void)state;
-	assert_int_equal(accesslog_list_person(db, 7, collect, &got), ERR_OK);
+	assert_int_equal(accesslog_filter_parse(&f, NULL, NULL, NULL, NULL, NULL, &fe), ERR_OK);
+	assert_int_equal(f.limit, ACCESSLOG_PAGE_DEFAULT);
+	assert_int_equal(accesslog_list_person(db, &f, collect, &got, &next), ERR_OK);
 	assert_int_equal(got.n, 4);
+	assert_int_equal(next, 0);
 	assert_string_equal(got.r[0].username, "ghost");
 	assert_string_equal(got.r[0].name, "ghost");  /* no account: the username */
 	assert_string_equal(got.r[1].name, "Kaisa Kuusi");
@@ -180,6 +186,27 @@ static void test_accesslog_person(void **state)
 	assert_string_equal(got.r[3].role, "social_worker");
 	assert_int_equal(got.r[3].person_id, 7);
 	assert_int_equal(strlen(got.r[3].at), 20);
+
+	/* Two a page: the cursor is the last row shown, and the next page
+	 * starts after it. */
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(accesslog_filter_parse(&f, NULL, "2", NULL, NULL, NULL, &fe), ERR_OK);
+	assert_int_equal(accesslog_list_person(db, &f, collect, &got, &next), ERR_OK);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(next, got.r[1].id);
+	assert_int_equal(accesslog_filter_parse(&f, "x", NULL, NULL, NULL, NULL, &fe), ERR_INVALID);
+	assert_string_equal(fe.field, "before");
+	assert_int_equal(accesslog_filter_parse(&f, NULL, "201", NULL, NULL, NULL, &fe), ERR_INVALID);
+	assert_string_equal(fe.reason, "out_of_range");
+	assert_int_equal(accesslog_filter_parse(&f, NULL, NULL, "2026-02-30", NULL, NULL, &fe), ERR_INVALID);
+	assert_string_equal(fe.field, "from");
+	assert_int_equal(accesslog_filter_parse(&f, NULL, NULL, "2026-03-02", "2026-03-01", NULL, &fe), ERR_INVALID);
+	assert_string_equal(fe.reason, "before_from");
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(accesslog_filter_parse(&f, NULL, NULL, NULL, NULL, "ghost", &fe), ERR_OK);
+	assert_int_equal(accesslog_list_person(db, &f, collect, &got, &next), ERR_OK);
+	assert_int_equal(got.n, 1);
+	assert_string_equal(got.r[0].username, "ghost");
 }
 
 int main(void)
