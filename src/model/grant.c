@@ -424,20 +424,13 @@ enum err grant_list_pending(struct db *db, const struct principal *p, int limit,
 	return e;
 }
 
-enum err grant_list_waiting(struct db *db, int64_t county_id, int limit,
-			    void (*cb)(void *ctx, const struct grant_row *g), void *ctx)
+/* Hand each row of st (prepared, or e its error) to cb in g, then finish
+ * st and free g (owned here). */
+static enum err grant_each(struct db_stmt *st, enum err e, struct grant_row *g,
+			   void (*cb)(void *ctx, const struct grant_row *g), void *ctx)
 {
-	struct grant_row *g = malloc(sizeof(*g));
-	struct db_stmt *st = NULL;
 	bool row;
-	enum err e = g ? db_prepare(db, "SELECT " GRANT_COLS GRANT_FROM " WHERE g.outcome IS NULL"
-				    " AND coalesce(ta.county_id, ar.county_id) = ? ORDER BY g.requested_at, g.id LIMIT ?", &st)
-		       : ERR_NOMEM;
 
-	if (!e) {
-		db_bind_int(st, 1, county_id);
-		db_bind_int(st, 2, limit);
-	}
 	while (!e && !(e = db_step(st, &row)) && row) {
 		grant_from_row(st, g);
 		cb(ctx, g);
@@ -447,25 +440,34 @@ enum err grant_list_waiting(struct db *db, int64_t county_id, int limit,
 	return e;
 }
 
+enum err grant_list_waiting(struct db *db, int64_t county_id, int limit,
+			    void (*cb)(void *ctx, const struct grant_row *g), void *ctx)
+{
+	struct grant_row *g = malloc(sizeof(*g));
+	struct db_stmt *st = NULL;
+	enum err e = g ? db_prepare(db, "SELECT " GRANT_COLS GRANT_FROM " WHERE g.outcome IS NULL"
+				    " AND coalesce(ta.county_id, ar.county_id) = ? ORDER BY g.requested_at, g.id LIMIT ?", &st)
+		       : ERR_NOMEM;
+
+	if (!e) {
+		db_bind_int(st, 1, county_id);
+		db_bind_int(st, 2, limit);
+	}
+	return grant_each(st, e, g, cb, ctx);
+}
+
 enum err grant_list_account(struct db *db, int64_t account_id,
 			    void (*cb)(void *ctx, const struct grant_row *g), void *ctx)
 {
 	struct grant_row *g = malloc(sizeof(*g));
 	struct db_stmt *st = NULL;
-	bool row;
 	enum err e = g ? db_prepare(db, "SELECT " GRANT_COLS GRANT_FROM " WHERE g.account_id = ?"
 				    " AND g.outcome IS NULL ORDER BY g.id", &st)
 		       : ERR_NOMEM;
 
 	if (!e)
 		db_bind_int(st, 1, account_id);
-	while (!e && !(e = db_step(st, &row)) && row) {
-		grant_from_row(st, g);
-		cb(ctx, g);
-	}
-	db_done(st);
-	free(g);
-	return e;
+	return grant_each(st, e, g, cb, ctx);
 }
 
 /* ---- the approver's side ---------------------------------------------------- */
