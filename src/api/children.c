@@ -15,6 +15,7 @@
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/render.h"
+#include "api/work.h"
 #include "core/str.h"
 #include "core/workday.h"
 #include "model/breakglass.h"
@@ -324,21 +325,7 @@ static void worker_cb(void *ctx, const struct caseload_row *r)
 static json_t *team_card_json(struct request *req, int64_t team_id)
 {
 	struct team_row t;
-	json_t *card, *phones;
-
-	if (org_get_team(app_db(req->app), team_id, &t))
-		return NULL;
-	card = json_object();
-	phones = json_array();
-	if (t.phone1[0]) json_array_append_new(phones, jv_str(t.phone1));
-	if (t.phone2[0]) json_array_append_new(phones, jv_str(t.phone2));
-	if (t.phone3[0]) json_array_append_new(phones, jv_str(t.phone3));
-	jv_set_int(card, "id", t.id);
-	jv_set_str(card, "name", t.name);
-	jv_set(card, "phones", phones);
-	jv_set_str(card, "hours", t.hours);
-	jv_set_str(card, "email", t.email);
-	return card;
+	return org_get_team(app_db(req->app), team_id, &t) ? NULL : team_json(req, &t);
 }
 
 json_t *child_model(struct request *req, struct auth_state *a, struct access_answer *ans)

@@ -14,7 +14,7 @@
 #include "model/role.h"
 #include "view/jv.h"
 
-static json_t *team_json(struct request *req, const struct team_row *t)
+json_t *team_json(struct request *req, const struct team_row *t)
 {
 	json_t *j = json_object(), *phones = json_array();
 	const char *p[3] = { t->phone1, t->phone2, t->phone3 };

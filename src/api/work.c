@@ -344,18 +344,8 @@ void my_work(struct request *req, struct auth_state *a)
 		json_t *cards = json_array();
 		for (int i = 0; i < a->p.nteams; i++) {
 			struct team_row t;
-			if (org_get_team(db, a->p.teams[i], &t))
-				continue;
-			json_t *card = json_object(), *phones = json_array();
-			if (t.phone1[0]) json_array_append_new(phones, jv_str(t.phone1));
-			if (t.phone2[0]) json_array_append_new(phones, jv_str(t.phone2));
-			if (t.phone3[0]) json_array_append_new(phones, jv_str(t.phone3));
-			jv_set_int(card, "id", t.id);
-			jv_set_str(card, "name", t.name);
-			jv_set(card, "kind_label", render_label_json(req, "team_kind", t.kind));
-			jv_set(card, "phones", phones);
-			jv_set_str(card, "hours", t.hours);
-			json_array_append_new(cards, card);
+			if (!org_get_team(db, a->p.teams[i], &t))
+				json_array_append_new(cards, team_json(req, &t));
 		}
 		jv_set(m, "cards", cards);
 	}
