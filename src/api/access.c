@@ -77,12 +77,3 @@ enum err access_write_req(struct request *req, enum err (*fn)(struct db *db, voi
 	struct auth_state *as = req->auth;
 	return access_write(&as->ax, req->app ? ((struct app *)req->app)->writer : NULL, fn, arg);
 }
-
-enum err access_note(struct request *req, const char *action, const char *object_type, int64_t object_id,
-		     const struct decision *d)
-{
-	struct auth_state *as = req->auth;
-	struct audit_entry e;
-	access_entry(&as->ax, &e, action, object_type, object_id, d);
-	return access_log_add(&as->ax, &e);
-}

@@ -26,8 +26,4 @@ bool access_person(struct request *req, struct auth_state *as, int64_t person_id
 void access_list_fail(struct request *req, enum err e, bool too_long);
 /* Run fn with this request's pending log entries in one transaction. */
 enum err access_write_req(struct request *req, enum err (*fn)(struct db *db, void *arg), void *arg);
-/* Add an entry of this request's principal; a log that cannot hold it fails
- * the request (the caller answers 503). */
-enum err access_note(struct request *req, const char *action, const char *object_type, int64_t object_id,
-		     const struct decision *d);
 #endif

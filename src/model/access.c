@@ -79,7 +79,7 @@ enum err access_case_facts(struct db *db, const struct case_row *c, const struct
 {
 	enum err e = childcase_policy_facts(db, c, p, out);
 	if (!e && p->kind == KIND_WORKER && !out->on_childs_team && !principal_in_team(p, c->team_id))
-		e = breakglass_active(db, p->account_id, c->id, &out->glass_grant, NULL);
+		e = breakglass_active(db, p->account_id, c->id, &out->glass_grant);
 	return e;
 }
 
@@ -138,7 +138,7 @@ static enum err load(const struct access_ctx *ax, struct db *db, struct objref o
 		e = person_policy_object(db, o.id, p, facts, &out->case_id);
 		if (!e && out->case_id && p->kind == KIND_WORKER && !facts->on_childs_team &&
 		    !principal_in_team(p, facts->team_id))
-			e = breakglass_active(db, p->account_id, out->case_id, &facts->glass_grant, NULL);
+			e = breakglass_active(db, p->account_id, out->case_id, &facts->glass_grant);
 		return e;
 	default:
 		return ERR_INVALID;

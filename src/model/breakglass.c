@@ -97,14 +97,12 @@ enum err breakglass_current(struct db *db, int64_t account_id, int64_t case_id, 
 	return e;
 }
 
-enum err breakglass_active(struct db *db, int64_t account_id, int64_t case_id, bool *yes, char *until)
+enum err breakglass_active(struct db *db, int64_t account_id, int64_t case_id, bool *yes)
 {
 	struct breakglass_grant g;
 	enum err e = breakglass_current(db, account_id, case_id, &g);
 
 	*yes = !e;
-	if (!e && until)
-		str_lcpy(until, g.expires_at, 21);
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 

@@ -41,9 +41,8 @@ enum err breakglass_reason(const char *reason, char *out, size_t outsz, struct f
 enum err breakglass_insert(struct db *db, int64_t account_id, int64_t case_id, const char *reason,
 			   int minutes, struct breakglass_grant *out);
 
-/* Is there a live grant of account on case?  until (21 bytes, may be NULL)
- * gets its expiry. */
-enum err breakglass_active(struct db *db, int64_t account_id, int64_t case_id, bool *yes, char *until);
+/* Is there a live grant of account on case? */
+enum err breakglass_active(struct db *db, int64_t account_id, int64_t case_id, bool *yes);
 /* The live grant itself (ERR_NOT_FOUND when none). */
 enum err breakglass_current(struct db *db, int64_t account_id, int64_t case_id, struct breakglass_grant *out);
 
