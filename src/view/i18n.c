@@ -1,6 +1,7 @@
 /*
  * i18n.c - message catalog over jansson objects (see i18n.h).
  */
+#include <glob.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,62 @@ bool i18n_lang_supported(const char *lang)
 	return i18n_lang_index(lang) >= 0;
 }
 
+/* Merge the flat object in path into cat; a key already there is an error
+ * (two modules must not claim one text). */
+static enum err merge_part(json_t *cat, const char *path, char *errmsg, size_t errsz)
+{
+	json_error_t jerr;
+	json_t *part = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	const char *k;
+	json_t *v;
+	enum err e = ERR_OK;
+
+	if (!part) {
+		snprintf(errmsg, errsz, "%s:%d: %s", path, jerr.line, jerr.text);
+		return ERR_INVALID;
+	}
+	if (!json_is_object(part)) {
+		snprintf(errmsg, errsz, "%s: must be one JSON object", path);
+		json_decref(part);
+		return ERR_INVALID;
+	}
+	json_object_foreach(part, k, v) {
+		if (json_object_get(cat, k)) {
+			snprintf(errmsg, errsz, "%s: %s is defined twice", path, k);
+			e = ERR_INVALID;
+			break;
+		}
+		if (json_object_set(cat, k, v)) {
+			e = ERR_NOMEM;
+			break;
+		}
+	}
+	json_decref(part);
+	return e;
+}
+
+/* dir/<lang>/ *.json, in name order: each module's texts in a file of its own. */
+static enum err merge_parts(json_t *cat, const char *dir, const char *lang, char *errmsg, size_t errsz)
+{
+	char pattern[1024];
+	glob_t g;
+	enum err e = ERR_OK;
+	int rc;
+
+	snprintf(pattern, sizeof(pattern), "%s/%s/*.json", dir, lang);
+	rc = glob(pattern, 0, NULL, &g);
+	if (rc == GLOB_NOMATCH)
+		return ERR_OK;
+	if (rc) {
+		snprintf(errmsg, errsz, "%s: cannot list", pattern);
+		return ERR_IO;
+	}
+	for (size_t i = 0; !e && i < g.gl_pathc; i++)
+		e = merge_part(cat, g.gl_pathv[i], errmsg, errsz);
+	globfree(&g);
+	return e;
+}
+
 enum err i18n_load(struct i18n **out, const char *dir, char *errmsg, size_t errsz)
 {
 	struct i18n *c = calloc(1, sizeof(*c));
@@ -74,6 +131,9 @@ enum err i18n_load(struct i18n **out, const char *dir, char *errmsg, size_t errs
 			e = ERR_INVALID;
 			break;
 		}
+		e = merge_parts(c->cat[i], dir, langs[i], errmsg, errsz);
+		if (e)
+			break;
 		json_object_foreach(c->cat[i], k, v) {
 			if (!json_is_string(v) ||
 			    !str_utf8_valid(json_string_value(v), json_string_length(v))) {

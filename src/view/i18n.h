@@ -1,6 +1,9 @@
 /*
  * i18n.h - the message catalog: i18n/fi.json, sv.json and en.json, flat
- * objects of key -> text.  Finnish is the default and the fallback.
+ * objects of key -> text, and beside them i18n/fi/ *.json, sv/ *.json and
+ * en/ *.json, one file a module (meetings.json, plan.json, ...) merged into
+ * the same catalog; a key defined twice is an error.  Finnish is the
+ * default and the fallback.
  * Read-only after load, so any thread may look up.
  */
 #ifndef MAJAKKA_I18N_H
@@ -16,7 +19,8 @@ struct i18n;
 /* The catalog's languages, by index: 0 fi, 1 sv, 2 en. */
 #define I18N_NLANG 3
 
-/* Load dir/{fi,sv,en}.json.  Texts must be valid UTF-8 strings. */
+/* Load dir/{fi,sv,en}.json and dir/{fi,sv,en}/ *.json.  Texts must be valid
+ * UTF-8 strings. */
 enum err i18n_load(struct i18n **out, const char *dir, char *errmsg, size_t errsz);
 void i18n_free(struct i18n *cat);
 /* The text of key in lang, else in Finnish, else NULL. Owned by the catalog. */

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -167,6 +168,46 @@ static void test_catalog(void **state)
 	assert_string_equal(i18n_pick_lang(NULL, NULL), "fi");
 	assert_string_equal(i18n_pick_lang("en", "sv"), "en");
 	assert_string_equal(i18n_pick_lang("xx", "sv"), "sv");
+}
+
+/* A module's texts in i18n/<lang>/<module>.json join the catalog; a key
+ * that two files define is refused with the file and key named. */
+static void test_catalog_parts(void **state)
+{
+	char d[64], p[128], msg[256] = "";
+	struct i18n *c = NULL;
+	const char *langs[] = { "fi", "sv", "en" };
+	FILE *f;
+	(void)state;
+	snprintf(d, sizeof(d), "/tmp/majakka-parts-XXXXXX");
+	assert_non_null(mkdtemp(d));
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s/%s.json", d, langs[i]);
+		f = fopen(p, "w");
+		fprintf(f, "{\"base\":\"%s\"}", langs[i]);
+		fclose(f);
+		snprintf(p, sizeof(p), "%s/%s", d, langs[i]);
+		assert_int_equal(mkdir(p, 0700), 0);
+		snprintf(p, sizeof(p), "%s/%s/meetings.json", d, langs[i]);
+		f = fopen(p, "w");
+		fprintf(f, "{\"meeting\":\"m-%s\"}", langs[i]);
+		fclose(f);
+	}
+	assert_int_equal(i18n_load(&c, d, msg, sizeof(msg)), ERR_OK);
+	assert_string_equal(i18n_get(c, "sv", "meeting"), "m-sv");
+	assert_string_equal(i18n_get(c, "en", "base"), "en");
+	i18n_free(c);
+	c = NULL;
+	snprintf(p, sizeof(p), "%s/sv/plan.json", d);
+	f = fopen(p, "w");
+	fputs("{\"base\":\"again\"}", f);
+	fclose(f);
+	assert_int_equal(i18n_load(&c, d, msg, sizeof(msg)), ERR_INVALID);
+	assert_null(c);
+	assert_non_null(strstr(msg, "plan.json"));
+	assert_non_null(strstr(msg, "base"));
+	snprintf(p, sizeof(p), "rm -rf %s", d);
+	assert_int_equal(system(p), 0);
 }
 
 static void test_dates(void **state)
@@ -553,6 +594,7 @@ int main(void)
 		cmocka_unit_test(test_slot),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_catalog),
+		cmocka_unit_test(test_catalog_parts),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_translation_languages),
 		cmocka_unit_test(test_partials_added_later),
