@@ -8,7 +8,7 @@
 # edit here.
 
 CC       ?= cc
-PKGS     := libmicrohttpd jansson libsodium sqlite3
+PKGS     := libmicrohttpd jansson libsodium sqlite3 libgvc libcgraph cairo libical
 DB       ?= var/majakka.db
 LISTEN   ?= 127.0.0.1:8080
 

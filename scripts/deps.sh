@@ -13,7 +13,7 @@ set -eu
 what=${1:-run}
 cd "$(dirname "$0")/.."
 
-pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3"
+pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3 libgraphviz-dev libcairo2-dev libical-dev"
 case "$what" in
 test|bench|fuzz) pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev perl chromium fonts-dejavu-core sqlmap wapiti curl fiu-utils slowhttptest" ;;
 esac
