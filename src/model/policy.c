@@ -46,7 +46,8 @@ const char *field_name(enum field f)
 {
 	static const char *const names[FIELD__COUNT] = {
 		"name", "age", "team", "childs_team", "case", "clocks", "identity",
-		"family", "notifications", "journal", "own_records",
+		"family", "notifications", "journal", "own_records", "practice", "toolbox",
+		"plan", "assessment", "consents", "services",
 	};
 	for (int i = 0; i < FIELD__COUNT; i++)
 		if ((unsigned)f == 1u << i)

@@ -94,9 +94,15 @@ enum field {
 	FIELD_NOTIFICATIONS = 1u << 8,   /* child welfare notifications */
 	FIELD_JOURNAL       = 1u << 9,   /* every journal entry */
 	FIELD_OWN_RECORDS   = 1u << 10,  /* the entries the principal recorded */
-	FIELD__ALL          = (1u << 11) - 1
+	FIELD_PRACTICE      = 1u << 11,  /* systemic meetings' records, traffic lights, consultations */
+	FIELD_TOOLBOX       = 1u << 12,  /* genogram, timeline, three houses, helping map, hypotheses */
+	FIELD_PLAN          = 1u << 13,  /* the joint client plan: goals, tasks, reviews */
+	FIELD_ASSESSMENT    = 1u << 14,  /* multi-agency assessment and mapping invitations */
+	FIELD_CONSENTS      = 1u << 15,  /* consents, safety blocks, the disclosure log */
+	FIELD_SERVICES      = 1u << 16,  /* the family view: services each member uses */
+	FIELD__ALL          = (1u << 17) - 1
 };
-#define FIELD__COUNT 11
+#define FIELD__COUNT 17
 
 /* The minimum data set a partner on the child's team sees. */
 #define FIELDS_MINIMUM (FIELD_NAME | FIELD_AGE | FIELD_TEAM | FIELD_CHILDS_TEAM | FIELD_OWN_RECORDS)
