@@ -23,6 +23,20 @@
 
 #define PICTURE_MAX (8u << 20)
 
+/* The door for the toolbox: FIELD_TOOLBOX of the child, logged; the
+ * answer's case row whole (the child's name for titles). */
+static bool toolbox_access(struct request *req, struct auth_state *a, enum action act, const char *log_action,
+			   struct access_answer *ans)
+{
+	if (!access_child_fields(req, a, req->param[0], act, FIELD_TOOLBOX, log_action, ans))
+		return false;
+	if (access_answer_case(app_db(req->app), ans)) {
+		render_error(req, ERR_UNAVAILABLE, NULL);
+		return false;
+	}
+	return true;
+}
+
 static const struct form_field person_fields[] = {
 	{ "person_id", "genogram.field.person_id" }, { "name", "genogram.field.name" },
 	{ "sex", "genogram.field.sex" }, { "birth_year", "genogram.field.birth_year" },
@@ -187,6 +201,8 @@ static json_t *genogram_model(struct request *req, struct auth_state *a, const s
 		json_array_append_new(relations, relation_json(req, g, &g->r[i]));
 	jv_set(m, "persons", persons);
 	jv_set(m, "relations", relations);
+	jv_set_bool(m, "any_persons", g->np > 0);
+	jv_set_bool(m, "any_relations", g->nr > 0);
 	snprintf(href, sizeof(href), "/api/v1/children/%lld/genogram.svg", (long long)ans->c.child_id);
 	jv_set_str(m, "svg_href", href);
 	snprintf(href, sizeof(href), "/api/v1/children/%lld/genogram.png", (long long)ans->c.child_id);
@@ -281,7 +297,7 @@ static void genogram_page(struct request *req, struct auth_state *a, const struc
 void genogram_view(struct request *req, struct auth_state *a)
 {
 	struct access_answer ans;
-	if (!access_child_fields(req, a, req->param[0], ACT_CLIENT_READ, FIELD_TOOLBOX, "read", &ans))
+	if (!toolbox_access(req, a, ACT_CLIENT_READ, "read", &ans))
 		return;
 	genogram_page(req, a, &ans, 200, TF_NONE, NULL);
 }
@@ -307,7 +323,7 @@ static void genogram_image(struct request *req, struct auth_state *a, bool png)
 	struct picture pic = { 0 };
 	enum err e;
 
-	if (!access_child_fields(req, a, req->param[0], ACT_CLIENT_READ, FIELD_TOOLBOX, "read", &ans))
+	if (!toolbox_access(req, a, ACT_CLIENT_READ, "read", &ans))
 		return;
 	e = genogram_load(app_db(req->app), ans.case_id, &g);
 	if (!e)
@@ -389,7 +405,7 @@ void genogram_person_save(struct request *req, struct auth_state *a)
 	bool present;
 	enum err e;
 
-	if (!access_child_fields(req, a, req->param[0], ACT_CLIENT_WRITE, FIELD_TOOLBOX, "create", &ans))
+	if (!toolbox_access(req, a, ACT_CLIENT_WRITE, "create", &ans))
 		return;
 	w.n.case_id = ans.case_id;
 	w.n.child_id = ans.c.child_id;
@@ -435,7 +451,7 @@ void genogram_relation_save(struct request *req, struct auth_state *a)
 	bool pa = false, pb = false;
 	enum err e;
 
-	if (!access_child_fields(req, a, req->param[0], ACT_CLIENT_WRITE, FIELD_TOOLBOX, "create", &ans))
+	if (!toolbox_access(req, a, ACT_CLIENT_WRITE, "create", &ans))
 		return;
 	w.n.case_id = ans.case_id;
 	w.n.by = a->p.account_id;
@@ -482,7 +498,7 @@ void genogram_relation_end_save(struct request *req, struct auth_state *a)
 	bool present = false;
 	enum err e;
 
-	if (!access_child_fields(req, a, req->param[0], ACT_CLIENT_WRITE, FIELD_TOOLBOX, "update", &ans))
+	if (!toolbox_access(req, a, ACT_CLIENT_WRITE, "update", &ans))
 		return;
 	w.case_id = ans.case_id;
 	w.by = a->p.account_id;
@@ -637,6 +653,7 @@ static void timeline_page(struct request *req, struct auth_state *a, const struc
 	jv_set(m, "child", child_json(ans));
 	jv_set_int(m, "case_id", ans->case_id);
 	jv_set(m, "events", json_incref(t.arr));
+	jv_set_bool(m, "any_events", json_array_size(t.arr) > 0);
 	jv_set_str(m, "kind", kind ? kind : "");
 	snprintf(href, sizeof(href), "/api/v1/children/%lld/timeline.svg", (long long)ans->c.child_id);
 	jv_set_str(m, "svg_href", href);
@@ -681,7 +698,7 @@ static void timeline_page(struct request *req, struct auth_state *a, const struc
 void timeline_view(struct request *req, struct auth_state *a)
 {
 	struct access_answer ans;
-	if (!access_child_fields(req, a, req->param[0], ACT_CLIENT_READ, FIELD_TOOLBOX, "read", &ans))
+	if (!toolbox_access(req, a, ACT_CLIENT_READ, "read", &ans))
 		return;
 	timeline_page(req, a, &ans, 200, NULL);
 }
@@ -695,7 +712,7 @@ void timeline_svg(struct request *req, struct auth_state *a)
 	struct picture pic = { 0 };
 	enum err e;
 
-	if (!access_child_fields(req, a, req->param[0], ACT_CLIENT_READ, FIELD_TOOLBOX, "read", &ans))
+	if (!toolbox_access(req, a, ACT_CLIENT_READ, "read", &ans))
 		return;
 	e = timeline_gather(req, &ans, &t, &fe);
 	if (!e)
@@ -730,7 +747,7 @@ void timeline_event_save(struct request *req, struct auth_state *a)
 	struct input in = { 0 };
 	enum err e;
 
-	if (!access_child_fields(req, a, req->param[0], ACT_CLIENT_WRITE, FIELD_TOOLBOX, "create", &ans))
+	if (!toolbox_access(req, a, ACT_CLIENT_WRITE, "create", &ans))
 		return;
 	w.case_id = ans.case_id;
 	w.by = a->p.account_id;
