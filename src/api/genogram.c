@@ -369,12 +369,13 @@ static void refused(struct request *req, struct auth_state *a, int64_t child_id,
 		    const struct field_error *fe)
 {
 	struct access_answer ans;
+	(void)child_id;   /* the request's {id}: toolbox_access reads it there */
 	if (!((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform)) {
 		render_error(req, e, fe);
 		return;
 	}
 	/* The page shows the data again: read and logged as a GET is. */
-	if (!access_child_fields(req, a, child_id, ACT_CLIENT_READ, FIELD_TOOLBOX, "read", &ans))
+	if (!toolbox_access(req, a, ACT_CLIENT_READ, "read", &ans))
 		return;
 	if (f == TF_EVENT)
 		timeline_page(req, a, &ans, 422, fe);
