@@ -21,6 +21,10 @@ SAN      := -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fn
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# Graphviz's dot layout plugin is linked in (src/view/layered.c), so the layout
+# needs no plugin configuration file at run time (libgraphviz-dev ships the .so).
+GVPLUGINDIR = $(shell pkg-config --variable=libdir libgvc 2>/dev/null)/graphviz
+PKG_LIBS   += -L$(GVPLUGINDIR) -lgvplugin_dot_layout -Wl,-rpath,$(GVPLUGINDIR)
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIBSRC   := $(filter-out src/main.c,$(SRC)) 

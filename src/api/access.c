@@ -77,3 +77,11 @@ enum err access_write_req(struct request *req, enum err (*fn)(struct db *db, voi
 	struct auth_state *as = req->auth;
 	return access_write(&as->ax, req->app ? ((struct app *)req->app)->writer : NULL, fn, arg);
 }
+
+bool access_child_fields(struct request *req, struct auth_state *as, int64_t child_id, enum action a,
+			 unsigned need, const char *log_action, struct access_answer *ans)
+{
+	enum err e = access_check_fields(&as->ax, app_db(req->app), (struct objref){ OBJ_CHILD, child_id }, a, need,
+					 log_action, ans);
+	return answer(req, as, e, ans);
+}

@@ -26,4 +26,9 @@ bool access_person(struct request *req, struct auth_state *as, int64_t person_id
 void access_list_fail(struct request *req, enum err e, bool too_long);
 /* Run fn with this request's pending log entries in one transaction. */
 enum err access_write_req(struct request *req, enum err (*fn)(struct db *db, void *arg), void *arg);
+/* access_child, and the answer must include the fields need (model's
+ * access_check_fields): refused and logged as refused when it does not. */
+bool access_child_fields(struct request *req, struct auth_state *as, int64_t child_id, enum action a,
+			 unsigned need, const char *log_action, struct access_answer *ans);
+
 #endif

@@ -87,4 +87,15 @@ void break_glass_report(struct request *req, struct auth_state *a);
 void api_health(struct request *req, struct auth_state *a);
 void api_openapi(struct request *req, struct auth_state *a);
 
+/* genogram.c: the toolbox's genogram and timeline */
+void genogram_view(struct request *req, struct auth_state *a);
+void genogram_svg(struct request *req, struct auth_state *a);
+void genogram_png(struct request *req, struct auth_state *a);
+void genogram_person_save(struct request *req, struct auth_state *a);
+void genogram_relation_save(struct request *req, struct auth_state *a);
+void genogram_relation_end_save(struct request *req, struct auth_state *a);
+void timeline_view(struct request *req, struct auth_state *a);
+void timeline_svg(struct request *req, struct auth_state *a);
+void timeline_event_save(struct request *req, struct auth_state *a);
+
 #endif

@@ -56,6 +56,17 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, "Workers over the caseload cap" },
 	{ "GET", "/api/v1/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, "Break-the-glass accesses" },
 
+	/* API: the toolbox's genogram and timeline (FIELD_TOOLBOX of the child) */
+	{ "GET", "/api/v1/children/{id}/genogram", genogram_view, PERM_LOGGED_IN, 0, "The child's genogram: persons and relations" },
+	{ "GET", "/api/v1/children/{id}/genogram.svg", genogram_svg, PERM_LOGGED_IN, 0, "The child's genogram drawn as SVG" },
+	{ "GET", "/api/v1/children/{id}/genogram.png", genogram_png, PERM_LOGGED_IN, 0, "The child's genogram drawn as PNG" },
+	{ "POST", "/api/v1/children/{id}/genogram/persons", genogram_person_save, PERM_LOGGED_IN, 0, "Add a person to the genogram" },
+	{ "POST", "/api/v1/children/{id}/genogram/relations", genogram_relation_save, PERM_LOGGED_IN, 0, "Add a relation to the genogram" },
+	{ "POST", "/api/v1/children/{id}/genogram/relations/{relation_id}/end", genogram_relation_end_save, PERM_LOGGED_IN, 0, "End a genogram relation, or change it into another kind" },
+	{ "GET", "/api/v1/children/{id}/timeline", timeline_view, PERM_LOGGED_IN, 0, "The child's timeline: the family's and the services' events" },
+	{ "GET", "/api/v1/children/{id}/timeline.svg", timeline_svg, PERM_LOGGED_IN, 0, "The child's timeline drawn as SVG" },
+	{ "POST", "/api/v1/children/{id}/timeline", timeline_event_save, PERM_LOGGED_IN, 0, "Add the family's event to the timeline" },
+
 	/* pages */
 	{ "GET", "/", my_work, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/children/new", page_intake, PERM_LOGGED_IN, 0, NULL },
@@ -77,6 +88,12 @@ const struct route routes[] = {
 	{ "POST", "/grants/{id}/reject", grant_reject, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, NULL },
 	{ "GET", "/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, NULL },
+	{ "GET", "/children/{id}/genogram", genogram_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/genogram/persons", genogram_person_save, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/genogram/relations", genogram_relation_save, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/genogram/relations/end", genogram_relation_end_save, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/children/{id}/timeline", timeline_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/timeline", timeline_event_save, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/login", page_login, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "POST", "/login", page_login_post, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "POST", "/logout", page_logout, PERM_LOGGED_IN, 0, NULL },

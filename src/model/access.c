@@ -362,3 +362,29 @@ enum err access_commit(struct db *db, const struct access_ctx *ax)
 {
 	return ax->nlog ? audit_append(db, ax->log, ax->nlog) : ERR_OK;
 }
+
+enum err access_check_fields(struct access_ctx *ax, struct db *db, struct objref o, enum action a,
+			     unsigned need, const char *log_action, struct access_answer *out)
+{
+	struct policy_object facts = { 0 };
+	struct audit_entry e;
+	enum err err;
+
+	memset(out, 0, sizeof(*out));
+	err = db ? load(ax, db, o, out, &facts) : ERR_UNAVAILABLE;
+	if (err)
+		return err;
+	out->d = policy_decide(ax->p, a, &facts);
+	if (out->d.allow && (out->d.fields & need) != need)
+		out->d = (struct decision){ false, AUD_NONE, 0, "none", "field_not_permitted" };
+	out->can_write = policy_decide(ax->p, ACT_CLIENT_WRITE, &facts).allow;
+	out->can_record = policy_decide(ax->p, ACT_RECORD_WRITE, &facts).allow;
+	access_entry(ax, &e, log_action, out->case_id ? "case" : "person",
+		     out->case_id ? out->case_id : out->person_id, &out->d);
+	e.person_id = out->person_id;
+	e.case_id = out->case_id;
+	err = access_log_add(ax, &e);
+	if (err)
+		return err;
+	return out->d.allow ? ERR_OK : ERR_DENIED;
+}

@@ -145,4 +145,12 @@ enum err access_append(struct db *db, const struct audit_entry *e);
  * transaction): the job a read submits before its answer leaves. */
 enum err access_commit(struct db *db, const struct access_ctx *ax);
 
+/* access_check, and the answer must also include every field of need
+ * (enum field bits): the genogram and timeline need FIELD_TOOLBOX.  An
+ * audience allowed the object but not those fields is refused, and logged
+ * as refused, with why "field_not_permitted" (a partner sees the toolbox
+ * only when a consent opens it). */
+enum err access_check_fields(struct access_ctx *ax, struct db *db, struct objref o, enum action a,
+			     unsigned need, const char *log_action, struct access_answer *out);
+
 #endif

@@ -27,4 +27,7 @@ enum err demo_create(struct db *db, const char *password_hash);
  * demo organisation (called by demo_create inside its transaction). */
 enum err demo_cases_create(struct db *db, int64_t county_id);
 
+/* The toolbox's genograms and timelines of demo cases 2-6 (demo_genogram.c). */
+enum err demo_genogram_create(struct db *db);
+
 #endif
