@@ -56,6 +56,16 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, "Workers over the caseload cap" },
 	{ "GET", "/api/v1/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, "Break-the-glass accesses" },
 
+	/* API: traffic lights and consultations (the model decides each: lights.c, consultations.c) */
+	{ "GET", "/api/v1/teams/{id}/traffic-lights", lights_board, PERM_LOGGED_IN, 0, "The team's traffic-light rounds and the latest board" },
+	{ "POST", "/api/v1/teams/{id}/traffic-lights", lights_round_create_api, PERM_LOGGED_IN, 0, "Start a traffic-light round" },
+	{ "GET", "/api/v1/teams/{id}/traffic-lights/rounds/{round}", lights_round_view, PERM_LOGGED_IN, 0, "One traffic-light round and its board" },
+	{ "POST", "/api/v1/teams/{id}/traffic-lights/rounds/{round}/ratings", lights_rate_api, PERM_LOGGED_IN, 0, "Rate a child in a round" },
+	{ "GET", "/api/v1/children/{id}/consultations", consultation_list_api, PERM_LOGGED_IN, 0, "A child's consultations" },
+	{ "POST", "/api/v1/children/{id}/consultations", consultation_ask, PERM_LOGGED_IN, 0, "Ask a consultant about a child's matter" },
+	{ "GET", "/api/v1/consultations/{id}", consultation_view, PERM_LOGGED_IN, 0, "One consultation" },
+	{ "POST", "/api/v1/consultations/{id}/answer", consultation_answer_api, PERM_LOGGED_IN, 0, "Answer a consultation" },
+
 	/* pages */
 	{ "GET", "/", my_work, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/children/new", page_intake, PERM_LOGGED_IN, 0, NULL },
@@ -77,6 +87,13 @@ const struct route routes[] = {
 	{ "POST", "/grants/{id}/reject", grant_reject, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, NULL },
 	{ "GET", "/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, NULL },
+	{ "GET", "/teams/{id}/traffic-lights", lights_board, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/teams/{id}/traffic-lights", lights_round_create_api, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/teams/{id}/traffic-lights/rounds/{round}", lights_round_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/teams/{id}/traffic-lights/rounds/{round}/ratings", lights_rate_api, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/consultations", consultation_ask, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/consultations/{id}", consultation_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/consultations/{id}/answer", consultation_answer_api, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/login", page_login, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "POST", "/login", page_login_post, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "POST", "/logout", page_logout, PERM_LOGGED_IN, 0, NULL },

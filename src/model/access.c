@@ -367,7 +367,7 @@ enum err access_commit(struct db *db, const struct access_ctx *ax)
 
 enum err access_check_consultation(struct access_ctx *ax, struct db *db, int64_t consultation_id, int64_t case_id,
 				   int64_t consultant_id, bool open, enum action a, const char *log_action,
-				   struct access_answer *out)
+				   struct access_answer *out, bool *may_answer)
 {
 	struct policy_object facts = { 0 };
 	struct audit_entry e;
@@ -387,6 +387,8 @@ enum err access_check_consultation(struct access_ctx *ax, struct db *db, int64_t
 	out->d = policy_decide(ax->p, a, &facts);
 	out->can_write = policy_decide(ax->p, ACT_CLIENT_WRITE, &facts).allow;
 	out->can_record = policy_decide(ax->p, ACT_RECORD_WRITE, &facts).allow;
+	if (may_answer)
+		*may_answer = policy_decide(ax->p, ACT_CONSULTATION_ANSWER, &facts).allow;
 	access_entry(ax, &e, log_action, "consultation", consultation_id, &out->d);
 	e.person_id = out->person_id;
 	e.case_id = out->case_id;

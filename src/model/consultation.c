@@ -54,7 +54,7 @@ enum err consultation_create(struct db *db, int64_t county_id, const struct cons
 	if (c->consultant_id <= 0)
 		return validate_fail(fe, "consultant_id", "required", "consultant_id: choose whom to ask");
 	if (c->consultant_id == c->asked_by)
-		return validate_fail(fe, "consultant_id", "self", "consultant_id: ask someone else than yourself");
+		return validate_fail(fe, "consultant_id", "self_consult", "consultant_id: ask someone else than yourself");
 	e = db_prepare(db, "SELECT role FROM account WHERE id = ? AND county_id = ? AND active = 1", &st);
 	if (e)
 		return e;
@@ -191,6 +191,22 @@ enum err consultation_answer(struct db *db, int64_t id, int64_t consultant_id, c
 		validate_fail(fe, "answer", "answered_already", "this consultation has been answered already");
 		e = ERR_CONFLICT;
 	}
+	return e;
+}
+
+enum err consultation_consultants(struct db *db, int64_t county_id,
+				  void (*cb)(void *ctx, int64_t id, const char *name, const char *role), void *ctx)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT id, display_name, role FROM account WHERE county_id = ? AND active = 1"
+				    " AND role IN ('consulting_social_worker', 'family_therapist') ORDER BY display_name", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, county_id);
+	while (!(e = db_step(st, &row)) && row)
+		cb(ctx, db_col_int(st, 0), db_col_text(st, 1), db_col_text(st, 2));
+	db_done(st);
 	return e;
 }
 

@@ -64,6 +64,11 @@ enum err consultation_list_waiting(struct db *db, int64_t consultant_id,
 enum err consultation_answer(struct db *db, int64_t id, int64_t consultant_id, const char *answer,
 			     struct field_error *fe);
 
+/* Whom one may consult in the county: consulting social workers and
+ * family therapists (active), by name. */
+enum err consultation_consultants(struct db *db, int64_t county_id,
+				  void (*cb)(void *ctx, int64_t id, const char *name, const char *role), void *ctx);
+
 /* Minutes between two "YYYY-MM-DDTHH:MM:SSZ" timestamps; -1 when unreadable. */
 int64_t consultation_minutes(const char *from, const char *to);
 
