@@ -384,7 +384,7 @@ enum err access_check_consultation(struct access_ctx *ax, struct db *db, int64_t
 	out->case_id = out->c.id;
 	facts.consultant = ax->p->account_id == consultant_id;
 	facts.consultation_open = open;
-	out->d = policy_decide(ax->p, a, &facts);
+	out->d = a == ACT_CLIENT_READ ? policy_consultation_read(ax->p, &facts) : policy_decide(ax->p, a, &facts);
 	out->can_write = policy_decide(ax->p, ACT_CLIENT_WRITE, &facts).allow;
 	out->can_record = policy_decide(ax->p, ACT_RECORD_WRITE, &facts).allow;
 	if (may_answer)

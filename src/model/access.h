@@ -147,7 +147,8 @@ enum err access_commit(struct db *db, const struct access_ctx *ax);
 
 
 /* ---- consultations (model/consultation.h) ---- */
-/* May the principal do a (ACT_CLIENT_READ, ACT_CONSULTATION_ANSWER) on a
+/* May the principal do a (ACT_CLIENT_READ: policy_consultation_read;
+ * ACT_CONSULTATION_ANSWER) on a
  * consultation about case_id whose named consultant is consultant_id, open
  * while it waits for its answer?  The case's facts plus the consultation's
  * (consultant, consultation_open); logged as log_action on object_type

@@ -27,4 +27,7 @@ enum err demo_create(struct db *db, const char *password_hash);
  * demo organisation (called by demo_create inside its transaction). */
 enum err demo_cases_create(struct db *db, int64_t county_id);
 
+/* Traffic-light rounds and consultations (demo_lights.c), after the cases. */
+enum err demo_lights_create(struct db *db, int64_t county_id);
+
 #endif

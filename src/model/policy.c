@@ -280,6 +280,14 @@ struct decision policy_decide(const struct principal *p, enum action a, const st
 	}
 }
 
+struct decision policy_consultation_read(const struct principal *p, const struct policy_object *obj)
+{
+	struct decision d = policy_decide(p, ACT_CLIENT_READ, obj);
+	if (d.allow && !(d.fields & FIELD_PRACTICE) && d.audience != AUD_CONSULTANT)
+		return deny("no_practice_access");
+	return d;
+}
+
 /* ---- docs/ACCESS.md, made from the rules above -------------------------- */
 
 static enum err md_fields(struct buf *m, struct decision d)
@@ -345,12 +353,12 @@ static enum err policy_consultation_markdown(struct buf *m)
 		  { 1, 1, 1, .on_childs_team = true, .consultation_open = true } },
 		{ "administrator", ROLE_ADMIN, false, { 1, 1, 1, .consultation_open = true } },
 	};
-	enum err e = buf_appends(m, "\n| who (object: a consultation on a child's case) | client_read | consultation_answer |\n"
+	enum err e = buf_appends(m, "\n| who (object: a consultation on a child's case) | read (client_read) | consultation_answer |\n"
 				    "|---|---|---|\n");
 	for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {
 		struct principal p = sample(sc[i].role, sc[i].in_team);
 		if (!e) e = buf_appendf(m, "| %s |", sc[i].who);
-		if (!e) e = md_fields(m, policy_decide(&p, ACT_CLIENT_READ, &sc[i].o));
+		if (!e) e = md_fields(m, policy_consultation_read(&p, &sc[i].o));
 		if (!e) e = md_fields(m, policy_decide(&p, ACT_CONSULTATION_ANSWER, &sc[i].o));
 		if (!e) e = buf_appendf(m, "\n");
 	}

@@ -144,6 +144,12 @@ const char *field_name(enum field f);
 /* Decide.  obj may be NULL for actions not about a client object. */
 struct decision policy_decide(const struct principal *p, enum action a, const struct policy_object *obj);
 
+/* Read a consultation (model/consultation.h) whose facts are obj: the
+ * child's ACT_CLIENT_READ, allowed only to an audience that sees the
+ * child's practice (FIELD_PRACTICE) or to the consultant named on it while
+ * it is open; anyone else is refused ("no_practice_access"). */
+struct decision policy_consultation_read(const struct principal *p, const struct policy_object *obj);
+
 /* The fields an audience sees (before consents). */
 unsigned policy_fields(enum audience aud);
 
