@@ -372,6 +372,13 @@ static enum err board_model(struct request *req, struct auth_state *a, const str
 
 	/* Team members see the children; a manager of the unit the counts. */
 	e = db ? access_team(&a->ax, db, t->id, ACT_CLIENT_LIST, "traffic_lights", NULL, &d) : ERR_UNAVAILABLE;
+	if (e == ERR_DENIED) {
+		/* The refusal is logged; the rows of an allowed list are logged one by one. */
+		struct audit_entry ae;
+		access_entry(&a->ax, &ae, "read", "traffic_lights", t->id, &d);
+		if (access_log_add(&a->ax, &ae))
+			e = ERR_UNAVAILABLE;
+	}
 	if (e) {
 		json_decref(ra.arr);
 		return e == ERR_NOT_FOUND ? ERR_DENIED : e;
