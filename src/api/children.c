@@ -14,6 +14,7 @@
 #include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
+#include "api/lights.h"
 #include "api/render.h"
 #include "api/work.h"
 #include "core/str.h"
@@ -430,6 +431,11 @@ json_t *child_model(struct request *req, struct auth_state *a, struct access_ans
 			json_object_set_new(m, "break_glass", json_pack("{s:s, s:s, s:s}", "reason", g.reason,
 									  "since", g.created_at, "until", g.expires_at));
 	}
+	/* Traffic lights and consultations (api/lights.h): FIELD_PRACTICE. */
+	if (!e)
+		e = lights_child_model(req, ans, m);
+	if (!e)
+		e = consultations_child_model(req, a, ans, m);
 	if (e) {
 		json_decref(m);
 		return NULL;

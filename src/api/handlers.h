@@ -83,6 +83,16 @@ void team_caseload(struct request *req, struct auth_state *a);
 void caseload_over_cap(struct request *req, struct auth_state *a);
 void break_glass_report(struct request *req, struct auth_state *a);
 
+/* lights.c, consultations.c (traffic lights and consultations) */
+void lights_board(struct request *req, struct auth_state *a);
+void lights_round_create_api(struct request *req, struct auth_state *a);
+void lights_round_view(struct request *req, struct auth_state *a);
+void lights_rate_api(struct request *req, struct auth_state *a);
+void consultation_list_api(struct request *req, struct auth_state *a);
+void consultation_ask(struct request *req, struct auth_state *a);
+void consultation_view(struct request *req, struct auth_state *a);
+void consultation_answer_api(struct request *req, struct auth_state *a);
+
 /* home.c */
 void api_health(struct request *req, struct auth_state *a);
 void api_openapi(struct request *req, struct auth_state *a);

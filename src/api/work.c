@@ -9,6 +9,7 @@
 #include "api/access.h"
 #include "api/children.h"
 #include "api/handlers.h"
+#include "api/lights.h"
 #include "api/render.h"
 #include "api/work.h"
 #include "core/str.h"
@@ -312,6 +313,11 @@ void my_work(struct request *req, struct auth_state *a)
 		}
 		if (!e && !acc.l.too_long && (a->p.nlead > 0 || a->p.area_id))
 			e = leader_model(req, a, m, &too_long);
+		/* Traffic lights and consultations (api/lights.h). */
+		if (!e && !acc.l.too_long)
+			e = lights_work_rows(req, acc.l.arr);
+		if (!e && !acc.l.too_long)
+			e = consultations_work_model(req, a, m);
 	} else if (is_admin) {
 		e = admin_model(req, a, m);
 	}

@@ -388,3 +388,38 @@ enum err access_check_fields(struct access_ctx *ax, struct db *db, struct objref
 		return err;
 	return out->d.allow ? ERR_OK : ERR_DENIED;
 }
+
+/* ---- consultations ---------------------------------------------------------- */
+
+enum err access_check_consultation(struct access_ctx *ax, struct db *db, int64_t consultation_id, int64_t case_id,
+				   int64_t consultant_id, bool open, enum action a, const char *log_action,
+				   struct access_answer *out, bool *may_answer)
+{
+	struct policy_object facts = { 0 };
+	struct audit_entry e;
+	enum err err;
+
+	memset(out, 0, sizeof(*out));
+	err = db ? childcase_get(db, case_id, &out->c) : ERR_UNAVAILABLE;
+	if (!err)
+		err = access_case_facts(db, &out->c, ax->p, &facts);
+	if (err)
+		return err;
+	out->c_full = true;
+	out->person_id = out->c.child_id;
+	out->case_id = out->c.id;
+	facts.consultant = ax->p->account_id == consultant_id;
+	facts.consultation_open = open;
+	out->d = a == ACT_CLIENT_READ ? policy_consultation_read(ax->p, &facts) : policy_decide(ax->p, a, &facts);
+	out->can_write = policy_decide(ax->p, ACT_CLIENT_WRITE, &facts).allow;
+	out->can_record = policy_decide(ax->p, ACT_RECORD_WRITE, &facts).allow;
+	if (may_answer)
+		*may_answer = policy_decide(ax->p, ACT_CONSULTATION_ANSWER, &facts).allow;
+	access_entry(ax, &e, log_action, "consultation", consultation_id, &out->d);
+	e.person_id = out->person_id;
+	e.case_id = out->case_id;
+	err = access_log_add(ax, &e);
+	if (err)
+		return err;
+	return out->d.allow ? ERR_OK : ERR_DENIED;
+}

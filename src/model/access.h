@@ -153,4 +153,17 @@ enum err access_commit(struct db *db, const struct access_ctx *ax);
 enum err access_check_fields(struct access_ctx *ax, struct db *db, struct objref o, enum action a,
 			     unsigned need, const char *log_action, struct access_answer *out);
 
+
+/* ---- consultations (model/consultation.h) ---- */
+/* May the principal do a (ACT_CLIENT_READ: policy_consultation_read;
+ * ACT_CONSULTATION_ANSWER) on a
+ * consultation about case_id whose named consultant is consultant_id, open
+ * while it waits for its answer?  The case's facts plus the consultation's
+ * (consultant, consultation_open); logged as log_action on object_type
+ * "consultation" consultation_id, with the child and the case; *may_answer
+ * (may be NULL) says whether ACT_CONSULTATION_ANSWER would be allowed.  ERR_OK,
+ * ERR_DENIED (logged), ERR_NOT_FOUND, or a storage error. */
+enum err access_check_consultation(struct access_ctx *ax, struct db *db, int64_t consultation_id, int64_t case_id,
+				   int64_t consultant_id, bool open, enum action a, const char *log_action,
+				   struct access_answer *out, bool *may_answer);
 #endif

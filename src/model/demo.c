@@ -212,6 +212,8 @@ enum err demo_create(struct db *db, const char *hash)
 	if (!e)
 		e = demo_genogram_create(db);
 	if (!e)
+		e = demo_lights_create(db, county);
+	if (!e)
 		e = set_meta(db, "demo", "1");
 	if (!e)
 		e = set_meta(db, "organisation", "Majakan hyvinvointialue (demo)");

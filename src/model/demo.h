@@ -29,5 +29,7 @@ enum err demo_cases_create(struct db *db, int64_t county_id);
 
 /* The toolbox's genograms and timelines of demo cases 2-6 (demo_genogram.c). */
 enum err demo_genogram_create(struct db *db);
+/* Traffic-light rounds and consultations (demo_lights.c), after the cases. */
+enum err demo_lights_create(struct db *db, int64_t county_id);
 
 #endif

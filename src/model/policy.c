@@ -24,6 +24,7 @@ const char *action_name(enum action a)
 		[ACT_UNIT_REPORT] = "unit_report",
 		[ACT_GRANT_APPROVE] = "grant_approve",
 		[ACT_BREAK_GLASS] = "break_glass",
+		[ACT_CONSULTATION_ANSWER] = "consultation_answer",
 	};
 	return a < ACT__COUNT ? names[a] : "unknown";
 }
@@ -38,6 +39,7 @@ const char *audience_name(enum audience a)
 		[AUD_PARTNER] = "partner",
 		[AUD_FAMILY] = "family",
 		[AUD_ADMIN] = "admin",
+		[AUD_CONSULTANT] = "consultant",
 	};
 	return a < AUD__COUNT ? names[a] : "unknown";
 }
@@ -67,6 +69,8 @@ unsigned policy_fields(enum audience aud)
 		return FIELDS_MINIMUM;
 	case AUD_FAMILY:
 		return FIELD_NAME | FIELD_AGE | FIELD_TEAM | FIELD_CHILDS_TEAM | FIELD_OWN_RECORDS;
+	case AUD_CONSULTANT:
+		return FIELDS_MINIMUM;
 	default:
 		return 0;
 	}
@@ -143,6 +147,10 @@ static struct decision worker_client(const struct principal *p, enum action a, c
 			return deny("break_glass_read_only");
 		return allow("break_glass", AUD_BREAK_GLASS, FIELD__ALL);
 	}
+	/* The consultant named on an open consultation reads what it is
+	 * about: the consultation and the child's minimum data set. */
+	if (a == ACT_CLIENT_READ && o->consultant && o->consultation_open)
+		return allow("consultant", AUD_CONSULTANT, policy_fields(AUD_CONSULTANT));
 	if (a == ACT_CLIENT_LIST && manages_unit(p, o))
 		return allow(principal_leads_team(p, o->team_id) ? "team_lead" : "area_manager", AUD_MANAGER,
 			     policy_fields(AUD_MANAGER));
@@ -197,6 +205,17 @@ static struct decision worker(const struct principal *p, enum action a, const st
 		if (manages_unit(p, o))
 			return allow(principal_leads_team(p, o->team_id) ? "team_lead" : "area_manager", AUD_MANAGER, 0);
 		return deny("not_responsible_manager");
+	case ACT_CONSULTATION_ANSWER:
+		/* Only the consultant named on it, once. */
+		if (!o)
+			return deny("no_object");
+		if (o->county_id != p->county_id)
+			return deny("other_organisation");
+		if (!o->consultant)
+			return deny("not_consultant");
+		if (!o->consultation_open)
+			return deny("consultation_answered");
+		return allow("consultant", AUD_CONSULTANT, policy_fields(AUD_CONSULTANT));
 	default:
 		return deny("admin_only");
 	}
@@ -261,6 +280,14 @@ struct decision policy_decide(const struct principal *p, enum action a, const st
 	}
 }
 
+struct decision policy_consultation_read(const struct principal *p, const struct policy_object *obj)
+{
+	struct decision d = policy_decide(p, ACT_CLIENT_READ, obj);
+	if (d.allow && !(d.fields & FIELD_PRACTICE) && d.audience != AUD_CONSULTANT)
+		return deny("no_practice_access");
+	return d;
+}
+
 /* ---- docs/ACCESS.md, made from the rules above -------------------------- */
 
 static enum err md_fields(struct buf *m, struct decision d)
@@ -299,6 +326,43 @@ static struct principal sample(enum role r, bool in_team)
 	if (p.kind == KIND_FAMILY)
 		p.person_id = 9;
 	return p;
+}
+
+/* A consultation on a case of team 1: who reads it (client_read with the
+ * consultation's facts) and who may answer it. */
+static enum err policy_consultation_markdown(struct buf *m)
+{
+	struct scenario {
+		const char *who;
+		enum role role;
+		bool in_team;
+		struct policy_object o;
+	};
+	const struct scenario sc[] = {
+		{ "social worker of the owning team (asked it)", ROLE_SOCIAL_WORKER, true, { 1, 1, 1 } },
+		{ "consulting social worker named on it, not on the team, waiting", ROLE_CONSULTING_SOCIAL_WORKER,
+		  false, { 1, 1, 1, .consultant = true, .consultation_open = true } },
+		{ "consulting social worker named on it, not on the team, answered", ROLE_CONSULTING_SOCIAL_WORKER,
+		  false, { 1, 1, 1, .consultant = true } },
+		{ "family therapist named on it, on the owning team, waiting", ROLE_FAMILY_THERAPIST, true,
+		  { 1, 1, 1, .consultant = true, .consultation_open = true } },
+		{ "consulting social worker not named on it", ROLE_CONSULTING_SOCIAL_WORKER, false,
+		  { 1, 1, 1, .consultation_open = true } },
+		{ "area manager of the case's area", ROLE_MANAGER, false, { 1, 1, 1, .consultation_open = true } },
+		{ "partner on the child's team", ROLE_PARTNER, false,
+		  { 1, 1, 1, .on_childs_team = true, .consultation_open = true } },
+		{ "administrator", ROLE_ADMIN, false, { 1, 1, 1, .consultation_open = true } },
+	};
+	enum err e = buf_appends(m, "\n| who (object: a consultation on a child's case) | read (client_read) | consultation_answer |\n"
+				    "|---|---|---|\n");
+	for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {
+		struct principal p = sample(sc[i].role, sc[i].in_team);
+		if (!e) e = buf_appendf(m, "| %s |", sc[i].who);
+		if (!e) e = md_fields(m, policy_consultation_read(&p, &sc[i].o));
+		if (!e) e = md_fields(m, policy_decide(&p, ACT_CONSULTATION_ANSWER, &sc[i].o));
+		if (!e) e = buf_appendf(m, "\n");
+	}
+	return e;
 }
 
 enum err policy_table_markdown(struct buf *m)
@@ -368,5 +432,6 @@ enum err policy_table_markdown(struct buf *m)
 			if (!e) e = md_fields(m, policy_decide(&p, org_acts[j], NULL));
 		if (!e) e = buf_appendf(m, "\n");
 	}
+	if (!e) e = policy_consultation_markdown(m);
 	return e;
 }

@@ -66,6 +66,7 @@ enum action {
 	ACT_UNIT_REPORT,      /* figures of a unit: workers over the caseload cap */
 	ACT_GRANT_APPROVE,    /* approve another account's client access */
 	ACT_BREAK_GLASS,      /* open a case outside one's teams, with a reason */
+	ACT_CONSULTATION_ANSWER, /* answer a consultation one is named on (model/consultation.h) */
 	ACT__COUNT
 };
 
@@ -78,6 +79,7 @@ enum audience {
 	AUD_PARTNER,          /* a partner professional on the child's team */
 	AUD_FAMILY,           /* the child or a guardian */
 	AUD_ADMIN,
+	AUD_CONSULTANT,       /* the consultant named on an open consultation */
 	AUD__COUNT
 };
 
@@ -118,6 +120,10 @@ struct policy_object {
 	bool guardian_blocked;/* a safety block on this guardian's access */
 	bool glass_grant;     /* the principal holds a live break-the-glass grant */
 	unsigned consent_fields; /* fields a consent or legal basis opens to partners */
+	/* Loaded only for a consultation (model/consultation.c): the principal
+	 * is the consultant named on it, and it waits for its answer. */
+	bool consultant;
+	bool consultation_open;
 };
 
 struct decision {
@@ -137,6 +143,12 @@ const char *field_name(enum field f);
 
 /* Decide.  obj may be NULL for actions not about a client object. */
 struct decision policy_decide(const struct principal *p, enum action a, const struct policy_object *obj);
+
+/* Read a consultation (model/consultation.h) whose facts are obj: the
+ * child's ACT_CLIENT_READ, allowed only to an audience that sees the
+ * child's practice (FIELD_PRACTICE) or to the consultant named on it while
+ * it is open; anyone else is refused ("no_practice_access"). */
+struct decision policy_consultation_read(const struct principal *p, const struct policy_object *obj);
 
 /* The fields an audience sees (before consents). */
 unsigned policy_fields(enum audience aud);
