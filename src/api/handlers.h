@@ -83,6 +83,16 @@ void team_caseload(struct request *req, struct auth_state *a);
 void caseload_over_cap(struct request *req, struct auth_state *a);
 void break_glass_report(struct request *req, struct auth_state *a);
 
+/* plan.c: the joint client plan and the family portal */
+void plan_view(struct request *req, struct auth_state *a);
+void plan_save_api(struct request *req, struct auth_state *a);
+void plan_task_create(struct request *req, struct auth_state *a);
+void plan_task_done(struct request *req, struct auth_state *a);
+void plan_rating_create(struct request *req, struct auth_state *a);
+void plan_pdf(struct request *req, struct auth_state *a);
+void family_me(struct request *req, struct auth_state *a);
+void family_view_post(struct request *req, struct auth_state *a);
+
 /* home.c */
 void api_health(struct request *req, struct auth_state *a);
 void api_openapi(struct request *req, struct auth_state *a);

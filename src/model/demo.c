@@ -23,6 +23,8 @@ const struct demo_login demo_logins[] = {
 	{ "hanna", "social worker in VINSSI, near the caseload cap" },
 	{ "ville", "social worker in VINSSI, over the caseload cap" },
 	{ "uusi", "new social worker: added to MAJAKKA, waiting for teemu's approval" },
+	{ "aino", "parent in the family portal: Aino Aalto, mother of Eetu (MAJAKKA), a joint client plan" },
+	{ "eetu", "child in the family portal: Eetu Aalto, 13, his own account and his own view" },
 	{ NULL, NULL },
 };
 
@@ -209,6 +211,8 @@ enum err demo_create(struct db *db, const char *hash)
 				"Keskuskoulu (demo)", county, 0, hash, &id);
 	if (!e)
 		e = demo_cases_create(db, county);
+	if (!e)
+		e = demo_plan_create(db, county, hash);
 	if (!e)
 		e = set_meta(db, "demo", "1");
 	if (!e)

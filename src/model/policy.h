@@ -66,6 +66,7 @@ enum action {
 	ACT_UNIT_REPORT,      /* figures of a unit: workers over the caseload cap */
 	ACT_GRANT_APPROVE,    /* approve another account's client access */
 	ACT_BREAK_GLASS,      /* open a case outside one's teams, with a reason */
+	ACT_FAMILY_WRITE,     /* family portal: open it (no object); tick one's own task, record one's own view */
 	ACT__COUNT
 };
 
@@ -118,6 +119,7 @@ struct policy_object {
 	bool guardian_blocked;/* a safety block on this guardian's access */
 	bool glass_grant;     /* the principal holds a live break-the-glass grant */
 	unsigned consent_fields; /* fields a consent or legal basis opens to partners */
+	bool plan_participant;   /* a partner takes part in the child's joint client plan (FIELD_PLAN) */
 };
 
 struct decision {
