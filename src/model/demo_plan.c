@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "audit/audit.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/str.h"
@@ -124,6 +125,19 @@ static enum err task(struct db *db, int64_t case_id, int64_t by, const char *tex
 	return e;
 }
 
+/* An access-log row of a worker's read, as the door would have written it. */
+static enum err service_read(struct db *db, const char *user, const char *role, const char *action, const char *basis,
+			     int64_t person_id, int64_t case_id)
+{
+	struct audit_entry a = { .object_type = "case", .object_id = case_id, .person_id = person_id,
+				 .case_id = case_id, .action = action, .basis = basis, .outcome = "allowed" };
+	a.account_id = id_of(db, "SELECT id FROM account WHERE username = ?", user);
+	str_lcpy(a.username, user, sizeof(a.username));
+	str_lcpy(a.role, role, sizeof(a.role));
+	str_lcpy(a.ip, "127.0.0.1", sizeof(a.ip));
+	return audit_append(db, &a, 1);
+}
+
 static void day(int offset, char out[11])
 {
 	date_format(date_add_days(date_today(), offset), out);
@@ -203,6 +217,9 @@ enum err demo_plan_create(struct db *db, int64_t county, const char *hash)
 			 eetu_s, d, &t);
 	day(7, d);
 	if (!e) e = task(db, case_id, sanna, "Katja sopii Eetun kanssa viikoittaisen tapaamisajan koululla.", katja_s, d, &t);
+	day(10, d);
+	if (!e) e = task(db, case_id, sanna, "Aino ja Eetu sopivat yhdessä aamun rutiinit ja kirjoittavat ne jääkaapin oveen.",
+			 aino_s, d, &t);
 	day(21, d);
 	if (!e) e = task(db, case_id, sanna, "Sanna selvittää perheelle lomaviikon tukimuodot.", sanna_s, d, &t);
 	/* Aino has done hers. */
@@ -215,6 +232,9 @@ enum err demo_plan_create(struct db *db, int64_t county, const char *hash)
 		db_bind_int(st, 3, t1);
 		e = db_run(st);
 	}
+	/* Who has looked: Sanna read the plan, Katja opened Eetu's page. */
+	if (!e) e = service_read(db, "sanna", "social_worker", "plan_read", "own_team", eetu, case_id);
+	if (!e) e = service_read(db, "katja", "partner", "read", "childs_team", eetu, case_id);
 	/* Own views: Aino's shared with the family, Eetu's his own. */
 	if (!e) e = family_view_save(db, case_id, aino, aino_acc,
 				     "Aamut ovat edelleen vaikeita, mutta Eetu on käynyt koulussa paremmin. Toivon apua"
