@@ -23,8 +23,8 @@ const struct demo_login demo_logins[] = {
 	{ "hanna", "social worker in VINSSI, near the caseload cap" },
 	{ "ville", "social worker in VINSSI, over the caseload cap" },
 	{ "uusi", "new social worker: added to MAJAKKA, waiting for teemu's approval" },
-	{ "aino", "parent in the family portal: Aino Aalto, mother of Eetu (MAJAKKA), a joint client plan" },
-	{ "eetu", "child in the family portal: Eetu Aalto, 13, his own account and his own view" },
+	{ "aino", "parent in the family portal: Aino Aaltola, mother of Eetu (MAJAKKA), a joint client plan" },
+	{ "eetu", "child in the family portal: Eetu Aaltola, 13, his own account and his own view" },
 	{ NULL, NULL },
 };
 

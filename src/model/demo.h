@@ -27,7 +27,7 @@ enum err demo_create(struct db *db, const char *password_hash);
  * demo organisation (called by demo_create inside its transaction). */
 enum err demo_cases_create(struct db *db, int64_t county_id);
 
-/* The joint client plan and the family portal's demo: the Aalto family of
+/* The joint client plan and the family portal's demo: the Aaltola family of
  * MAJAKKA, accounts aino and eetu (demo_plan.c). */
 enum err demo_plan_create(struct db *db, int64_t county_id, const char *password_hash);
 

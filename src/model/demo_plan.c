@@ -1,6 +1,6 @@
 /*
- * demo_plan.c - the demo's joint client plan and family portal: the Aalto
- * family of MAJAKKA.  Aino Aalto (parent, account "aino") and her son Eetu
+ * demo_plan.c - the demo's joint client plan and family portal: the Aaltola
+ * family of MAJAKKA.  Aino Aaltola (parent, account "aino") and her son Eetu
  * (13 today, his own account "eetu") have a client plan made with Sanna
  * Salmela (responsible social worker), Maria Koskinen (family worker) and
  * Katja Korhonen (school curator): goals in the family's words, tasks (one
@@ -45,7 +45,7 @@ static enum err person(struct db *db, int64_t county, const char *kind, const ch
 
 	str_lcpy(p.kind, kind, sizeof(p.kind));
 	str_lcpy(p.first_names, first, sizeof(p.first_names));
-	str_lcpy(p.last_name, "Aalto", sizeof(p.last_name));
+	str_lcpy(p.last_name, "Aaltola", sizeof(p.last_name));
 	str_lcpy(p.phone, "050 000 0913", sizeof(p.phone));
 	str_lcpy(p.address, "Majakkatie 13, 13100 Hämeenlinna", sizeof(p.address));
 	date_format(birth, p.birth_date);
@@ -106,7 +106,7 @@ static enum err version(struct db *db, int64_t case_id, int64_t by, const char *
 	struct field_error fe = { 0 };
 	struct plan_new n = { .case_id = case_id, .by = by, .goals = goals, .how_work = how, .evaluation = eval,
 			      .next_review = review, .account_ids = accounts, .naccounts = na, .person_ids = persons,
-			      .npersons = np, .others = "Pertti Aalto (isoisä), läheisverkosto" };
+			      .npersons = np, .others = "Pertti Aaltola (isoisä), läheisverkosto" };
 	int v;
 	enum err e = plan_save(db, &n, &v, &fe);
 	if (e)
@@ -177,8 +177,8 @@ enum err demo_plan_create(struct db *db, int64_t county, const char *hash)
 	if (!e) e = member(db, case_id, "responsible", sanna, "", from);
 	if (!e) e = member(db, case_id, "pair", maria, "perheohjaaja", from);
 	if (!e) e = member(db, case_id, "varying", katja, "koulukuraattori, Keskuskoulu", from);
-	if (!e) e = family_account(db, county, "aino", "Aino Aalto", "parent", aino, hash);
-	if (!e) e = family_account(db, county, "eetu", "Eetu Aalto", "child", eetu, hash);
+	if (!e) e = family_account(db, county, "aino", "Aino Aaltola", "parent", aino, hash);
+	if (!e) e = family_account(db, county, "eetu", "Eetu Aaltola", "child", eetu, hash);
 	if (e) {
 		log_error("demo plan family: %s %s", fe.field ? fe.field : "", fe.message);
 		return e;
