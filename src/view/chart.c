@@ -70,6 +70,18 @@ enum err chart_scale_svg(struct buf *out, const struct chart_series *s, int nser
 			y = T + (10 - s[i].values[j]) * (H - T - B) / 9;
 			e = buf_appendf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"/>", x, y, c);
 		}
+		/* The series' label at its last point: which goal the line is. */
+		if (!e && s[i].n && s[i].label) {
+			int k = 0, x, y, j = s[i].n - 1;
+			while (k < nd - 1 && strcmp(dates[k], s[i].dates[j]))
+				k++;
+			x = nd == 1 ? (L + W - R) / 2 : L + 8 + k * (W - R - L - 16) / (nd - 1);
+			y = T + (10 - s[i].values[j]) * (H - T - B) / 9;
+			e = buf_appendf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" font-weight=\"bold\" fill=\"%s\">",
+					x + 6, y + (i % 2 ? 12 : -4), c);
+			if (!e) e = buf_append_html(out, s[i].label, strlen(s[i].label));
+			if (!e) e = buf_appends(out, "</text>");
+		}
 	}
 	if (!e) e = buf_appends(out, "</svg>");
 	return e;
