@@ -183,7 +183,7 @@ static enum err plan_into(struct request *req, const struct principal *p, const 
 	}
 	if (!e && plan && ra->n) {
 		struct buf svg;
-		char labels[PLAN_GOALS_MAX][8];
+		char labels[PLAN_GOALS_MAX][12];
 		buf_init(&svg, 64 * 1024);
 		for (int i = 0; i < ra->n; i++) {
 			snprintf(labels[i], sizeof(labels[i]), "%d", i + 1);
