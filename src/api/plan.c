@@ -23,6 +23,7 @@
 #include "view/chart.h"
 #include "view/jv.h"
 #include "view/pdfdoc.h"
+#include "view/tmpl.h"
 
 /* Answer a refusal or failure of the door. */
 static void refused(struct request *req, enum err e)
@@ -558,6 +559,13 @@ void plan_task_done(struct request *req, struct auth_state *a)
 
 /* ---- the PDF ------------------------------------------------------------------ */
 
+/* A date or time of the model the reader's way (as {{d:...}} on pages). */
+static const char *pdate(struct request *req, json_t *o, const char *key, char *out, size_t n)
+{
+	tmpl_format_date(json_string_value(json_object_get(o, key)), req->lang ? req->lang : "fi", out, n);
+	return out;
+}
+
 void plan_pdf(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
@@ -565,7 +573,7 @@ void plan_pdf(struct request *req, struct auth_state *a)
 	struct pdfdoc *d;
 	struct buf line;
 	json_t *m = json_object(), *plan, *j;
-	char title[512], disp[128];
+	char title[512], disp[128], d1[64];
 	size_t i;
 	enum err e = plan_access(&a->ax, db, req->param[0], ACT_CLIENT_READ, "plan_pdf", &ans);
 
@@ -590,7 +598,7 @@ void plan_pdf(struct request *req, struct auth_state *a)
 	buf_init(&line, 16 * 1024);
 	buf_appendf(&line, "%s %lld · %s %s · %s %s", render_t(req, "plan.version"),
 		    (long long)json_integer_value(json_object_get(plan, "version")), render_t(req, "plan.saved"),
-		    json_string_value(json_object_get(plan, "created_at")), render_t(req, "plan.by"),
+		    pdate(req, plan, "created_at", d1, sizeof(d1)), render_t(req, "plan.by"),
 		    json_string_value(json_object_get(plan, "created_by")));
 	pdfdoc_small(d, buf_str(&line));
 	pdfdoc_heading(d, render_t(req, "plan.participants"));
@@ -610,7 +618,7 @@ void plan_pdf(struct request *req, struct auth_state *a)
 			    json_string_value(json_object_get(j, "text")));
 		json_array_foreach(json_object_get(j, "ratings"), k, r)
 			buf_appendf(&line, "%s%s %s: %lld/10", k ? "; " : "\n", render_t(req, "plan.rated"),
-				    json_string_value(json_object_get(r, "rated_on")),
+				    pdate(req, r, "rated_on", d1, sizeof(d1)),
 				    (long long)json_integer_value(json_object_get(r, "score")));
 		pdfdoc_item(d, buf_str(&line));
 	}
@@ -627,11 +635,11 @@ void plan_pdf(struct request *req, struct auth_state *a)
 		buf_reset(&line);
 		buf_appendf(&line, "%s %s — %s, %s %s", json_is_true(json_object_get(j, "done")) ? "[x]" : "[ ]",
 			    json_string_value(json_object_get(j, "text")), json_string_value(json_object_get(j, "owner_name")),
-			    render_t(req, "plan.due_date"), json_string_value(json_object_get(j, "due_date")));
+			    render_t(req, "plan.due_date"), pdate(req, j, "due_date", d1, sizeof(d1)));
 		pdfdoc_item(d, buf_str(&line));
 	}
 	pdfdoc_heading(d, render_t(req, "plan.next_review"));
-	pdfdoc_para(d, json_string_value(json_object_get(plan, "next_review")));
+	pdfdoc_para(d, pdate(req, plan, "next_review", d1, sizeof(d1)));
 	buf_release(&line);
 	json_decref(m);
 	e = pdfdoc_finish(d);
