@@ -411,6 +411,16 @@ static void dispatch(struct request *req)
 		render_error(req, ERR_CSRF, NULL);
 		return;
 	}
+	if (a->p.kind == KIND_FAMILY && !(r->flags & (ROUTE_PUBLIC | ROUTE_FAMILY))) {
+		/* A family account lives in the portal: the workers' home sends
+		 * it there, every other workers' page is refused (and logged). */
+		struct decision d = { false, AUD_NONE, 0, "none", "family_portal_only" };
+		if (!strcmp(req->path, "/") && !req->wants_json)
+			render_redirect(req, "/family");
+		else
+			deny_route(req, r, &d);
+		return;
+	}
 	if (r->perm != PERM_LOGGED_IN && !(r->flags & ROUTE_PUBLIC)) {
 		struct decision d = policy_decide(&a->p, r->perm, NULL);
 		if (!d.allow) {

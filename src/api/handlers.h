@@ -92,6 +92,15 @@ void consultation_list_api(struct request *req, struct auth_state *a);
 void consultation_ask(struct request *req, struct auth_state *a);
 void consultation_view(struct request *req, struct auth_state *a);
 void consultation_answer_api(struct request *req, struct auth_state *a);
+/* plan.c: the joint client plan and the family portal */
+void plan_view(struct request *req, struct auth_state *a);
+void plan_save_api(struct request *req, struct auth_state *a);
+void plan_task_create(struct request *req, struct auth_state *a);
+void plan_task_done(struct request *req, struct auth_state *a);
+void plan_rating_create(struct request *req, struct auth_state *a);
+void plan_pdf(struct request *req, struct auth_state *a);
+void family_me(struct request *req, struct auth_state *a);
+void family_view_post(struct request *req, struct auth_state *a);
 
 /* home.c */
 void api_health(struct request *req, struct auth_state *a);

@@ -166,6 +166,16 @@ static json_t *nav_for(struct request *req, const struct auth_state *a)
 	json_t *arr = json_array();
 	bool reports = false;
 
+	if (a->p.kind == KIND_FAMILY) {
+		/* The family portal is a family account's whole menu. */
+		json_t *j = json_object();
+		jv_set_str(j, "href", "/family");
+		jv_set_str(j, "label", render_t(req, "nav.family"));
+		jv_set_bool(j, "active", !strncmp(req->path, "/family", 7));
+		json_array_append_new(arr, j);
+		return arr;
+	}
+
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
 		bool active;
 		if (items[i].act == ACT_CLIENT_WRITE) {

@@ -10,8 +10,8 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/health", api_health, PERM_LOGGED_IN, ROUTE_PUBLIC, "Liveness and storage check" },
 	{ "GET", "/api/v1/openapi.json", api_openapi, PERM_LOGGED_IN, ROUTE_PUBLIC, "This API's OpenAPI 3.1 document" },
 	{ "POST", "/api/v1/session", api_session_create, PERM_LOGGED_IN, ROUTE_PUBLIC | ROUTE_NO_CSRF, "Log in" },
-	{ "DELETE", "/api/v1/session", api_session_delete, PERM_LOGGED_IN, 0, "Log out" },
-	{ "GET", "/api/v1/me", api_me, PERM_LOGGED_IN, 0, "Who is logged in" },
+	{ "DELETE", "/api/v1/session", api_session_delete, PERM_LOGGED_IN, ROUTE_FAMILY, "Log out" },
+	{ "GET", "/api/v1/me", api_me, PERM_LOGGED_IN, ROUTE_FAMILY, "Who is logged in" },
 
 	/* API: organisation */
 	{ "GET", "/api/v1/org", org_view, ACT_ORG_READ, 0, "The organisation, its areas and teams" },
@@ -112,7 +112,7 @@ const struct route routes[] = {
 	{ "POST", "/consultations/{id}/answer", consultation_answer_api, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/login", page_login, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "POST", "/login", page_login_post, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
-	{ "POST", "/logout", page_logout, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/logout", page_logout, PERM_LOGGED_IN, ROUTE_FAMILY, NULL },
 	{ "POST", "/lang", page_lang, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "GET", "/org", org_view, ACT_ORG_READ, 0, NULL },
 	{ "GET", "/teams/{id}", team_view, ACT_ORG_READ, 0, NULL },
@@ -123,6 +123,24 @@ const struct route routes[] = {
 	{ "POST", "/admin/accounts", page_account_create, ACT_ACCOUNT_ADMIN, 0, NULL },
 	{ "GET", "/admin/accounts/{id}", page_account_edit, ACT_ACCOUNT_ADMIN, 0, NULL },
 	{ "POST", "/admin/accounts/{id}", page_account_update, ACT_ACCOUNT_ADMIN, 0, NULL },
+
+	/* the joint client plan and the family portal (api/plan.c); ROUTE_FAMILY: open to family accounts */
+	{ "GET", "/api/v1/children/{id}/plan.pdf", plan_pdf, PERM_LOGGED_IN, ROUTE_FAMILY, "The joint client plan as a printable PDF" },
+	{ "GET", "/api/v1/children/{id}/plan", plan_view, PERM_LOGGED_IN, ROUTE_FAMILY, "The joint client plan (?version=N: an older version)" },
+	{ "POST", "/api/v1/children/{id}/plan", plan_save_api, PERM_LOGGED_IN, 0, "Save the joint client plan as a new version" },
+	{ "POST", "/api/v1/children/{id}/plan/tasks", plan_task_create, PERM_LOGGED_IN, 0, "Add a task to the plan" },
+	{ "POST", "/api/v1/children/{id}/plan/ratings", plan_rating_create, PERM_LOGGED_IN, 0, "Rate a goal's progress (1-10)" },
+	{ "POST", "/api/v1/plan-tasks/{id}/done", plan_task_done, PERM_LOGGED_IN, ROUTE_FAMILY, "Tick a plan task done" },
+	{ "GET", "/api/v1/family/me", family_me, ACT_FAMILY_WRITE, ROUTE_FAMILY, "The family portal: my family's matters, plans, tasks, own views and who has seen our data" },
+	{ "POST", "/api/v1/family/views", family_view_post, ACT_FAMILY_WRITE, ROUTE_FAMILY, "Record my own view of the matter" },
+	{ "GET", "/children/{id}/plan.pdf", plan_pdf, PERM_LOGGED_IN, ROUTE_FAMILY, NULL },
+	{ "GET", "/children/{id}/plan", plan_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/plan", plan_save_api, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/plan/tasks", plan_task_create, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/plan/ratings", plan_rating_create, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/plan-tasks/{id}/done", plan_task_done, PERM_LOGGED_IN, ROUTE_FAMILY, NULL },
+	{ "GET", "/family", family_me, ACT_FAMILY_WRITE, ROUTE_FAMILY, NULL },
+	{ "POST", "/family/views", family_view_post, ACT_FAMILY_WRITE, ROUTE_FAMILY, NULL },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

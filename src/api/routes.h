@@ -13,6 +13,7 @@
 enum route_flags {
 	ROUTE_PUBLIC = 1 << 0,   /* no login needed */
 	ROUTE_NO_CSRF = 1 << 1,  /* state-changing but exempt (JSON login) */
+	ROUTE_FAMILY = 1 << 2,   /* open to family accounts: every other route is refused to them */
 };
 
 /* ACT__COUNT as perm: any logged-in user; the handler decides further. */

@@ -11,6 +11,7 @@
 #include "api/handlers.h"
 #include "api/lights.h"
 #include "api/render.h"
+#include "api/plan.h"
 #include "api/work.h"
 #include "core/str.h"
 #include "core/workday.h"
@@ -311,6 +312,9 @@ void my_work(struct request *req, struct auth_state *a)
 			jv_set(m, "caseload", caseload);
 			jv_set_bool(m, "is_worker", true);
 		}
+		/* Plans: reviews falling due, open cases without a plan. */
+		if (!e && !acc.l.too_long)
+			e = plan_work_add(req, m, acc.cases.ids, acc.cases.n);
 		if (!e && !acc.l.too_long && (a->p.nlead > 0 || a->p.area_id))
 			e = leader_model(req, a, m, &too_long);
 		/* Traffic lights and consultations (api/lights.h). */

@@ -10,6 +10,7 @@
 #include "model/breakglass.h"
 #include "model/factcache.h"
 #include "model/org.h"
+#include "model/plan.h"
 #include "model/role.h"
 
 void access_ctx_init(struct access_ctx *ax, const struct principal *p, const char *ip)
@@ -175,6 +176,10 @@ enum err access_check(struct access_ctx *ax, struct db *db, struct objref o, enu
 
 	memset(out, 0, sizeof(*out));
 	err = db ? load(ax, db, o, out, &facts) : ERR_UNAVAILABLE;
+	/* A partner on the child's team who takes part in the joint client
+	 * plan reads the plan (not kept in memory: asked each time). */
+	if (!err && ax->p->kind == KIND_PARTNER && facts.on_childs_team && out->case_id)
+		err = plan_is_participant(db, out->case_id, ax->p->account_id, &facts.plan_participant);
 	if (err)
 		return err;
 	out->d = policy_decide(ax->p, a, &facts);

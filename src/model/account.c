@@ -317,8 +317,8 @@ enum err account_load_principal(struct db *db, int64_t id, struct principal *p)
 	struct db_stmt *st;
 	bool row;
 	enum err e = db_prepare(db, "SELECT id, username, display_name, kind, role, coalesce(county_id, 0),"
-				    " CASE WHEN area_approved = 1 THEN coalesce(area_id, 0) ELSE 0 END"
-				    " FROM account WHERE id = ? AND active = 1", &st);
+				    " CASE WHEN area_approved = 1 THEN coalesce(area_id, 0) ELSE 0 END,"
+				    " coalesce(person_id, 0) FROM account WHERE id = ? AND active = 1", &st);
 
 	memset(p, 0, sizeof(*p));
 	if (e)
@@ -335,6 +335,8 @@ enum err account_load_principal(struct db *db, int64_t id, struct principal *p)
 			e = ERR_DB;
 		p->county_id = db_col_int(st, 5);
 		p->area_id = db_col_int(st, 6);
+		/* Family members log in as their own person record. */
+		p->person_id = db_col_int(st, 7);
 	}
 	db_done(st);
 	if (e)

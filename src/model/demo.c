@@ -23,6 +23,8 @@ const struct demo_login demo_logins[] = {
 	{ "hanna", "social worker in VINSSI, near the caseload cap" },
 	{ "ville", "social worker in VINSSI, over the caseload cap" },
 	{ "uusi", "new social worker: added to MAJAKKA, waiting for teemu's approval" },
+	{ "aino", "parent in the family portal: Aino Aaltola, mother of Eetu (MAJAKKA), a joint client plan" },
+	{ "eetu", "child in the family portal: Eetu Aaltola, 13, his own account and his own view" },
 	{ NULL, NULL },
 };
 
@@ -213,6 +215,8 @@ enum err demo_create(struct db *db, const char *hash)
 		e = demo_genogram_create(db);
 	if (!e)
 		e = demo_lights_create(db, county);
+	if (!e)
+		e = demo_plan_create(db, county, hash);
 	if (!e)
 		e = set_meta(db, "demo", "1");
 	if (!e)

@@ -31,5 +31,8 @@ enum err demo_cases_create(struct db *db, int64_t county_id);
 enum err demo_genogram_create(struct db *db);
 /* Traffic-light rounds and consultations (demo_lights.c), after the cases. */
 enum err demo_lights_create(struct db *db, int64_t county_id);
+/* The joint client plan and the family portal's demo: the Aaltola family of
+ * MAJAKKA, accounts aino and eetu (demo_plan.c). */
+enum err demo_plan_create(struct db *db, int64_t county_id, const char *password_hash);
 
 #endif

@@ -25,6 +25,7 @@ const char *action_name(enum action a)
 		[ACT_GRANT_APPROVE] = "grant_approve",
 		[ACT_BREAK_GLASS] = "break_glass",
 		[ACT_CONSULTATION_ANSWER] = "consultation_answer",
+		[ACT_FAMILY_WRITE] = "family_write",
 	};
 	return a < ACT__COUNT ? names[a] : "unknown";
 }
@@ -68,7 +69,7 @@ unsigned policy_fields(enum audience aud)
 	case AUD_PARTNER:
 		return FIELDS_MINIMUM;
 	case AUD_FAMILY:
-		return FIELD_NAME | FIELD_AGE | FIELD_TEAM | FIELD_CHILDS_TEAM | FIELD_OWN_RECORDS;
+		return FIELD_NAME | FIELD_AGE | FIELD_TEAM | FIELD_CHILDS_TEAM | FIELD_OWN_RECORDS | FIELD_PLAN;
 	case AUD_CONSULTANT:
 		return FIELDS_MINIMUM;
 	default:
@@ -195,6 +196,8 @@ static struct decision worker(const struct principal *p, enum action a, const st
 		if (p->role == ROLE_MANAGER || p->role == ROLE_TEAM_LEAD || p->nlead)
 			return allow("manager", AUD_MANAGER, 0);
 		return deny("managers_only");
+	case ACT_FAMILY_WRITE:
+		return deny("family_only");
 	case ACT_GRANT_APPROVE:
 		if (!o)
 			return deny("no_object");
@@ -232,7 +235,8 @@ static struct decision partner(const struct principal *p, enum action a, const s
 	case ACT_CLIENT_LIST:
 	case ACT_RECORD_WRITE:
 		if (o && o->on_childs_team)
-			return allow("childs_team", AUD_PARTNER, FIELDS_MINIMUM | o->consent_fields);
+			return allow("childs_team", AUD_PARTNER, FIELDS_MINIMUM | o->consent_fields |
+				     (o->plan_participant ? FIELD_PLAN : 0u));
 		return deny("not_on_childs_team");
 	default:
 		return deny("not_permitted");
@@ -257,6 +261,15 @@ static struct decision family(const struct principal *p, enum action a, const st
 			return allow("guardian", AUD_FAMILY, policy_fields(AUD_FAMILY));
 		}
 		return deny("not_own_family");
+	case ACT_FAMILY_WRITE:
+		/* The portal itself (no object); one's own family's plan and views. */
+		if (!o)
+			return allow("authenticated", AUD_FAMILY, 0);
+		if (o->is_self)
+			return allow("self", AUD_FAMILY, policy_fields(AUD_FAMILY));
+		if (o->is_guardian && p->role == ROLE_PARENT && !o->guardian_blocked)
+			return allow("guardian", AUD_FAMILY, policy_fields(AUD_FAMILY));
+		return deny(o->is_guardian && o->guardian_blocked ? "safety_block" : "not_own_family");
 	default:
 		return deny("not_permitted");
 	}
@@ -369,7 +382,8 @@ enum err policy_table_markdown(struct buf *m)
 {
 	enum err e = ERR_OK;
 	static const enum action case_acts[] = { ACT_CLIENT_READ, ACT_CLIENT_LIST, ACT_CLIENT_WRITE,
-						  ACT_RECORD_WRITE, ACT_ACCESS_LOG_READ, ACT_BREAK_GLASS };
+						  ACT_RECORD_WRITE, ACT_ACCESS_LOG_READ, ACT_BREAK_GLASS,
+						  ACT_FAMILY_WRITE };
 	static const enum action org_acts[] = { ACT_ORG_READ, ACT_ORG_ADMIN, ACT_ACCOUNT_ADMIN,
 						 ACT_CLIENT_SEARCH, ACT_AUDIT_REPORT, ACT_UNIT_REPORT };
 	struct scenario {
@@ -395,6 +409,8 @@ enum err policy_table_markdown(struct buf *m)
 		{ "partner on the child's team, consent to family and notifications", ROLE_PARTNER, false,
 		  { 1, 1, 1, .on_childs_team = true, .consent_fields = FIELD_FAMILY | FIELD_NOTIFICATIONS } },
 		{ "partner not on the child's team", ROLE_PARTNER, false, { 1, 1, 1 } },
+		{ "partner on the child's team, taking part in the joint client plan", ROLE_PARTNER, false,
+		  { 1, 1, 1, .on_childs_team = true, .plan_participant = true } },
 		{ "the child (family portal)", ROLE_CHILD, false, { 1, 1, 1, .is_self = true } },
 		{ "guardian", ROLE_PARENT, false, { 1, 1, 1, .is_guardian = true } },
 		{ "guardian under a safety block", ROLE_PARENT, false,

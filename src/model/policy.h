@@ -67,6 +67,7 @@ enum action {
 	ACT_GRANT_APPROVE,    /* approve another account's client access */
 	ACT_BREAK_GLASS,      /* open a case outside one's teams, with a reason */
 	ACT_CONSULTATION_ANSWER, /* answer a consultation one is named on (model/consultation.h) */
+	ACT_FAMILY_WRITE,     /* family portal: open it (no object); tick one's own task, record one's own view */
 	ACT__COUNT
 };
 
@@ -124,6 +125,7 @@ struct policy_object {
 	 * is the consultant named on it, and it waits for its answer. */
 	bool consultant;
 	bool consultation_open;
+	bool plan_participant;   /* a partner takes part in the child's joint client plan (FIELD_PLAN) */
 };
 
 struct decision {

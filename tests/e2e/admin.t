@@ -19,20 +19,20 @@ my ($majakka) = grep { $_->{name} eq 'MAJAKKA' } @{ $admin->get('/api/v1/teams')
 ok($majakka, 'MAJAKKA team found');
 
 $r = $admin->post('/api/v1/accounts', json => {
-    username => 'aino', display_name => 'Aino Aaltola', role => 'social_worker',
+    username => 'aila', display_name => 'Aila Aaltola', role => 'social_worker',
     password => 'pitka-salasana-42', team_ids => [ $majakka->{id} ] });
 is($r->{status}, 201, 'admin creates a social worker');
-my $aino = $r->{data}{account}{id};
+my $aila = $r->{data}{account}{id};
 is($r->{data}{pending_grants}[0]{team}{name}, 'MAJAKKA', '... whose MAJAKKA membership waits for approval');
 unlike($r->{data}{account}{teams_text}, qr/MAJAKKA/, '... and is not in effect (grants.t)');
 my $c = $srv->client;
-is($c->login('aino', 'pitka-salasana-42')->{status}, 201, 'the new account can log in');
+is($c->login('aila', 'pitka-salasana-42')->{status}, 201, 'the new account can log in');
 is(scalar @{ $c->get('/api/v1/me')->{data}{teams} }, 0, '... and belongs to no team yet');
 
-$r = $admin->patch("/api/v1/accounts/$aino", json => { active => JSON::PP::false() });
+$r = $admin->patch("/api/v1/accounts/$aila", json => { active => JSON::PP::false() });
 is($r->{status}, 200, 'admin deactivates the account');
 is($c->get('/api/v1/me')->{status}, 401, "... which ends the account's sessions");
-is($srv->client->login('aino', 'pitka-salasana-42')->{status}, 401, '... and it cannot log in');
+is($srv->client->login('aila', 'pitka-salasana-42')->{status}, 401, '... and it cannot log in');
 
 $r = $admin->patch("/api/v1/accounts/" . $admin->get('/api/v1/me')->{data}{account_id}, json => { active => JSON::PP::false() });
 is($r->{status}, 422, 'admin cannot deactivate themself');
