@@ -56,6 +56,17 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, "Workers over the caseload cap" },
 	{ "GET", "/api/v1/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, "Break-the-glass accesses" },
 
+	/* API: toolbox part 2 (childtools.c; the door is model/tooldoor.h) */
+	{ "GET", "/api/v1/children/{id}/three-houses", three_houses_view, PERM_LOGGED_IN, 0, "The child's Three Houses: worries, good things, dreams, every version" },
+	{ "POST", "/api/v1/children/{id}/three-houses", three_houses_save, PERM_LOGGED_IN, 0, "Save a new version of the child's Three Houses" },
+	{ "GET", "/api/v1/children/{id}/helping-map", helping_map_view, PERM_LOGGED_IN, 0, "The collaborative helping map with its history" },
+	{ "POST", "/api/v1/children/{id}/helping-map", helping_map_save, PERM_LOGGED_IN, 0, "Save a new version of the helping map" },
+	{ "GET", "/api/v1/children/{id}/hypotheses", hypotheses_view, PERM_LOGGED_IN, 0, "The hypotheses about the child's family" },
+	{ "POST", "/api/v1/children/{id}/hypotheses", hypothesis_create, PERM_LOGGED_IN, 0, "Write a hypothesis" },
+	{ "PATCH", "/api/v1/hypotheses/{id}", hypothesis_update_api, PERM_LOGGED_IN, 0, "Change a hypothesis: status, what was learned, questions (a new version)" },
+	{ "GET", "/api/v1/circular-questions", circular_questions_view, ACT_ORG_READ, 0, "The organisation's bank of circular questions" },
+	{ "POST", "/api/v1/circular-questions", circular_question_add, ACT_QUESTION_BANK, 0, "Add a circular question to the organisation's bank" },
+
 	/* pages */
 	{ "GET", "/", my_work, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/children/new", page_intake, PERM_LOGGED_IN, 0, NULL },
@@ -77,6 +88,15 @@ const struct route routes[] = {
 	{ "POST", "/grants/{id}/reject", grant_reject, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, NULL },
 	{ "GET", "/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, NULL },
+	{ "GET", "/children/{id}/three-houses", three_houses_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/three-houses", three_houses_save, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/children/{id}/helping-map", helping_map_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/helping-map", helping_map_save, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/children/{id}/hypotheses", hypotheses_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/hypotheses", hypothesis_create, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/hypotheses/{id}", hypothesis_update_api, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/circular-questions", circular_questions_view, ACT_ORG_READ, 0, NULL },
+	{ "POST", "/circular-questions", circular_question_add, ACT_QUESTION_BANK, 0, NULL },
 	{ "GET", "/login", page_login, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "POST", "/login", page_login_post, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "POST", "/logout", page_logout, PERM_LOGGED_IN, 0, NULL },

@@ -24,6 +24,7 @@ const char *action_name(enum action a)
 		[ACT_UNIT_REPORT] = "unit_report",
 		[ACT_GRANT_APPROVE] = "grant_approve",
 		[ACT_BREAK_GLASS] = "break_glass",
+		[ACT_QUESTION_BANK] = "question_bank",
 	};
 	return a < ACT__COUNT ? names[a] : "unknown";
 }
@@ -197,6 +198,11 @@ static struct decision worker(const struct principal *p, enum action a, const st
 		if (manages_unit(p, o))
 			return allow(principal_leads_team(p, o->team_id) ? "team_lead" : "area_manager", AUD_MANAGER, 0);
 		return deny("not_responsible_manager");
+	case ACT_QUESTION_BANK:
+		/* The organisation's own practice: any worker with client work. */
+		if (principal_has_client_access(p))
+			return allow("worker", AUD_NONE, 0);
+		return deny("access_not_approved");
 	default:
 		return deny("admin_only");
 	}
@@ -307,7 +313,8 @@ enum err policy_table_markdown(struct buf *m)
 	static const enum action case_acts[] = { ACT_CLIENT_READ, ACT_CLIENT_LIST, ACT_CLIENT_WRITE,
 						  ACT_RECORD_WRITE, ACT_ACCESS_LOG_READ, ACT_BREAK_GLASS };
 	static const enum action org_acts[] = { ACT_ORG_READ, ACT_ORG_ADMIN, ACT_ACCOUNT_ADMIN,
-						 ACT_CLIENT_SEARCH, ACT_AUDIT_REPORT, ACT_UNIT_REPORT };
+						 ACT_CLIENT_SEARCH, ACT_AUDIT_REPORT, ACT_UNIT_REPORT,
+						 ACT_QUESTION_BANK };
 	struct scenario {
 		const char *who;
 		enum role role;

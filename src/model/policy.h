@@ -66,6 +66,7 @@ enum action {
 	ACT_UNIT_REPORT,      /* figures of a unit: workers over the caseload cap */
 	ACT_GRANT_APPROVE,    /* approve another account's client access */
 	ACT_BREAK_GLASS,      /* open a case outside one's teams, with a reason */
+	ACT_QUESTION_BANK,    /* extend the organisation's bank of circular questions */
 	ACT__COUNT
 };
 
