@@ -387,8 +387,11 @@ static void hyp_cb(void *ctx, const struct hypothesis_row *r)
 	jv_set(v, "changed_by", person_ref(r->changed_by, r->changed_by_name));
 	jv_set_str(v, "changed_at", r->changed_at);
 	snprintf(vid, sizeof(vid), "%lld", (long long)r->version_id);
-	jv_set(v, "questions", json_incref(json_object_get(h->by_version, vid) ? json_object_get(h->by_version, vid)
-									 : json_array()));
+	{
+		json_t *q = json_object_get(h->by_version, vid);
+		jv_set(v, "questions", q ? json_incref(q) : json_array());
+		jv_set_bool(v, "has_questions", q && json_array_size(q));
+	}
 	if (r->version == r->versions) {
 		/* The latest version: the hypothesis itself. */
 		json_t *j = json_object();

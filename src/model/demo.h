@@ -27,4 +27,8 @@ enum err demo_create(struct db *db, const char *password_hash);
  * demo organisation (called by demo_create inside its transaction). */
 enum err demo_cases_create(struct db *db, int64_t county_id);
 
+/* Three Houses, helping maps and hypotheses of five MAJAKKA families
+ * (model/demo_toolbox.c; called by demo_create after the cases). */
+enum err demo_toolbox_create(struct db *db, int64_t county_id);
+
 #endif
