@@ -1,7 +1,6 @@
 /*
  * threehouses.c - the Three Houses, versioned (see threehouses.h).
  */
-#include <stdio.h>
 #include <string.h>
 #include "core/clock.h"
 #include "core/str.h"
@@ -73,23 +72,27 @@ enum err threehouses_save(struct db *db, const struct threehouses_new *t, int *v
 	return e;
 }
 
-static enum err list(struct db *db, int64_t case_id, const char *where, int limit,
+/* db_prepare caches statements by their text's address: one literal each. */
+#define HOUSES_SELECT "SELECT h.id, h.version, h.worries, h.good_things, h.dreams, h.recorded_on, h.present," \
+	" h.share_parents, h.share_partners, h.author_id, a.display_name, h.created_at" \
+	" FROM three_houses h JOIN account a ON a.id = h.author_id WHERE h.case_id = ?1"
+static const char *const houses_sql[] = {
+	[THREEHOUSES_ALL] = HOUSES_SELECT " ORDER BY h.version DESC LIMIT ?2",
+	[THREEHOUSES_PARTNERS] = HOUSES_SELECT " AND h.share_partners = 1 ORDER BY h.version DESC LIMIT ?2",
+	[THREEHOUSES_PARENTS] = HOUSES_SELECT " AND h.share_parents = 1 ORDER BY h.version DESC LIMIT ?2",
+};
+
+static enum err list(struct db *db, int64_t case_id, enum threehouses_filter filter, int limit,
 		     void (*cb)(void *ctx, const struct threehouses_row *r), void *ctx, int *n)
 {
-	char sql[512];
 	struct db_stmt *st;
 	bool row;
-	enum err e;
+	enum err e = db_prepare(db, houses_sql[filter], &st);
 
-	snprintf(sql, sizeof(sql),
-		 "SELECT h.id, h.version, h.worries, h.good_things, h.dreams, h.recorded_on, h.present,"
-		 " h.share_parents, h.share_partners, h.author_id, a.display_name, h.created_at"
-		 " FROM three_houses h JOIN account a ON a.id = h.author_id"
-		 " WHERE h.case_id = ?%s ORDER BY h.version DESC LIMIT %d", where, limit);
-	e = db_prepare(db, sql, &st);
 	if (e)
 		return e;
 	db_bind_int(st, 1, case_id);
+	db_bind_int(st, 2, limit);
 	*n = 0;
 	while (!(e = db_step(st, &row)) && row) {
 		struct threehouses_row r = { .id = db_col_int(st, 0), .case_id = case_id,
@@ -112,9 +115,7 @@ enum err threehouses_list(struct db *db, int64_t case_id, enum threehouses_filte
 			  void (*cb)(void *ctx, const struct threehouses_row *r), void *ctx)
 {
 	int n;
-	const char *where = filter == THREEHOUSES_PARTNERS ? " AND h.share_partners = 1" :
-			    filter == THREEHOUSES_PARENTS ? " AND h.share_parents = 1" : "";
-	return list(db, case_id, where, 1000, cb, ctx, &n);
+	return list(db, case_id, filter, 1000, cb, ctx, &n);
 }
 
 enum err threehouses_visible_to_family(struct db *db, int64_t case_id,
@@ -122,7 +123,7 @@ enum err threehouses_visible_to_family(struct db *db, int64_t case_id,
 				       bool *found)
 {
 	int n = 0;
-	enum err e = list(db, case_id, " AND h.share_parents = 1", 1, cb, ctx, &n);
+	enum err e = list(db, case_id, THREEHOUSES_PARENTS, 1, cb, ctx, &n);
 	*found = n > 0;
 	return e;
 }
