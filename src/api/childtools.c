@@ -455,16 +455,18 @@ static void bank_cb(void *ctx, const struct circq_row *q)
 	json_array_append_new(b->arr, j);
 }
 
-/* The bank as checkboxes: ids picked marked selected (a copy per form). */
+/* The bank as checkboxes, selected exactly where picked_ids has the id
+ * (a copy per form). */
 static json_t *bank_choices(json_t *bank, json_t *picked_ids)
 {
 	json_t *out = json_deep_copy(bank), *q;
 	size_t i, k;
 	json_array_foreach(out, i, q) {
 		json_t *p;
+		bool picked = false;
 		json_array_foreach(picked_ids, k, p)
-			if (json_integer_value(p) == json_integer_value(json_object_get(q, "id")))
-				jv_set_bool(q, "selected", true);
+			picked = picked || json_integer_value(p) == json_integer_value(json_object_get(q, "id"));
+		jv_set_bool(q, "selected", picked);
 	}
 	return out;
 }

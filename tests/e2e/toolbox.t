@@ -219,6 +219,10 @@ $c = page($r);
 is($r->{status}, 422, 'a hypothesis change without its text comes back');
 like($c, qr/<p id="hyp-$hid-text-err"/, '... the message next to the field of that hypothesis');
 like($c, qr/>Ei tukea\.<\/textarea>/, '... what was learned is kept');
+my ($hform) = $c =~ m{(<form method="post" action="/hypotheses/$hid".*?</form>)}s;
+like($hform // '', qr/name="question_ids" value="$q[0]" checked/, '... the question ticked stays ticked');
+unlike($hform // '', qr/name="question_ids" value="$q[1]" checked/, '... the one unticked stays unticked');
+like($hform // '', qr/<option value="set_aside" selected>/, '... the status chosen is kept');
 $r = $b->request('POST', "/hypotheses/$hid", form => [[csrf => $tok], [status => 'set_aside'],
     [learned => 'Ei tukea.'], [text => 'Oliverin väsymys liittyy iltojen riitoihin.'], [question_ids => $q[0]]]);
 is($r->{status}, 303, 'the change is saved from the page');
