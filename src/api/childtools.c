@@ -33,6 +33,13 @@ static bool tool_open(struct request *req, struct auth_state *a, struct objref o
 	return access_answer_req(req, a, e, ans);
 }
 
+/* A refused form shows the page again: read and logged as its GET is. */
+static bool tool_reread(struct request *req, struct auth_state *a, const struct access_answer *w, enum tool_part part,
+			struct access_answer *ans, enum threehouses_filter *filter)
+{
+	return tool_open(req, a, (struct objref){ OBJ_CHILD, w->c.child_id }, part, false, "read", ans, filter);
+}
+
 static json_t *child_json(const struct access_answer *ans)
 {
 	json_t *c = json_object();
@@ -197,7 +204,11 @@ void three_houses_save(struct request *req, struct auth_state *a)
 	if (!e) {
 		done(req, loc, 201, json_pack("{s:i}", "version", w.version));
 	} else if ((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform) {
-		json_t *m = houses_model(req, &ans, THREEHOUSES_ALL);
+		struct access_answer r;
+		json_t *m;
+		if (!tool_reread(req, a, &ans, TOOL_THREE_HOUSES, &r, &filter))
+			goto out;
+		m = houses_model(req, &r, filter);
 		if (!m) {
 			render_error(req, ERR_UNAVAILABLE, NULL);
 		} else {
@@ -207,6 +218,7 @@ void three_houses_save(struct request *req, struct auth_state *a)
 	} else {
 		render_error(req, e, &fe);
 	}
+out:
 	input_release(&in);
 }
 
@@ -345,7 +357,11 @@ void helping_map_save(struct request *req, struct auth_state *a)
 	if (!e) {
 		done(req, loc, 201, json_pack("{s:i}", "version", w.version));
 	} else if ((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform) {
-		json_t *m = map_model(req, &ans);
+		struct access_answer r;
+		json_t *m;
+		if (!tool_reread(req, a, &ans, TOOL_HELPING_MAP, &r, &filter))
+			goto out;
+		m = map_model(req, &r);
 		if (!m) {
 			render_error(req, ERR_UNAVAILABLE, NULL);
 		} else {
@@ -355,6 +371,7 @@ void helping_map_save(struct request *req, struct auth_state *a)
 	} else {
 		render_error(req, e, &fe);
 	}
+out:
 	input_release(&in);
 }
 
@@ -561,10 +578,15 @@ static enum err read_questions(struct input *in, int64_t *q, int *n, bool *prese
 static void hyp_again(struct request *req, struct auth_state *a, const struct access_answer *ans, int64_t hyp_id,
 		      const struct field_error *fe)
 {
-	json_t *m = hyp_model(req, a, ans), *form = NULL, *j;
+	struct access_answer r;
+	enum threehouses_filter filter;
+	json_t *m, *form = NULL, *j;
 	char prefix[40];
 	size_t i;
 
+	if (!tool_reread(req, a, ans, TOOL_HYPOTHESES, &r, &filter))
+		return;
+	m = hyp_model(req, a, &r);
 	if (!m) {
 		render_error(req, ERR_UNAVAILABLE, NULL);
 		return;
