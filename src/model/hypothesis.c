@@ -23,7 +23,7 @@ static enum err check_questions(struct db *db, int64_t county_id, const int64_t 
 		bool row = false;
 		for (int k = 0; k < i; k++)
 			if (q[k] == q[i])
-				return validate_fail(fe, "questions", "duplicate", "question %lld picked twice", (long long)q[i]);
+				return validate_fail(fe, "questions", "tools2_duplicate", "question %lld picked twice", (long long)q[i]);
 		e = db_prepare(db, "SELECT 1 FROM circular_question WHERE id = ? AND (county_id IS NULL OR county_id = ?)", &st);
 		if (e)
 			break;

@@ -213,6 +213,8 @@ like($c, qr/>Pelottaa &lt;pimeä&gt; &amp; ukkonen<\/textarea>/, '... the words 
 like($c, qr/value="isä"/, '... who was present is kept');
 like($c, qr/id="share_parents" name="share_parents" value="1" checked/, '... the agreement ticked is kept');
 unlike($c, qr/id="share_partners" name="share_partners" value="1" checked/, '... the one not ticked stays unticked');
+is($srv->sql("SELECT action || '|' || outcome FROM access_log WHERE username = 'sanna' AND person_id = $oliver ORDER BY id DESC LIMIT 2"),
+   "read|allowed\ncreate|allowed", '... the attempt and the page shown again are both in the log');
 
 $tok = $b->page_csrf("/children/$oliver/hypotheses");
 $r = $b->request('POST', "/children/$oliver/hypotheses",

@@ -220,7 +220,7 @@ static void test_hypothesis_versions(void **state)
 	h.origin = "team";
 	q[1] = 1;
 	assert_int_equal(hypothesis_add(db, &h, &id, &fe), ERR_INVALID);
-	assert_string_equal(fe.reason, "duplicate");
+	assert_string_equal(fe.reason, "tools2_duplicate");
 	q[1] = 3;
 	assert_int_equal(hypothesis_add(db, &h, &id, &fe), ERR_OK);
 	assert_int_equal(hypothesis_update(db, id, c, &ch, &version, &fe), ERR_OK);
