@@ -85,3 +85,8 @@ bool access_child_fields(struct request *req, struct auth_state *as, int64_t chi
 					 log_action, ans);
 	return answer(req, as, e, ans);
 }
+
+bool access_answer_req(struct request *req, struct auth_state *as, enum err e, const struct access_answer *ans)
+{
+	return answer(req, as, e, ans);
+}

@@ -116,5 +116,15 @@ void genogram_relation_end_save(struct request *req, struct auth_state *a);
 void timeline_view(struct request *req, struct auth_state *a);
 void timeline_svg(struct request *req, struct auth_state *a);
 void timeline_event_save(struct request *req, struct auth_state *a);
+/* childtools.c (toolbox part 2: three houses, helping map, hypotheses, circular questions) */
+void three_houses_view(struct request *req, struct auth_state *a);
+void three_houses_save(struct request *req, struct auth_state *a);
+void helping_map_view(struct request *req, struct auth_state *a);
+void helping_map_save(struct request *req, struct auth_state *a);
+void hypotheses_view(struct request *req, struct auth_state *a);
+void hypothesis_create(struct request *req, struct auth_state *a);
+void hypothesis_update_api(struct request *req, struct auth_state *a);
+void circular_questions_view(struct request *req, struct auth_state *a);
+void circular_question_add(struct request *req, struct auth_state *a);
 
 #endif

@@ -218,6 +218,8 @@ enum err demo_create(struct db *db, const char *hash)
 	if (!e)
 		e = demo_plan_create(db, county, hash);
 	if (!e)
+		e = demo_toolbox_create(db, county);
+	if (!e)
 		e = set_meta(db, "demo", "1");
 	if (!e)
 		e = set_meta(db, "organisation", "Majakan hyvinvointialue (demo)");

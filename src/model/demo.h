@@ -34,5 +34,8 @@ enum err demo_lights_create(struct db *db, int64_t county_id);
 /* The joint client plan and the family portal's demo: the Aaltola family of
  * MAJAKKA, accounts aino and eetu (demo_plan.c). */
 enum err demo_plan_create(struct db *db, int64_t county_id, const char *password_hash);
+/* Three Houses, helping maps and hypotheses of five MAJAKKA families
+ * (model/demo_toolbox.c; called by demo_create after the cases). */
+enum err demo_toolbox_create(struct db *db, int64_t county_id);
 
 #endif

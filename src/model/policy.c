@@ -26,6 +26,7 @@ const char *action_name(enum action a)
 		[ACT_BREAK_GLASS] = "break_glass",
 		[ACT_CONSULTATION_ANSWER] = "consultation_answer",
 		[ACT_FAMILY_WRITE] = "family_write",
+		[ACT_QUESTION_BANK] = "question_bank",
 	};
 	return a < ACT__COUNT ? names[a] : "unknown";
 }
@@ -219,6 +220,11 @@ static struct decision worker(const struct principal *p, enum action a, const st
 		if (!o->consultation_open)
 			return deny("consultation_answered");
 		return allow("consultant", AUD_CONSULTANT, policy_fields(AUD_CONSULTANT));
+	case ACT_QUESTION_BANK:
+		/* The organisation's own practice: any worker with client work. */
+		if (principal_has_client_access(p))
+			return allow("worker", AUD_NONE, 0);
+		return deny("access_not_approved");
 	default:
 		return deny("admin_only");
 	}
@@ -385,7 +391,8 @@ enum err policy_table_markdown(struct buf *m)
 						  ACT_RECORD_WRITE, ACT_ACCESS_LOG_READ, ACT_BREAK_GLASS,
 						  ACT_FAMILY_WRITE };
 	static const enum action org_acts[] = { ACT_ORG_READ, ACT_ORG_ADMIN, ACT_ACCOUNT_ADMIN,
-						 ACT_CLIENT_SEARCH, ACT_AUDIT_REPORT, ACT_UNIT_REPORT };
+						 ACT_CLIENT_SEARCH, ACT_AUDIT_REPORT, ACT_UNIT_REPORT,
+						 ACT_QUESTION_BANK };
 	struct scenario {
 		const char *who;
 		enum role role;

@@ -68,6 +68,7 @@ enum action {
 	ACT_BREAK_GLASS,      /* open a case outside one's teams, with a reason */
 	ACT_CONSULTATION_ANSWER, /* answer a consultation one is named on (model/consultation.h) */
 	ACT_FAMILY_WRITE,     /* family portal: open it (no object); tick one's own task, record one's own view */
+	ACT_QUESTION_BANK,    /* extend the organisation's bank of circular questions */
 	ACT__COUNT
 };
 
