@@ -24,6 +24,8 @@ const char *action_name(enum action a)
 		[ACT_UNIT_REPORT] = "unit_report",
 		[ACT_GRANT_APPROVE] = "grant_approve",
 		[ACT_BREAK_GLASS] = "break_glass",
+		[ACT_INVITATION] = "invitation",
+		[ACT_ASSESSMENT] = "assessment",
 	};
 	return a < ACT__COUNT ? names[a] : "unknown";
 }
@@ -70,6 +72,16 @@ unsigned policy_fields(enum audience aud)
 	default:
 		return 0;
 	}
+}
+
+unsigned policy_summary_fields(const struct policy_object *o)
+{
+	return FIELDS_MINIMUM | (o ? o->consent_fields : 0);
+}
+
+bool policy_may_record_family_view(const struct decision *d)
+{
+	return d && d->allow && d->audience == AUD_CASE_WORKER;
 }
 
 bool principal_in_team(const struct principal *p, int64_t team_id)
@@ -149,6 +161,32 @@ static struct decision worker_client(const struct principal *p, enum action a, c
 	return deny("not_on_team");
 }
 
+/* A mapping invitation or an assessment about a child: the child's team
+ * sees it whole; the inviter, an invitee and a participant see what their
+ * part needs (an invitee who has not said yes: the child's name and age,
+ * to tell whether they know the child). */
+static struct decision multiagency(const struct principal *p, enum action a, const struct policy_object *o)
+{
+	if (!o)
+		return deny("no_object");
+	if (o->county_id != p->county_id)
+		return deny("other_organisation");
+	if (p->kind == KIND_WORKER && (principal_in_team(p, o->team_id) || o->on_childs_team))
+		return allow(principal_in_team(p, o->team_id) ? "own_team" : "childs_team", AUD_CASE_WORKER,
+			     FIELD__ALL);
+	if (a == ACT_INVITATION) {
+		if (o->inviter)
+			return allow("inviter", AUD_PARTNER, policy_summary_fields(o) | FIELD_ASSESSMENT);
+		if (o->invitee)
+			return allow("invitee", AUD_PARTNER,
+				     o->invitee_said_yes ? policy_summary_fields(o) : FIELD_NAME | FIELD_AGE);
+		return deny("not_invited");
+	}
+	if (o->participant)
+		return allow("participant", AUD_PARTNER, policy_summary_fields(o) | FIELD_ASSESSMENT);
+	return deny("not_participant");
+}
+
 static struct decision worker(const struct principal *p, enum action a, const struct policy_object *o)
 {
 	if (p->role == ROLE_ADMIN) {
@@ -173,6 +211,9 @@ static struct decision worker(const struct principal *p, enum action a, const st
 	case ACT_ACCESS_LOG_READ:
 	case ACT_BREAK_GLASS:
 		return worker_client(p, a, o);
+	case ACT_INVITATION:
+	case ACT_ASSESSMENT:
+		return multiagency(p, a, o);
 	case ACT_CLIENT_SEARCH:
 		if (principal_has_client_access(p))
 			return allow("worker", AUD_NONE, 0);
@@ -215,6 +256,9 @@ static struct decision partner(const struct principal *p, enum action a, const s
 		if (o && o->on_childs_team)
 			return allow("childs_team", AUD_PARTNER, FIELDS_MINIMUM | o->consent_fields);
 		return deny("not_on_childs_team");
+	case ACT_INVITATION:
+	case ACT_ASSESSMENT:
+		return multiagency(p, a, o);
 	default:
 		return deny("not_permitted");
 	}

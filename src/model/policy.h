@@ -66,6 +66,8 @@ enum action {
 	ACT_UNIT_REPORT,      /* figures of a unit: workers over the caseload cap */
 	ACT_GRANT_APPROVE,    /* approve another account's client access */
 	ACT_BREAK_GLASS,      /* open a case outside one's teams, with a reason */
+	ACT_INVITATION,       /* read a mapping invitation about a child, answer one's own */
+	ACT_ASSESSMENT,       /* read a multi-agency assessment, record one's own view */
 	ACT__COUNT
 };
 
@@ -118,6 +120,11 @@ struct policy_object {
 	bool guardian_blocked;/* a safety block on this guardian's access */
 	bool glass_grant;     /* the principal holds a live break-the-glass grant */
 	unsigned consent_fields; /* fields a consent or legal basis opens to partners */
+	/* Mapping invitations and assessments (model/partners.h), per object: */
+	bool inviter;         /* the principal sent this mapping invitation */
+	bool invitee;         /* the principal is invited to it */
+	bool invitee_said_yes;/* ... and answered yes to at least one question */
+	bool participant;     /* the principal takes part in this assessment */
 };
 
 struct decision {
@@ -140,6 +147,15 @@ struct decision policy_decide(const struct principal *p, enum action a, const st
 
 /* The fields an audience sees (before consents). */
 unsigned policy_fields(enum audience aud);
+
+/* The shared summary of a child's basic facts that goes to those outside
+ * the child's team who take part (an invitee who answered yes, a
+ * participant of an assessment): the minimum data set and what the family
+ * has consented to.  The one place that says what the consent allows. */
+unsigned policy_summary_fields(const struct policy_object *o);
+/* May the principal decided d record the family's own view (as the family's,
+ * with the family) in an assessment: only a worker on the child's team. */
+bool policy_may_record_family_view(const struct decision *d);
 
 bool principal_in_team(const struct principal *p, int64_t team_id);
 bool principal_leads_team(const struct principal *p, int64_t team_id);
