@@ -77,3 +77,8 @@ enum err access_write_req(struct request *req, enum err (*fn)(struct db *db, voi
 	struct auth_state *as = req->auth;
 	return access_write(&as->ax, req->app ? ((struct app *)req->app)->writer : NULL, fn, arg);
 }
+
+bool access_check_answer(struct request *req, struct auth_state *as, enum err e, const struct access_answer *ans)
+{
+	return answer(req, as, e, ans);
+}

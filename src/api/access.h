@@ -20,6 +20,9 @@ bool access_case(struct request *req, struct auth_state *as, int64_t case_id, en
 		 const char *log_action, struct access_answer *ans);
 bool access_person(struct request *req, struct auth_state *as, int64_t person_id, enum action a,
 		   const char *log_action, struct access_answer *ans);
+/* Answer the door's answer e (from access_multiagency and the like): true
+ * when allowed, else the refusal is answered (403, 404, 503) and false. */
+bool access_check_answer(struct request *req, struct auth_state *as, enum err e, const struct access_answer *ans);
 /* Answer a request whose list of children is not shown: 422 when it was too
  * long to log (too_long), else error e.  The list rows it logged are taken
  * back first: nobody saw those children. */

@@ -83,6 +83,21 @@ void team_caseload(struct request *req, struct auth_state *a);
 void caseload_over_cap(struct request *req, struct auth_state *a);
 void break_glass_report(struct request *req, struct auth_state *a);
 
+/* partners.c */
+void partners_view(struct request *req, struct auth_state *a);
+void page_partner_form(struct request *req, struct auth_state *a);
+void partner_create(struct request *req, struct auth_state *a);
+void partner_service_add(struct request *req, struct auth_state *a);
+void partner_member_add(struct request *req, struct auth_state *a);
+void mapping_list(struct request *req, struct auth_state *a);
+void mapping_create_api(struct request *req, struct auth_state *a);
+void mapping_view(struct request *req, struct auth_state *a);
+void mapping_answer_api(struct request *req, struct auth_state *a);
+void assessment_list_api(struct request *req, struct auth_state *a);
+void assessment_create_api(struct request *req, struct auth_state *a);
+void assessment_view_page(struct request *req, struct auth_state *a);
+void assessment_view_add(struct request *req, struct auth_state *a);
+
 /* home.c */
 void api_health(struct request *req, struct auth_state *a);
 void api_openapi(struct request *req, struct auth_state *a);

@@ -56,6 +56,20 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, "Workers over the caseload cap" },
 	{ "GET", "/api/v1/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, "Break-the-glass accesses" },
 
+	/* API: partner map, mapping invitations, multi-agency assessments (partners.c) */
+	{ "GET", "/api/v1/partners", partners_view, ACT_ORG_READ, 0, "The partner map: organisations, services and people (q searches)" },
+	{ "POST", "/api/v1/partners", partner_create, ACT_ORG_ADMIN, 0, "Add a partner organisation" },
+	{ "POST", "/api/v1/partners/{id}/services", partner_service_add, ACT_ORG_ADMIN, 0, "Add a service to a partner organisation" },
+	{ "POST", "/api/v1/partners/{id}/members", partner_member_add, ACT_ORG_ADMIN, 0, "Make a partner account a member of the organisation" },
+	{ "GET", "/api/v1/mapping-invitations", mapping_list, PERM_LOGGED_IN, 0, "Mapping invitations I sent and received" },
+	{ "POST", "/api/v1/mapping-invitations", mapping_create_api, PERM_LOGGED_IN, 0, "Invite others to a multi-professional assessment of a child" },
+	{ "GET", "/api/v1/mapping-invitations/{id}", mapping_view, PERM_LOGGED_IN, 0, "A mapping invitation, its answers and the shared summary" },
+	{ "POST", "/api/v1/mapping-invitations/{id}/answer", mapping_answer_api, PERM_LOGGED_IN, 0, "Answer a mapping invitation" },
+	{ "GET", "/api/v1/children/{id}/assessments", assessment_list_api, PERM_LOGGED_IN, 0, "A child's multi-agency assessments" },
+	{ "POST", "/api/v1/children/{id}/assessments", assessment_create_api, PERM_LOGGED_IN, 0, "Start a multi-agency assessment" },
+	{ "GET", "/api/v1/assessments/{id}", assessment_view_page, PERM_LOGGED_IN, 0, "A multi-agency assessment: views side by side" },
+	{ "POST", "/api/v1/assessments/{id}/views", assessment_view_add, PERM_LOGGED_IN, 0, "Record one's view of an area" },
+
 	/* pages */
 	{ "GET", "/", my_work, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/children/new", page_intake, PERM_LOGGED_IN, 0, NULL },
@@ -90,6 +104,18 @@ const struct route routes[] = {
 	{ "POST", "/admin/accounts", page_account_create, ACT_ACCOUNT_ADMIN, 0, NULL },
 	{ "GET", "/admin/accounts/{id}", page_account_edit, ACT_ACCOUNT_ADMIN, 0, NULL },
 	{ "POST", "/admin/accounts/{id}", page_account_update, ACT_ACCOUNT_ADMIN, 0, NULL },
+	{ "GET", "/partners", partners_view, ACT_ORG_READ, 0, NULL },
+	{ "GET", "/admin/partners/new", page_partner_form, ACT_ORG_ADMIN, 0, NULL },
+	{ "POST", "/admin/partners/new", partner_create, ACT_ORG_ADMIN, 0, NULL },
+	{ "GET", "/admin/partners/{id}/services/new", page_partner_form, ACT_ORG_ADMIN, 0, NULL },
+	{ "POST", "/admin/partners/{id}/services/new", partner_service_add, ACT_ORG_ADMIN, 0, NULL },
+	{ "GET", "/mapping-invitations", mapping_list, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/mapping-invitations", mapping_create_api, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/mapping-invitations/{id}", mapping_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/mapping-invitations/{id}/answer", mapping_answer_api, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/assessments", assessment_create_api, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/assessments/{id}", assessment_view_page, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/assessments/{id}/views", assessment_view_add, PERM_LOGGED_IN, 0, NULL },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -27,4 +27,8 @@ enum err demo_create(struct db *db, const char *password_hash);
  * demo organisation (called by demo_create inside its transaction). */
 enum err demo_cases_create(struct db *db, int64_t county_id);
 
+/* The partner map, a mapping invitation and a multi-agency assessment
+ * (model/demo_partners.c); partner accounts get password_hash. */
+enum err demo_partners_create(struct db *db, int64_t county_id, const char *password_hash);
+
 #endif

@@ -31,7 +31,7 @@ static enum err validate_email(const char *s, const char *field, struct field_er
 {
 	enum err e = validate_text(s, field, 0, 200, false, fe);
 	if (!e && s && *s && (!strchr(s, '@') || strchr(s, ' ')))
-		e = validate_fail(fe, field, "invalid_email", "%s must be an e-mail address", field);
+		e = validate_fail(fe, field, "partners_invalid_email", "%s must be an e-mail address", field);
 	return e;
 }
 
@@ -311,10 +311,10 @@ static enum err check_accounts(struct db *db, int64_t county_id, const int64_t *
 	for (int i = 0; !e && i < n; i++) {
 		bool ok = false;
 		if (ids[i] == skip)
-			return validate_fail(fe, field, "self", "you cannot invite yourself");
+			return validate_fail(fe, field, "partners_self", "you cannot invite yourself");
 		for (int j = 0; j < i; j++)
 			if (ids[j] == ids[i])
-				return validate_fail(fe, field, "duplicate", "account %lld is listed twice", (long long)ids[i]);
+				return validate_fail(fe, field, "partners_duplicate", "account %lld is listed twice", (long long)ids[i]);
 		e = account_usable(db, county_id, ids[i], &ok);
 		if (!e && !ok)
 			return validate_fail(fe, field, "unknown_value", "no such worker or partner account: %lld",
@@ -452,7 +452,7 @@ enum err mapping_answer(struct db *db, int64_t id, int64_t account_id, const cha
 	if (!row)
 		return ERR_NOT_FOUND;
 	if (answered)
-		return validate_fail(fe, "answer", "answered", "you have answered this invitation already");
+		return validate_fail(fe, "answer", "partners_answered", "you have answered this invitation already");
 	e = db_prepare(db, "UPDATE mapping_invitee SET has_info = ?, shares_concern = ?, available = ?, note = ?,"
 			   " answered_at = ? WHERE invitation_id = ? AND account_id = ?", &st);
 	if (e)
