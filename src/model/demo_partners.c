@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "model/account.h"
+#include "model/caseteam.h"
 #include "model/demo.h"
 #include "model/partners.h"
 
@@ -140,6 +141,14 @@ static enum err story(struct db *db, int64_t county, const int64_t *pid)
 		int who = views[i][0][0] - '0';
 		e = assessment_add_view(db, asm_id, views[i][1], author[who], who == 3, views[i][2][0] - '0',
 					views[i][3], NULL, &fe);
+	}
+	/* The school nurse and the psychiatry nurse joined the child's team. */
+	for (int i = 0; !e && i < 2; i++) {
+		struct member_new v = { .case_id = case_id, .role = "varying", .account_id = pid[i],
+					.description = i ? "nuorisopsykiatrian hoitosuhde" : "kouluterveydenhoitaja",
+					.added_by = sanna };
+		int64_t mid;
+		e = caseteam_assign(db, &v, &mid, &fe);
 	}
 	if (e)
 		log_error("demo partners: %s %s", fe.field ? fe.field : "", fe.message);

@@ -385,10 +385,11 @@ enum err mapping_get(struct db *db, int64_t id, struct mapping_invitation *out)
 	return db_get_by_id(db, "SELECT " INV_COLS INV_FROM " WHERE i.id = ?", id, fill_inv, out);
 }
 
-#define INVITEE_COLS "x.invitation_id, x.account_id, a.display_name, a.title," \
+#define INVITEE_COLS_OF(acc) "x.invitation_id, x.account_id, " acc ".display_name, " acc ".title," \
 	" coalesce((SELECT o.name FROM partner_member m JOIN partner_org o ON o.id = m.org_id" \
-	"  WHERE m.account_id = a.id), a.organisation), coalesce(x.has_info, ''), coalesce(x.shares_concern, '')," \
+	"  WHERE m.account_id = " acc ".id), " acc ".organisation), coalesce(x.has_info, ''), coalesce(x.shares_concern, '')," \
 	" coalesce(x.available, ''), x.note, coalesce(x.answered_at, '')"
+#define INVITEE_COLS INVITEE_COLS_OF("a")
 
 static void fill_invitee(struct db_stmt *st, int c, struct mapping_invitee *r)
 {
@@ -503,14 +504,12 @@ enum err mapping_list_mine(struct db *db, int64_t account_id, bool sent, int max
 {
 	static const char *const sent_sql = "SELECT " INV_COLS INV_FROM
 		" WHERE i.inviter_id = ? ORDER BY i.created_at DESC, i.id DESC LIMIT ?";
-	static const char *const recv_sql = "SELECT " INV_COLS ", " INVITEE_COLS INV_FROM
+	static const char *const recv_sql = "SELECT " INV_COLS ", " INVITEE_COLS_OF("a2") INV_FROM
 		" JOIN mapping_invitee x ON x.invitation_id = i.id JOIN account a2 ON a2.id = x.account_id"
 		" WHERE x.account_id = ? ORDER BY x.answered_at IS NOT NULL, i.created_at DESC, i.id DESC LIMIT ?";
 	struct db_stmt *st;
 	bool row;
 	enum err e;
-	/* INVITEE_COLS names the invitee's account "a": in the received list
-	 * that is the inviter's; the invitee's own name is not needed there. */
 	e = db_prepare(db, sent ? sent_sql : recv_sql, &st);
 	if (e)
 		return e;
