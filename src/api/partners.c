@@ -116,7 +116,7 @@ static enum err map_svg(struct request *req, const struct count_acc *c, const ch
 	static const char *const colours[] = { "#2563eb", "#d97706", "#059669", "#7c3aed", "#dc2626",
 					       "#374151", "#0891b2", "#9333ea", "#6b7280" };
 	const double cx = 360, cy = 300, r = 220;
-	enum err e = buf_appendf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 600\" width=\"100%\" role=\"img\""
+	enum err e = buf_appendf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 600\" width=\"100%%\" role=\"img\""
 				    " aria-labelledby=\"map-title\" class=\"partner-map\"><title id=\"map-title\">");
 	if (!e) e = buf_append_html(b, render_t(req, "partners.map_title"), strlen(render_t(req, "partners.map_title")));
 	if (!e) e = buf_appends(b, "</title>");
