@@ -97,6 +97,8 @@ void assessment_list_api(struct request *req, struct auth_state *a);
 void assessment_create_api(struct request *req, struct auth_state *a);
 void assessment_view_page(struct request *req, struct auth_state *a);
 void assessment_view_add(struct request *req, struct auth_state *a);
+/* "My work": mapping_waiting, the invitations waiting for the reader's answer. */
+void partners_work_model(struct request *req, struct auth_state *a, json_t *m);
 
 /* home.c */
 void api_health(struct request *req, struct auth_state *a);

@@ -936,3 +936,11 @@ void assessment_view_add(struct request *req, struct auth_state *a)
 	}
 	input_release(&in);
 }
+
+void partners_work_model(struct request *req, struct auth_state *a, json_t *m)
+{
+	struct db *db = app_db(req->app);
+	int n = 0;
+	if (db && a->p.kind != KIND_FAMILY && a->p.role != ROLE_ADMIN && !mapping_unanswered(db, a->p.account_id, &n))
+		jv_set_int(m, "mapping_waiting", n);
+}

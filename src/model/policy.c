@@ -345,6 +345,46 @@ static struct principal sample(enum role r, bool in_team)
 	return p;
 }
 
+/* Mapping invitations and assessments about a child of team 1 (model/partners.h). */
+static enum err policy_table_multiagency(struct buf *m)
+{
+	enum err e = ERR_OK;
+	struct scenario {
+		const char *who;
+		enum role role;
+		bool in_team;
+		struct policy_object o;
+	};
+	const struct scenario sc[] = {
+		{ "social worker of the owning team", ROLE_SOCIAL_WORKER, true, { 1, 1, 1 } },
+		{ "worker of another team, invited, not yet answered yes", ROLE_SOCIAL_WORKER, false,
+		  { 1, 1, 1, .invitee = true } },
+		{ "worker of another team, not invited", ROLE_SOCIAL_WORKER, false, { 1, 1, 1 } },
+		{ "area manager of the case's area", ROLE_MANAGER, false, { 1, 1, 1 } },
+		{ "partner who sent the invitation", ROLE_PARTNER, false, { 1, 1, 1, .on_childs_team = true, .inviter = true } },
+		{ "partner invited, not yet answered yes", ROLE_PARTNER, false, { 1, 1, 1, .invitee = true } },
+		{ "partner invited, answered yes", ROLE_PARTNER, false,
+		  { 1, 1, 1, .invitee = true, .invitee_said_yes = true } },
+		{ "partner invited, answered yes, consent to family", ROLE_PARTNER, false,
+		  { 1, 1, 1, .invitee = true, .invitee_said_yes = true, .consent_fields = FIELD_FAMILY } },
+		{ "partner taking part in the assessment", ROLE_PARTNER, false, { 1, 1, 1, .participant = true } },
+		{ "partner on the child's team, not invited", ROLE_PARTNER, false, { 1, 1, 1, .on_childs_team = true } },
+		{ "partner of another organisation, invited", ROLE_PARTNER, false, { 1, 1, 2, .invitee = true } },
+		{ "guardian", ROLE_PARENT, false, { 1, 1, 1, .is_guardian = true } },
+		{ "administrator", ROLE_ADMIN, false, { 1, 1, 1, .invitee = true, .participant = true } },
+	};
+	if (!e) e = buf_appendf(m, "\n| who (object: a mapping invitation, an assessment) | %s | %s |\n|---|---|---|\n",
+				action_name(ACT_INVITATION), action_name(ACT_ASSESSMENT));
+	for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {
+		struct principal p = sample(sc[i].role, sc[i].in_team);
+		if (!e) e = buf_appendf(m, "| %s |", sc[i].who);
+		if (!e) e = md_fields(m, policy_decide(&p, ACT_INVITATION, &sc[i].o));
+		if (!e) e = md_fields(m, policy_decide(&p, ACT_ASSESSMENT, &sc[i].o));
+		if (!e) e = buf_appendf(m, "\n");
+	}
+	return e;
+}
+
 enum err policy_table_markdown(struct buf *m)
 {
 	enum err e = ERR_OK;
@@ -412,5 +452,6 @@ enum err policy_table_markdown(struct buf *m)
 			if (!e) e = md_fields(m, policy_decide(&p, org_acts[j], NULL));
 		if (!e) e = buf_appendf(m, "\n");
 	}
+	if (!e) e = policy_table_multiagency(m);
 	return e;
 }

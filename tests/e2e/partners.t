@@ -131,6 +131,7 @@ is($c{tuula}->post("/api/v1/mapping-invitations/$inv/answer", json => { has_info
 is($c{emmi}->post("/api/v1/mapping-invitations/$inv/answer", json => { has_info => 'no', shares_concern => 'maybe', available => 'no' })->{status},
    200, 'emmi answers no');
 is(logrows("action = 'update' AND object_type = 'mapping_invitation' AND object_id = $inv AND account_id = $id{emmi}"), 1, '... the answer is logged');
+is($c{oskari}->get('/api/v1/my-work')->{data}{mapping_waiting}, 2, "oskari's my work reminds him of two unanswered invitations");
 $c{oskari}->page_csrf("/mapping-invitations/$inv");
 $r = $c{oskari}->request('POST', "/mapping-invitations/$inv/answer", headers => { Accept => 'text/html' },
     form => [ [ csrf => $c{oskari}->csrf ], [ all => 'no' ] ]);
@@ -158,7 +159,9 @@ ok(!$ans{$id{sanna}}{answered}, "... sanna's still open");
 ($st, $page) = html('katja', "/mapping-invitations/$inv");
 like($page, qr/class="list board"/, 'the board on the page');
 ok(!$r->{data}{can_assess}, 'a partner cannot turn it into an assessment');
-is($c{oskari}->get('/api/v1/my-work')->{status}, 200, 'oskari\'s home still opens');
+is($c{oskari}->get('/api/v1/my-work')->{data}{mapping_waiting}, 1, '... one, once he has answered');
+($st, $page) = html('oskari', '/');
+like($page, qr{<a href="/mapping-invitations">[^<]*: 1</a>}, '... on his home page');
 
 # --- a joint assessment ---------------------------------------------------------------
 is($c{katja}->post("/api/v1/children/$child/assessments", json => { invitation_id => $inv })->{status}, 403, 'a partner cannot start an assessment');
