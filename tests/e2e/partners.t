@@ -157,7 +157,7 @@ is($ans{$id{tuula}}{available}{value}, 'maybe', "... tuula's answers side by sid
 is($ans{$id{tuula}}{note}, 'Tavannut 3 kertaa.', '... with her note');
 ok(!$ans{$id{sanna}}{answered}, "... sanna's still open");
 ($st, $page) = html('katja', "/mapping-invitations/$inv");
-like($page, qr/class="list board"/, 'the board on the page');
+like($page, qr/<table class="list board[^"]*">/, 'the board on the page');
 ok(!$r->{data}{can_assess}, 'a partner cannot turn it into an assessment');
 is($c{oskari}->get('/api/v1/my-work')->{data}{mapping_waiting}, 1, '... one, once he has answered');
 ($st, $page) = html('oskari', '/');
