@@ -90,3 +90,8 @@ bool access_answer_req(struct request *req, struct auth_state *as, enum err e, c
 {
 	return answer(req, as, e, ans);
 }
+
+bool access_check_answer(struct request *req, struct auth_state *as, enum err e, const struct access_answer *ans)
+{
+	return answer(req, as, e, ans);
+}

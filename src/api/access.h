@@ -20,6 +20,9 @@ bool access_case(struct request *req, struct auth_state *as, int64_t case_id, en
 		 const char *log_action, struct access_answer *ans);
 bool access_person(struct request *req, struct auth_state *as, int64_t person_id, enum action a,
 		   const char *log_action, struct access_answer *ans);
+/* Answer the door's answer e (from access_multiagency and the like): true
+ * when allowed, else the refusal is answered (403, 404, 503) and false. */
+bool access_check_answer(struct request *req, struct auth_state *as, enum err e, const struct access_answer *ans);
 /* Answer e from a check of the door made elsewhere (model/tooldoor.h): true
  * when e is ERR_OK, else the refusal (as access_child answers it) and false. */
 bool access_answer_req(struct request *req, struct auth_state *as, enum err e, const struct access_answer *ans);

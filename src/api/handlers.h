@@ -102,6 +102,23 @@ void plan_pdf(struct request *req, struct auth_state *a);
 void family_me(struct request *req, struct auth_state *a);
 void family_view_post(struct request *req, struct auth_state *a);
 
+/* partners.c */
+void partners_view(struct request *req, struct auth_state *a);
+void page_partner_form(struct request *req, struct auth_state *a);
+void partner_create(struct request *req, struct auth_state *a);
+void partner_service_add(struct request *req, struct auth_state *a);
+void partner_member_add(struct request *req, struct auth_state *a);
+void mapping_list(struct request *req, struct auth_state *a);
+void mapping_create_api(struct request *req, struct auth_state *a);
+void mapping_view(struct request *req, struct auth_state *a);
+void mapping_answer_api(struct request *req, struct auth_state *a);
+void assessment_list_api(struct request *req, struct auth_state *a);
+void assessment_create_api(struct request *req, struct auth_state *a);
+void assessment_view_page(struct request *req, struct auth_state *a);
+void assessment_view_add(struct request *req, struct auth_state *a);
+/* "My work": mapping_waiting, the invitations waiting for the reader's answer. */
+void partners_work_model(struct request *req, struct auth_state *a, json_t *m);
+
 /* home.c */
 void api_health(struct request *req, struct auth_state *a);
 void api_openapi(struct request *req, struct auth_state *a);

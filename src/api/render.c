@@ -159,6 +159,7 @@ static json_t *nav_for(struct request *req, const struct auth_state *a)
 		{ "/children/new", "nav.intake", ACT_CLIENT_WRITE },
 		{ "/search", "nav.search", ACT_CLIENT_SEARCH },
 		{ "/org", "nav.organisation", ACT_ORG_READ },
+		{ "/partners", "partners.nav", ACT_ORG_READ },
 		{ "/reports/caseload", "nav.reports", ACT_UNIT_REPORT },
 		{ "/reports/break-glass", "nav.reports", ACT_AUDIT_REPORT },
 		{ "/admin/accounts", "nav.accounts", ACT_ACCOUNT_ADMIN },

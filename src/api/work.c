@@ -359,6 +359,7 @@ void my_work(struct request *req, struct auth_state *a)
 		}
 		jv_set(m, "cards", cards);
 	}
+	partners_work_model(req, a, m);
 	jv_set_bool(m, "is_admin", is_admin);
 	jv_set_bool(m, "is_leader", is_leader);
 	render_view(req, 200, "home", "home.title", m);

@@ -1,6 +1,7 @@
 /*
  * access.c - the one door to client data (see access.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/clock.h"
@@ -10,6 +11,7 @@
 #include "model/breakglass.h"
 #include "model/factcache.h"
 #include "model/org.h"
+#include "model/partners.h"
 #include "model/plan.h"
 #include "model/role.h"
 
@@ -427,4 +429,80 @@ enum err access_check_consultation(struct access_ctx *ax, struct db *db, int64_t
 	if (err)
 		return err;
 	return out->d.allow ? ERR_OK : ERR_DENIED;
+}
+
+/* ---- multi-agency work: invitations and assessments ----------------------- */
+
+enum err access_multiagency(struct access_ctx *ax, struct db *db, enum action a, int64_t id,
+			    const char *log_action, struct access_answer *out)
+{
+	struct policy_object facts = { 0 };
+	struct audit_entry e;
+	int64_t case_id = 0;
+	const char *type = a == ACT_INVITATION ? "mapping_invitation" : "assessment";
+	enum err err = db ? ERR_OK : ERR_UNAVAILABLE;
+
+	memset(out, 0, sizeof(*out));
+	if (!err && a == ACT_INVITATION) {
+		struct mapping_invitation inv;
+		err = mapping_get(db, id, &inv);
+		case_id = inv.case_id;
+		if (!err)
+			err = partners_invitation_facts(db, id, ax->p->account_id, &facts);
+	} else if (!err && a == ACT_ASSESSMENT) {
+		struct assessment_row r;
+		err = assessment_get(db, id, &r);
+		case_id = r.case_id;
+		if (!err)
+			err = partners_assessment_facts(db, id, ax->p->account_id, &facts);
+	} else if (!err) {
+		err = ERR_INVALID;
+	}
+	if (!err)
+		err = childcase_get(db, case_id, &out->c);
+	if (!err) {
+		struct policy_object part = facts;
+		out->c_full = true;
+		out->person_id = out->c.child_id;
+		out->case_id = out->c.id;
+		err = access_case_facts(db, &out->c, ax->p, &facts);
+		facts.inviter = part.inviter;
+		facts.invitee = part.invitee;
+		facts.invitee_said_yes = part.invitee_said_yes;
+		facts.participant = part.participant;
+	}
+	if (err)
+		return err;
+	out->d = policy_decide(ax->p, a, &facts);
+	out->can_write = policy_decide(ax->p, ACT_CLIENT_WRITE, &facts).allow;
+	out->can_record = policy_decide(ax->p, ACT_RECORD_WRITE, &facts).allow;
+	access_entry(ax, &e, log_action, type, id, &out->d);
+	e.person_id = out->person_id;
+	e.case_id = out->case_id;
+	err = access_log_add(ax, &e);
+	if (err)
+		return err;
+	return out->d.allow ? ERR_OK : ERR_DENIED;
+}
+
+enum err access_disclose(struct access_ctx *ax, const struct access_answer *ans, const char *object_type,
+			 int64_t object_id)
+{
+	struct audit_entry e;
+
+	if (!ax->p || ax->p->kind != KIND_PARTNER || !ans->d.allow)
+		return ERR_OK;
+	access_entry(ax, &e, "disclose", object_type, object_id, &ans->d);
+	e.person_id = ans->person_id;
+	e.case_id = ans->case_id;
+	/* What was disclosed: the fields, named. */
+	for (int i = 0, n = 0; i < FIELD__COUNT; i++)
+		if (ans->d.fields & (1u << i)) {
+			int w = snprintf(e.reason + n, sizeof(e.reason) - (size_t)n, "%s%s", n ? "," : "",
+					 field_name((enum field)(1u << i)));
+			if (w < 0 || (size_t)w >= sizeof(e.reason) - (size_t)n)
+				break;
+			n += w;
+		}
+	return access_log_add(ax, &e);
 }

@@ -145,6 +145,21 @@ enum err access_append(struct db *db, const struct audit_entry *e);
  * transaction): the job a read submits before its answer leaves. */
 enum err access_commit(struct db *db, const struct access_ctx *ax);
 
+/* A mapping invitation (ACT_INVITATION) or a multi-agency assessment
+ * (ACT_ASSESSMENT) of id, about a child: the child's case facts and the
+ * principal's part in the object (inviter, invitee who said yes,
+ * participant: model/partners.h), decided and logged under log_action on
+ * object_type "mapping_invitation" / "assessment" with the child's person
+ * and case.  out->c is the whole case row.  ERR_NOT_FOUND, ERR_DENIED. */
+enum err access_multiagency(struct access_ctx *ax, struct db *db, enum action a, int64_t id,
+			    const char *log_action, struct access_answer *out);
+/* The child's summary (ans->d.fields) is shown to a partner professional
+ * outside the organisation: log the disclosure ("disclose", basis the
+ * decision's) on object_type/object_id.  No-op for the organisation's own
+ * workers.  The one call that a disclosure log will take over. */
+enum err access_disclose(struct access_ctx *ax, const struct access_answer *ans, const char *object_type,
+			 int64_t object_id);
+
 /* access_check, and the answer must also include every field of need
  * (enum field bits): the genogram and timeline need FIELD_TOOLBOX.  An
  * audience allowed the object but not those fields is refused, and logged

@@ -38,4 +38,8 @@ enum err demo_plan_create(struct db *db, int64_t county_id, const char *password
  * (model/demo_toolbox.c; called by demo_create after the cases). */
 enum err demo_toolbox_create(struct db *db, int64_t county_id);
 
+/* The partner map, a mapping invitation and a multi-agency assessment
+ * (model/demo_partners.c); partner accounts get password_hash. */
+enum err demo_partners_create(struct db *db, int64_t county_id, const char *password_hash);
+
 #endif

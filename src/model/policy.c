@@ -24,6 +24,8 @@ const char *action_name(enum action a)
 		[ACT_UNIT_REPORT] = "unit_report",
 		[ACT_GRANT_APPROVE] = "grant_approve",
 		[ACT_BREAK_GLASS] = "break_glass",
+		[ACT_INVITATION] = "invitation",
+		[ACT_ASSESSMENT] = "assessment",
 		[ACT_CONSULTATION_ANSWER] = "consultation_answer",
 		[ACT_FAMILY_WRITE] = "family_write",
 		[ACT_QUESTION_BANK] = "question_bank",
@@ -76,6 +78,16 @@ unsigned policy_fields(enum audience aud)
 	default:
 		return 0;
 	}
+}
+
+unsigned policy_summary_fields(const struct policy_object *o)
+{
+	return FIELDS_MINIMUM | (o ? o->consent_fields : 0);
+}
+
+bool policy_may_record_family_view(const struct decision *d)
+{
+	return d && d->allow && d->audience == AUD_CASE_WORKER;
 }
 
 bool principal_in_team(const struct principal *p, int64_t team_id)
@@ -159,6 +171,32 @@ static struct decision worker_client(const struct principal *p, enum action a, c
 	return deny("not_on_team");
 }
 
+/* A mapping invitation or an assessment about a child: the child's team
+ * sees it whole; the inviter, an invitee and a participant see what their
+ * part needs (an invitee who has not said yes: the child's name and age,
+ * to tell whether they know the child). */
+static struct decision multiagency(const struct principal *p, enum action a, const struct policy_object *o)
+{
+	if (!o)
+		return deny("no_object");
+	if (o->county_id != p->county_id)
+		return deny("other_organisation");
+	if (p->kind == KIND_WORKER && (principal_in_team(p, o->team_id) || o->on_childs_team))
+		return allow(principal_in_team(p, o->team_id) ? "own_team" : "childs_team", AUD_CASE_WORKER,
+			     FIELD__ALL);
+	if (a == ACT_INVITATION) {
+		if (o->inviter)
+			return allow("inviter", AUD_PARTNER, policy_summary_fields(o) | FIELD_ASSESSMENT);
+		if (o->invitee)
+			return allow("invitee", AUD_PARTNER,
+				     o->invitee_said_yes ? policy_summary_fields(o) : FIELD_NAME | FIELD_AGE);
+		return deny("not_invited");
+	}
+	if (o->participant)
+		return allow("participant", AUD_PARTNER, policy_summary_fields(o) | FIELD_ASSESSMENT);
+	return deny("not_participant");
+}
+
 static struct decision worker(const struct principal *p, enum action a, const struct policy_object *o)
 {
 	if (p->role == ROLE_ADMIN) {
@@ -183,6 +221,9 @@ static struct decision worker(const struct principal *p, enum action a, const st
 	case ACT_ACCESS_LOG_READ:
 	case ACT_BREAK_GLASS:
 		return worker_client(p, a, o);
+	case ACT_INVITATION:
+	case ACT_ASSESSMENT:
+		return multiagency(p, a, o);
 	case ACT_CLIENT_SEARCH:
 		if (principal_has_client_access(p))
 			return allow("worker", AUD_NONE, 0);
@@ -244,6 +285,9 @@ static struct decision partner(const struct principal *p, enum action a, const s
 			return allow("childs_team", AUD_PARTNER, FIELDS_MINIMUM | o->consent_fields |
 				     (o->plan_participant ? FIELD_PLAN : 0u));
 		return deny("not_on_childs_team");
+	case ACT_INVITATION:
+	case ACT_ASSESSMENT:
+		return multiagency(p, a, o);
 	default:
 		return deny("not_permitted");
 	}
@@ -384,6 +428,46 @@ static enum err policy_consultation_markdown(struct buf *m)
 	return e;
 }
 
+/* Mapping invitations and assessments about a child of team 1 (model/partners.h). */
+static enum err policy_table_multiagency(struct buf *m)
+{
+	enum err e = ERR_OK;
+	struct scenario {
+		const char *who;
+		enum role role;
+		bool in_team;
+		struct policy_object o;
+	};
+	const struct scenario sc[] = {
+		{ "social worker of the owning team", ROLE_SOCIAL_WORKER, true, { 1, 1, 1 } },
+		{ "worker of another team, invited, not yet answered yes", ROLE_SOCIAL_WORKER, false,
+		  { 1, 1, 1, .invitee = true } },
+		{ "worker of another team, not invited", ROLE_SOCIAL_WORKER, false, { 1, 1, 1 } },
+		{ "area manager of the case's area", ROLE_MANAGER, false, { 1, 1, 1 } },
+		{ "partner who sent the invitation", ROLE_PARTNER, false, { 1, 1, 1, .on_childs_team = true, .inviter = true } },
+		{ "partner invited, not yet answered yes", ROLE_PARTNER, false, { 1, 1, 1, .invitee = true } },
+		{ "partner invited, answered yes", ROLE_PARTNER, false,
+		  { 1, 1, 1, .invitee = true, .invitee_said_yes = true } },
+		{ "partner invited, answered yes, consent to family", ROLE_PARTNER, false,
+		  { 1, 1, 1, .invitee = true, .invitee_said_yes = true, .consent_fields = FIELD_FAMILY } },
+		{ "partner taking part in the assessment", ROLE_PARTNER, false, { 1, 1, 1, .participant = true } },
+		{ "partner on the child's team, not invited", ROLE_PARTNER, false, { 1, 1, 1, .on_childs_team = true } },
+		{ "partner of another organisation, invited", ROLE_PARTNER, false, { 1, 1, 2, .invitee = true } },
+		{ "guardian", ROLE_PARENT, false, { 1, 1, 1, .is_guardian = true } },
+		{ "administrator", ROLE_ADMIN, false, { 1, 1, 1, .invitee = true, .participant = true } },
+	};
+	if (!e) e = buf_appendf(m, "\n| who (object: a mapping invitation, an assessment) | %s | %s |\n|---|---|---|\n",
+				action_name(ACT_INVITATION), action_name(ACT_ASSESSMENT));
+	for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {
+		struct principal p = sample(sc[i].role, sc[i].in_team);
+		if (!e) e = buf_appendf(m, "| %s |", sc[i].who);
+		if (!e) e = md_fields(m, policy_decide(&p, ACT_INVITATION, &sc[i].o));
+		if (!e) e = md_fields(m, policy_decide(&p, ACT_ASSESSMENT, &sc[i].o));
+		if (!e) e = buf_appendf(m, "\n");
+	}
+	return e;
+}
+
 enum err policy_table_markdown(struct buf *m)
 {
 	enum err e = ERR_OK;
@@ -456,5 +540,6 @@ enum err policy_table_markdown(struct buf *m)
 		if (!e) e = buf_appendf(m, "\n");
 	}
 	if (!e) e = policy_consultation_markdown(m);
+	if (!e) e = policy_table_multiagency(m);
 	return e;
 }

@@ -66,6 +66,8 @@ enum action {
 	ACT_UNIT_REPORT,      /* figures of a unit: workers over the caseload cap */
 	ACT_GRANT_APPROVE,    /* approve another account's client access */
 	ACT_BREAK_GLASS,      /* open a case outside one's teams, with a reason */
+	ACT_INVITATION,       /* read a mapping invitation about a child, answer one's own */
+	ACT_ASSESSMENT,       /* read a multi-agency assessment, record one's own view */
 	ACT_CONSULTATION_ANSWER, /* answer a consultation one is named on (model/consultation.h) */
 	ACT_FAMILY_WRITE,     /* family portal: open it (no object); tick one's own task, record one's own view */
 	ACT_QUESTION_BANK,    /* extend the organisation's bank of circular questions */
@@ -127,6 +129,11 @@ struct policy_object {
 	bool consultant;
 	bool consultation_open;
 	bool plan_participant;   /* a partner takes part in the child's joint client plan (FIELD_PLAN) */
+	/* Mapping invitations and assessments (model/partners.h), per object: */
+	bool inviter;         /* the principal sent this mapping invitation */
+	bool invitee;         /* the principal is invited to it */
+	bool invitee_said_yes;/* ... and answered yes to at least one question */
+	bool participant;     /* the principal takes part in this assessment */
 };
 
 struct decision {
@@ -155,6 +162,15 @@ struct decision policy_consultation_read(const struct principal *p, const struct
 
 /* The fields an audience sees (before consents). */
 unsigned policy_fields(enum audience aud);
+
+/* The shared summary of a child's basic facts that goes to those outside
+ * the child's team who take part (an invitee who answered yes, a
+ * participant of an assessment): the minimum data set and what the family
+ * has consented to.  The one place that says what the consent allows. */
+unsigned policy_summary_fields(const struct policy_object *o);
+/* May the principal decided d record the family's own view (as the family's,
+ * with the family) in an assessment: only a worker on the child's team. */
+bool policy_may_record_family_view(const struct decision *d);
 
 bool principal_in_team(const struct principal *p, int64_t team_id);
 bool principal_leads_team(const struct principal *p, int64_t team_id);
