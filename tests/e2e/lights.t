@@ -137,8 +137,13 @@ ok(exists $r->{data}{child}{birth_date} && !exists $r->{data}{child}{phase}, '..
 ok($r->{data}{can_answer}, '... and may answer');
 is(logs('kalle', 'read', 'consultation', " AND object_id = $wait AND basis = 'consultant' AND outcome = 'allowed'"), 1, '... logged on the basis consultant');
 is($c{sanna}->get("/api/v1/consultations/$wait")->{status}, 403, 'sanna (not on VINSSI) is refused it');
-$r = $c{katja}->get("/api/v1/consultations/" . $srv->sql("SELECT c.id FROM consultation c JOIN child_case k ON k.id = c.case_id WHERE k.child_id = $kchild LIMIT 1") || 1);
-is($r->{status}, 403, 'the partner is refused a consultation');
+# A consultation about a child katja sits on: her place on the child's team
+# does not open the team's practice to her.
+$r = $c{sanna}->post("/api/v1/children/$kchild/consultations", json => { consultant_id => 0 + $id->('kalle'), question => 'Miten tuemme koulunkäyntiä?' });
+is($r->{status}, 201, 'sanna asks about a child katja sits on');
+my $kcons = $r->{data}{consultation_id};
+ok($kcons, '... and gets its id');
+is($c{katja}->get("/api/v1/consultations/$kcons")->{status}, 403, 'the partner on the child\'s team is refused the consultation');
 is($c{hanna}->post("/api/v1/consultations/$wait/answer", json => { answer => 'x' })->{status}, 403, 'hanna, who asked, may not answer');
 $r = $c{kalle}->post("/api/v1/consultations/$wait/answer", json => { answer => "  " });
 is($r->{status}, 422, 'a blank answer is refused');
