@@ -214,6 +214,10 @@ static struct decision partner(const struct principal *p, enum action a, const s
 	case ACT_RECORD_WRITE:
 		if (o && o->on_childs_team)
 			return allow("childs_team", AUD_PARTNER, FIELDS_MINIMUM | o->consent_fields);
+		/* Another authority with a live time-limited grant reads; it
+		 * records nothing of its own. */
+		if (o && o->authority_grant && a != ACT_RECORD_WRITE)
+			return allow("authority_grant", AUD_PARTNER, FIELDS_MINIMUM | o->consent_fields);
 		return deny("not_on_childs_team");
 	default:
 		return deny("not_permitted");

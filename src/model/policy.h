@@ -50,6 +50,7 @@ struct principal {
 	int nteams;
 	int64_t lead_teams[PRINCIPAL_MAX_TEAMS];  /* teams they lead */
 	int nlead;
+	char organisation[401];  /* partners: their organisation (consents name it) */
 };
 
 enum action {
@@ -118,6 +119,7 @@ struct policy_object {
 	bool guardian_blocked;/* a safety block on this guardian's access */
 	bool glass_grant;     /* the principal holds a live break-the-glass grant */
 	unsigned consent_fields; /* fields a consent or legal basis opens to partners */
+	bool authority_grant; /* a partner holds a live time-limited authority grant (model/consent.h) */
 };
 
 struct decision {
