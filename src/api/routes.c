@@ -56,6 +56,20 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, "Workers over the caseload cap" },
 	{ "GET", "/api/v1/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, "Break-the-glass accesses" },
 
+	/* API: consents, authority grants, safety blocks, tags (consent.c) */
+	{ "GET", "/api/v1/children/{id}/consents", consent_view, PERM_LOGGED_IN, 0, "Consents, legal bases, authority grants, safety blocks and tags of a child" },
+	{ "POST", "/api/v1/children/{id}/consents", consent_create, PERM_LOGGED_IN, 0, "Record a consent or a legal basis for disclosure to a partner organisation" },
+	{ "POST", "/api/v1/children/{id}/consents/{consent_id}/end", consent_end_api, PERM_LOGGED_IN, 0, "End a consent" },
+	{ "POST", "/api/v1/children/{id}/authority-grants", authority_grant_create, PERM_LOGGED_IN, 0, "Give another authority time-limited access" },
+	{ "POST", "/api/v1/children/{id}/authority-grants/{grant_id}/revoke", authority_grant_revoke_api, PERM_LOGGED_IN, 0, "Revoke an authority grant" },
+	{ "GET", "/api/v1/children/{id}/tags", tag_list_api, PERM_LOGGED_IN, 0, "Matters tagged to the child's team" },
+	{ "POST", "/api/v1/children/{id}/tags", tag_create, PERM_LOGGED_IN, 0, "Tag a matter to chosen members of the child's team" },
+	{ "POST", "/api/v1/tags/{id}/seen", tag_seen, PERM_LOGGED_IN, 0, "Mark a tagged matter seen" },
+	{ "GET", "/api/v1/persons/{id}", person_view, PERM_LOGGED_IN, 0, "A person's data as the reader may see it" },
+	{ "GET", "/api/v1/persons/{id}/blocks", block_list_api, PERM_LOGGED_IN, 0, "Safety blocks on a parent" },
+	{ "POST", "/api/v1/persons/{id}/blocks", block_create, PERM_LOGGED_IN, 0, "Block a parent from a child's data (safety)" },
+	{ "POST", "/api/v1/persons/{id}/blocks/{block_id}/lift", block_lift_api, PERM_LOGGED_IN, 0, "Lift a safety block" },
+
 	/* pages */
 	{ "GET", "/", my_work, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/children/new", page_intake, PERM_LOGGED_IN, 0, NULL },
@@ -77,6 +91,11 @@ const struct route routes[] = {
 	{ "POST", "/grants/{id}/reject", grant_reject, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, NULL },
 	{ "GET", "/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, NULL },
+	{ "GET", "/children/{id}/consents", consent_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/consents", consent_create, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/consents/{consent_id}/end", consent_end_api, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/tags", tag_create, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/tags/{id}/seen", tag_seen, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/login", page_login, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "POST", "/login", page_login_post, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "POST", "/logout", page_logout, PERM_LOGGED_IN, 0, NULL },
