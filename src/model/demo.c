@@ -23,6 +23,7 @@ const struct demo_login demo_logins[] = {
 	{ "hanna", "social worker in VINSSI, near the caseload cap" },
 	{ "ville", "social worker in VINSSI, over the caseload cap" },
 	{ "uusi", "new social worker: added to MAJAKKA, waiting for teemu's approval" },
+	{ "jari", "parent (family account) under a safety block: sees nothing of his child" },
 	{ NULL, NULL },
 };
 
@@ -42,7 +43,7 @@ static const struct demo_team teams[] = {
 		{ "maria", "Maria Koskinen", "family_worker", "perheohjaaja" } } },
 	{ "LOISTO", "open_care", { "040 000 1201", "040 000 1202", "040 000 1203" }, {
 		{ "leena", "Leena Heikkinen", "social_worker", "sosiaalityöntekijä" },
-		{ "jari", "Jari Niemi", "social_worker", "sosiaalityöntekijä" },
+		{ "jarmo", "Jarmo Niemi", "social_worker", "sosiaalityöntekijä" },
 		{ "paula", "Paula Järvinen", "family_worker", "perheohjaaja" } } },
 	{ "VALKAMA", "open_care", { "040 000 1301", "040 000 1302", "040 000 1303" }, {
 		{ "anni", "Anni Lehtonen", "social_worker", "sosiaalityöntekijä" },
@@ -209,6 +210,8 @@ enum err demo_create(struct db *db, const char *hash)
 				"Keskuskoulu (demo)", county, 0, hash, &id);
 	if (!e)
 		e = demo_cases_create(db, county);
+	if (!e)
+		e = demo_consent_create(db, county, hash);
 	if (!e)
 		e = set_meta(db, "demo", "1");
 	if (!e)

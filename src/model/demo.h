@@ -27,4 +27,8 @@ enum err demo_create(struct db *db, const char *password_hash);
  * demo organisation (called by demo_create inside its transaction). */
 enum err demo_cases_create(struct db *db, int64_t county_id);
 
+/* The consents, the blocked father `jari` and his family (demo_consent.c,
+ * inside demo_create's transaction, after the cases). */
+enum err demo_consent_create(struct db *db, int64_t county_id, const char *password_hash);
+
 #endif
