@@ -197,7 +197,11 @@ static enum err log_disclosures(struct access_ctx *ax, struct db *db, const stru
 		size_t len;
 		if (!opened && !b[i].grant)
 			continue;
-		d.basis = b[i].basis;
+		/* The entry keeps a pointer until it is committed: a static name. */
+		d.basis = "authority_grant";
+		for (int k = 0; !b[i].grant && consent_bases[k]; k++)
+			if (!strcmp(consent_bases[k], b[i].basis))
+				d.basis = consent_bases[k];
 		access_entry(ax, &de, "disclose", "case", ans->case_id, &d);
 		de.person_id = ans->person_id;
 		de.case_id = ans->case_id;
