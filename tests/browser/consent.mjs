@@ -1,0 +1,66 @@
+// consent.mjs - the child's consents and safety page in real headless
+// Chromium, as sanna (Aino Rinne's responsible social worker), at 1280 and
+// 360 px: the father's safety block is shown with who set it and why; a
+// consent recorded through the form; a form sent without the organisation
+// comes back (422) with the message next to the field, the focus on it and
+// every choice kept; axe-core finds nothing; nothing scrolls sideways at
+// 360 px.  Screenshots into SHOTDIR.  Prints TAP.
+// Usage: node tests/browser/consent.mjs http://127.0.0.1:PORT SHOTDIR
+import { join } from 'node:path';
+import { walk, axe, overflows } from './lib.mjs';
+
+await walk(async ({ ok, base, shots, asUser }) => {
+  for (const width of [1280, 360]) {
+    const at = `${width} px`;
+    const page = await asUser('sanna', 'fi-FI', width);
+    await page.goto(base + '/');
+    const href = await page.getAttribute('a:has-text("Aino Rinne")', 'href');
+    ok(/^\/children\/\d+$/.test(href || ''), `${at}: Aino Rinne is among sanna's children`, href);
+    await page.goto(base + href);
+    await Promise.all([page.waitForNavigation(), page.click('a[href$="/consents"]')]);
+    ok(/\/children\/\d+\/consents$/.test(new URL(page.url()).pathname), `${at}: the child page links to the consents`);
+    const blocks = await page.textContent('section[aria-labelledby="b-h"]');
+    ok(blocks.includes('Jari Rinne') && blocks.includes('Väkivalta') && blocks.includes('Sanna Salmela'),
+       `${at}: the father's block: whom, why, who set it`);
+    if (width === 360) ok(!(await overflows(page)), `${at}: ... the page fits the screen`);
+    let v = await axe(page);
+    ok(v.length === 0, `${at}: axe finds nothing on the page`, v.join('\n'));
+
+    // Sent without the organisation: the same page, the message by the field.
+    await page.click('#consent-form >> xpath=.. >> summary');
+    const giver = await page.$$eval('#consent-given_by option', (os) => os.filter((o) => o.value).map((o) => o.value));
+    ok(giver.length >= 2, `${at}: the child and the guardians may consent`, giver.join(','));
+    await page.selectOption('#consent-given_by', giver[1]);
+    await page.check('input[name=fields][value=plan]');
+    await page.check('input[name=fields][value=assessment]');
+    await page.fill('#consent-note', 'Äiti antoi suostumuksen tapaamisessa.');
+    const [resp] = await Promise.all([page.waitForNavigation(), page.click('#consent-form button.primary')]);
+    ok(resp.status() === 422, `${at}: without the organisation: 422`);
+    const msg = (await page.textContent('#consent-organisation-err') || '').trim();
+    ok(/Organisaatio/.test(msg), `${at}: ... the message next to the field`, msg);
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    ok(focused === 'consent-organisation', `${at}: ... the field has the focus`, focused);
+    ok((await page.inputValue('#consent-given_by')) === giver[1] && (await page.isChecked('input[name=fields][value=plan]')) &&
+       (await page.isChecked('input[name=fields][value=assessment]')) && !(await page.isChecked('input[name=fields][value=family]')) &&
+       (await page.inputValue('#consent-note')) === 'Äiti antoi suostumuksen tapaamisessa.',
+       `${at}: ... every choice kept`);
+    if (width === 360) ok(!(await overflows(page)), `${at}: ... the page fits the screen`);
+    await page.screenshot({ path: join(shots, `consent_error_${width}.png`), fullPage: true });
+    v = await axe(page);
+    ok(v.length === 0, `${at}: axe finds nothing on the refused form`, v.join('\n'));
+
+    // Now with the organisation: recorded, in force.
+    const org = `Keskuskoulu (demo) ${width}`;
+    await page.fill('#consent-organisation', org);
+    const [done] = await Promise.all([page.waitForNavigation(), page.click('#consent-form button.primary')]);
+    ok(done.status() === 200 && /\/consents$/.test(new URL(page.url()).pathname), `${at}: the consent is recorded`);
+    const card = await page.textContent(`article.consent:has-text("${org}")`);
+    ok(card.includes('Voimassa') && card.includes('Yhteinen asiakassuunnitelma') && card.includes('Monitoimijainen arviointi'),
+       `${at}: ... in force, with the plan and the assessment`, card.replace(/\s+/g, ' ').slice(0, 200));
+    if (width === 360) ok(!(await overflows(page)), `${at}: ... the page fits the screen`);
+    await page.screenshot({ path: join(shots, `consent_${width}.png`), fullPage: true });
+    v = await axe(page);
+    ok(v.length === 0, `${at}: axe finds nothing with the consent listed`, v.join('\n'));
+    await page.context().close();
+  }
+});
