@@ -178,6 +178,41 @@ static void tag_cb(void *ctx, const struct tag_row *r)
 	json_array_append_new(a->arr, j);
 }
 
+static void disclosure_cb(void *ctx, const struct disclosure_row *r)
+{
+	struct acc *a = ctx;
+	json_t *j = json_object();
+	jv_set_int(j, "id", r->id);
+	jv_set_str(j, "at", r->at);
+	jv_set_str(j, "username", r->username);
+	jv_set_str(j, "name", r->name);
+	jv_set_str(j, "organisation", r->organisation);
+	jv_set_str(j, "basis", r->basis);
+	jv_set(j, "basis_label", render_label_json(a->req, "basis", r->basis));
+	jv_set_str(j, "reason", r->reason);
+	{
+		/* "consent 7: plan assessment": the fields opened, in words. */
+		const char *colon = strchr(r->reason, ':');
+		unsigned bits = 0;
+		char word[32];
+		for (const char *q = colon ? colon + 1 : ""; *q;) {
+			size_t n = 0;
+			while (*q == ' ')
+				q++;
+			while (q[n] && q[n] != ' ')
+				n++;
+			if (n && n < sizeof(word)) {
+				memcpy(word, q, n);
+				word[n] = 0;
+				bits |= consent_field_bit(word);
+			}
+			q += n;
+		}
+		jv_set(j, "fields_label", fields_label(a->req, bits));
+	}
+	json_array_append_new(a->arr, j);
+}
+
 /* The child and the guardians: who may consent. */
 static void giver_cb(void *ctx, const struct relation_row *r)
 {
@@ -253,6 +288,12 @@ static json_t *consent_model(struct request *req, struct access_answer *ans)
 		e = tag_list_case(db, ans->c.id, tag_cb, &acc);
 		jv_set(m, "tags", acc.arr);
 	}
+	if (!e) {
+		/* The disclosure log: the newest 50 (all in the child's access log). */
+		acc.arr = json_array();
+		e = consent_disclosures(db, ans->c.child_id, 50, disclosure_cb, &acc);
+		jv_set(m, "disclosures", acc.arr);
+	}
 	if (!e && ans->can_write && !req->wants_json) {
 		char today[11];
 		json_t *g = json_object();
@@ -298,6 +339,7 @@ static json_t *consent_model(struct request *req, struct access_answer *ans)
 	jv_set_bool(m, "has_grants", json_array_size(json_object_get(m, "authority_grants")) > 0);
 	jv_set_bool(m, "has_blocks", json_array_size(json_object_get(m, "blocks")) > 0);
 	jv_set_bool(m, "has_tags", json_array_size(json_object_get(m, "tags")) > 0);
+	jv_set_bool(m, "has_disclosures", json_array_size(json_object_get(m, "disclosures")) > 0);
 	return m;
 }
 

@@ -406,3 +406,32 @@ enum err consent_bases_for(struct db *db, int64_t case_id, const struct principa
 	*n = 0;
 	return live_rows(db, case_id, p, bases_cb, &a);
 }
+
+enum err consent_disclosures(struct db *db, int64_t person_id, int limit,
+			     void (*cb)(void *ctx, const struct disclosure_row *r), void *ctx)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, "SELECT l.id, l.at, l.username, coalesce(a.display_name, l.username),"
+				    " coalesce(a.organisation, ''), l.basis, l.reason FROM access_log l"
+				    " LEFT JOIN account a ON a.id = l.account_id"
+				    " WHERE l.person_id = ? AND l.action = 'disclose' ORDER BY l.id DESC LIMIT ?", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, person_id);
+	db_bind_int(st, 2, limit);
+	while (!(e = db_step(st, &row)) && row) {
+		struct disclosure_row r;
+		memset(&r, 0, sizeof(r));
+		r.id = db_col_int(st, 0);
+		str_lcpy(r.at, db_col_text(st, 1), sizeof(r.at));
+		str_lcpy(r.username, db_col_text(st, 2), sizeof(r.username));
+		str_lcpy(r.name, db_col_text(st, 3), sizeof(r.name));
+		str_lcpy(r.organisation, db_col_text(st, 4), sizeof(r.organisation));
+		str_lcpy(r.basis, db_col_text(st, 5), sizeof(r.basis));
+		str_lcpy(r.reason, db_col_text(st, 6), sizeof(r.reason));
+		cb(ctx, &r);
+	}
+	db_done(st);
+	return e;
+}

@@ -131,4 +131,16 @@ struct consent_basis {
 enum err consent_bases_for(struct db *db, int64_t case_id, const struct principal *p, struct consent_basis *out,
 			   int max, int *n);
 
+/* One entry of the disclosure log (the access log's "disclose" entries). */
+struct disclosure_row {
+	int64_t id;
+	char at[32];
+	char username[64], name[128], organisation[CONSENT_ORG_MAX * 4 + 1];
+	char basis[32];
+	char reason[256];
+};
+/* The newest disclosures of person_id's data, at most limit. */
+enum err consent_disclosures(struct db *db, int64_t person_id, int limit,
+			     void (*cb)(void *ctx, const struct disclosure_row *r), void *ctx);
+
 #endif

@@ -10,12 +10,14 @@ import { join } from 'node:path';
 import { walk, axe, overflows } from './lib.mjs';
 
 await walk(async ({ ok, base, shots, asUser }) => {
+  let aino = null;
   for (const width of [1280, 360]) {
     const at = `${width} px`;
     const page = await asUser('sanna', 'fi-FI', width);
     await page.goto(base + '/');
     const href = await page.getAttribute('a:has-text("Aino Rinne")', 'href');
     ok(/^\/children\/\d+$/.test(href || ''), `${at}: Aino Rinne is among sanna's children`, href);
+    aino = href;
     await page.goto(base + href);
     await Promise.all([page.waitForNavigation(), page.click('a[href$="/consents"]')]);
     ok(/\/children\/\d+\/consents$/.test(new URL(page.url()).pathname), `${at}: the child page links to the consents`);
@@ -61,6 +63,27 @@ await walk(async ({ ok, base, shots, asUser }) => {
     await page.screenshot({ path: join(shots, `consent_${width}.png`), fullPage: true });
     v = await axe(page);
     ok(v.length === 0, `${at}: axe finds nothing with the consent listed`, v.join('\n'));
+    await page.context().close();
+  }
+
+  // The blocked father: his login lands on a page naming nobody; the
+  // child's page is refused.
+  for (const width of [1280, 360]) {
+    const at = `${width} px, jari`;
+    const page = await asUser('jari', 'fi-FI', width);
+    const home = await page.goto(base + '/');
+    ok(home.status() === 200, `${at}: his login lands on his home page`);
+    const text = await page.textContent('main');
+    ok(!/Aino|Laura|Turvakatu/.test(text), `${at}: ... which names neither the child nor the mother nor an address`);
+    if (width === 360) ok(!(await overflows(page)), `${at}: ... the page fits the screen`);
+    await page.screenshot({ path: join(shots, `consent_jari_home_${width}.png`) });
+    let v = await axe(page);
+    ok(v.length === 0, `${at}: axe finds nothing on his home page`, v.join('\n'));
+    const refused = await page.goto(base + aino);
+    ok(refused.status() === 403, `${at}: the child's page is refused (403)`);
+    ok(!/Aino|Rinne/.test(await page.textContent('main')), `${at}: ... without naming the child`);
+    v = await axe(page);
+    ok(v.length === 0, `${at}: axe finds nothing on the refusal`, v.join('\n'));
     await page.context().close();
   }
 });

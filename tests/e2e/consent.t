@@ -88,6 +88,8 @@ ok((grep { $_->{action} eq 'disclose' && $_->{basis} eq 'consent' } @{ $r->{data
 $r = $c{sanna}->get("/api/v1/children/$x/consents");
 is($r->{status}, 200, 'sanna reads the consents');
 is($r->{data}{consents}[0]{organisation}, 'Keskuskoulu (demo)', '... the organisation');
+ok((grep { $_->{username} eq 'katja' && $_->{basis} eq 'consent' && $_->{reason} =~ /^consent $cid:/ }
+    @{ $r->{data}{disclosures} // [] }) == 3, '... and the disclosure log: katja\'s three reads on the consent');
 ok($r->{data}{consents}[0]{active}, '... in force');
 
 # A legal basis for another organisation opens nothing to katja's school.
