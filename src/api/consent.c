@@ -227,6 +227,20 @@ static void giver_cb(void *ctx, const struct relation_row *r)
 	json_array_append_new(a->arr, j);
 }
 
+/* The child's parents: whom a safety block may name. */
+static void parent_cb(void *ctx, const struct relation_row *r)
+{
+	struct acc *a = ctx;
+	json_t *j;
+	if (strcmp(r->kind, "parent") && strcmp(r->kind, "adoptive_parent") && strcmp(r->kind, "foster_parent"))
+		return;
+	j = json_object();
+	jv_set_int(j, "id", r->person_id);
+	jv_set_str(j, "name", r->name);
+	jv_set_bool(j, "selected", false);
+	json_array_append_new(a->arr, j);
+}
+
 /* Members with an account on the child's team today: whom a tag may reach. */
 static void member_cb(void *ctx, const struct member_row *m)
 {
@@ -324,6 +338,13 @@ static json_t *consent_model(struct request *req, struct access_answer *ans)
 			jv_set(f, "members", members);
 			jv_set(m, "tag_form", f);
 			givers = members = NULL;
+			f = json_object();
+			acc.arr = json_array();
+			e = relation_list(db, ans->c.child_id, parent_cb, &acc);
+			jv_set(f, "v", json_object());
+			jv_set(f, "parents", acc.arr);
+			jv_set(f, "reasons", render_options(req, block_reasons, "consent.block_reason", "violence"));
+			jv_set(m, "block_form", f);
 		}
 	}
 	json_decref(givers);
@@ -379,11 +400,16 @@ static const struct form_field consent_fields[] = {
 	{ "organisation", "consent.organisation" }, { "fields", "consent.fields" },
 	{ "valid_from", "consent.valid_from" }, { "valid_to", "consent.valid_to" },
 	{ "note", "consent.note" }, { NULL, NULL } };
+static const struct form_field block_fields[] = {
+	{ "person_id", "consent.block_person" }, { "reason", "consent.block_reason_label" },
+	{ "note", "consent.block_note" }, { NULL, NULL } };
 static const struct form_field tag_fields[] = {
 	{ "text", "consent.tag_text" }, { "recipients", "consent.tag_recipients" }, { NULL, NULL } };
 
 /* A refused form: the page again (422) with what was typed, or the error. */
-static void form_again(struct request *req, struct auth_state *a, int64_t child_id, bool tag, enum err e,
+enum consent_form { FORM_CONSENT, FORM_TAG, FORM_BLOCK };
+
+static void form_again(struct request *req, struct auth_state *a, int64_t child_id, enum consent_form kind, enum err e,
 		       const struct field_error *fe)
 {
 	struct access_answer ans;
@@ -400,14 +426,15 @@ static void form_again(struct request *req, struct auth_state *a, int64_t child_
 		render_error(req, ERR_UNAVAILABLE, NULL);
 		return;
 	}
-	f = json_object_get(m, tag ? "tag_form" : "consent_form");
+	f = json_object_get(m, kind == FORM_TAG ? "tag_form" : kind == FORM_BLOCK ? "block_form" : "consent_form");
 	if (!f) {
 		render_error(req, e, fe);
 		json_decref(m);
 		return;
 	}
-	form_fail(req, m, f, tag ? "tag" : "consent", tag ? tag_fields : consent_fields, fe);
-	if (tag) {
+	form_fail(req, m, f, kind == FORM_TAG ? "tag" : kind == FORM_BLOCK ? "block" : "consent",
+		  kind == FORM_TAG ? tag_fields : kind == FORM_BLOCK ? block_fields : consent_fields, fe);
+	if (kind == FORM_TAG) {
 		json_t *x;
 		size_t i;
 		json_array_foreach(json_object_get(f, "members"), i, x) {
@@ -418,6 +445,9 @@ static void form_again(struct request *req, struct auth_state *a, int64_t child_
 				on |= !strcmp(req->form[k].key, "recipients") && !strcmp(req->form[k].value, id);
 			jv_set_bool(x, "checked", on);
 		}
+	} else if (kind == FORM_BLOCK) {
+		form_select(json_object_get(f, "parents"), "id", form_posted(req, "person_id"));
+		jv_set(f, "reasons", render_options(req, block_reasons, "consent.block_reason", form_posted(req, "reason")));
 	} else {
 		struct input in = { .req = req };
 		struct field_error scratch = { 0 };
@@ -495,7 +525,7 @@ void consent_create(struct request *req, struct auth_state *a)
 		e = access_write_entry(&a->ax, writer_of(req), consent_run, &w, &ae, &w.id);
 	}
 	if (e)
-		form_again(req, a, ans.c.child_id, false, e, &fe);
+		form_again(req, a, ans.c.child_id, FORM_CONSENT, e, &fe);
 	else
 		done(req, ans.c.child_id, 201, json_pack("{s:I}", "consent_id", (json_int_t)w.id));
 	input_release(&in);
@@ -637,7 +667,7 @@ void tag_create(struct request *req, struct auth_state *a)
 		e = access_write_entry(&a->ax, writer_of(req), tag_run, &w, &ae, &w.id);
 	}
 	if (e)
-		form_again(req, a, ans.person_id, true, e, &fe);
+		form_again(req, a, ans.person_id, FORM_TAG, e, &fe);
 	else
 		done(req, ans.person_id, 201, json_pack("{s:I}", "tag_id", (json_int_t)w.id));
 	input_release(&in);
@@ -785,6 +815,43 @@ void block_create(struct request *req, struct auth_state *a)
 	input_release(&in);
 }
 
+/* POST /children/{id}/blocks (the consents page's form): person_id,
+ * reason, note.  As block_create, with the form pattern. */
+void block_create_page(struct request *req, struct auth_state *a)
+{
+	static const char *const f[] = { "person_id", "reason", "note", NULL };
+	struct field_error fe = { 0 };
+	struct block_w w = { .by = a->p.account_id, .fe = &fe };
+	struct access_answer ans;
+	struct audit_entry ae;
+	struct input in = { 0 };
+	char why[256];
+	bool present = false;
+	enum err e;
+
+	if (!consent_access(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &ans))
+		return;
+	w.child_id = ans.c.child_id;
+	e = input_init(&in, req, f, &fe);
+	if (!e) e = input_int(&in, "person_id", &w.person_id, &present, &fe);
+	if (!e && !present)
+		e = validate_fail(&fe, "person_id", "required", "choose the parent to block");
+	if (!e) e = input_str(&in, "reason", &w.reason, &fe);
+	if (!e) e = input_str(&in, "note", &w.note, &fe);
+	if (!e) {
+		snprintf(why, sizeof(why), "%s: %s", w.reason ? w.reason : "", w.note ? w.note : "");
+		entry_for(a, &ae, "block_set", "safety_block", w.person_id, ans.case_id, &ans.d, why);
+		e = access_write_entry(&a->ax, writer_of(req), block_run, &w, &ae, &w.id);
+	}
+	if (e == ERR_CONFLICT && fe.field && !strcmp(fe.field, "child_id"))
+		fe.field = "person_id";
+	if (e)
+		form_again(req, a, ans.c.child_id, FORM_BLOCK, e, &fe);
+	else
+		done(req, ans.c.child_id, 201, json_pack("{s:I}", "block_id", (json_int_t)w.id));
+	input_release(&in);
+}
+
 void block_lift_api(struct request *req, struct auth_state *a)
 {
 	static const char *const f[] = { "note", NULL };
@@ -815,7 +882,7 @@ void block_lift_api(struct request *req, struct auth_state *a)
 	if (e)
 		render_error(req, e, &fe);
 	else
-		render_json(req, 200, json_pack("{s:I, s:b}", "block_id", (json_int_t)w.id, "lifted", 1));
+		done(req, w.child_id, 200, json_pack("{s:I, s:b}", "block_id", (json_int_t)w.id, "lifted", 1));
 	input_release(&in);
 }
 

@@ -96,6 +96,7 @@ void tag_seen(struct request *req, struct auth_state *a);
  * cannot be read. */
 json_t *tags_mine(struct request *req, struct auth_state *a);
 void block_create(struct request *req, struct auth_state *a);
+void block_create_page(struct request *req, struct auth_state *a);
 void block_lift_api(struct request *req, struct auth_state *a);
 void block_list_api(struct request *req, struct auth_state *a);
 void person_view(struct request *req, struct auth_state *a);

@@ -95,6 +95,7 @@ const struct route routes[] = {
 	{ "POST", "/children/{id}/consents", consent_create, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/consents/{consent_id}/end", consent_end_api, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/tags", tag_create, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/blocks", block_create_page, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/tags/{id}/seen", tag_seen, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/login", page_login, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },
 	{ "POST", "/login", page_login_post, PERM_LOGGED_IN, ROUTE_PUBLIC, NULL },

@@ -164,6 +164,18 @@ $srv->sql("INSERT INTO safety_block(person_id, child_id, reason, note, set_at, s
     . " VALUES ($jari, $aino, 'violence', 'x', '2026-01-01T00:00:00Z', $sanna)");
 is($c{jari}->get("/api/v1/children/$aino")->{status}, 403, '... and so does one set');
 
+# The page's form follows the form pattern.
+my $csrf = $c{sanna}->page_csrf("/children/$aino/consents");
+$r = $c{sanna}->post("/children/$aino/blocks", form => [[csrf => $csrf], [person_id => $laura], [reason => 'threat'], [note => '']]);
+is($r->{status}, 422, 'the block form without a reason in words comes back (422)');
+like($r->{content}, qr/id="block-note-err"/, '... the message next to the field');
+like($r->{content}, qr/<option value="$laura" selected>/, '... the parent kept');
+like($r->{content}, qr/<option value="threat" selected>/, '... the reason kept');
+$r = $c{sanna}->post("/children/$aino/blocks", form => [[csrf => $csrf], [person_id => $laura], [reason => 'threat'],
+    [note => 'Testi: äidin uhkaava käytös.']]);
+is($r->{status}, 303, 'with a note it is set');
+is($srv->sql("SELECT count(*) FROM safety_block WHERE person_id = $laura AND lifted_at IS NULL"), 1, '... the mother is blocked too');
+
 # --- authority grant -------------------------------------------------------------------
 $r = $c{admin}->post('/api/v1/accounts', json => { username => 'poliisi', display_name => 'Pekka Poliisi',
     role => 'partner', organisation => 'Poliisi (demo)', password => 'majakka-demo-poliisi' });
