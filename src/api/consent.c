@@ -862,8 +862,12 @@ void block_lift_api(struct request *req, struct auth_state *a)
 	struct audit_entry ae;
 	struct input in = { 0 };
 	char why[256];
-	enum err e = block_child(app_db(req->app), w.person_id, w.id, &w.child_id);
+	enum err e;
 
+	/* The person first: an outsider learns nothing of which blocks exist. */
+	if (!access_person(req, a, w.person_id, ACT_CLIENT_WRITE, "update", &ans))
+		return;
+	e = block_child(app_db(req->app), w.person_id, w.id, &w.child_id);
 	if (!e) e = input_init(&in, req, f, &fe);
 	if (!e) e = input_str(&in, "note", &w.note, &fe);
 	if (e) {

@@ -144,6 +144,10 @@ is($c{sanna}->post("/api/v1/persons/$laura/blocks", json => { child_id => $x + 0
 is($c{sanna}->post("/api/v1/persons/$jari/blocks", json => { child_id => $aino + 0, reason => 'violence', note => 'again' })->{status},
    409, 'a second live block is a conflict');
 
+is($c{katja}->post("/api/v1/persons/$jari/blocks/$bid/lift", json => { note => 'x' })->{status}, 403,
+   'a partner cannot lift a block');
+is($c{leena}->post("/api/v1/persons/$jari/blocks/999999/lift", json => { note => 'x' })->{status}, 403,
+   '... nor learn which blocks exist');
 # Lifted, he is a guardian again; blocked once more, refused on the very next request.
 is($c{sanna}->post("/api/v1/persons/$jari/blocks/$bid/lift", json => { note => 'Käräjäoikeuden päätös.' })->{status}, 200,
    'sanna lifts the block');
