@@ -109,6 +109,15 @@ is($c{sanna}->post("/api/v1/children/$x/consents/$cid/end", json => {})->{status
 like(($srv->sql("UPDATE consent SET organisation = 'x' WHERE id = $cid") // '') . $srv->sql("SELECT organisation FROM consent WHERE id = $cid"),
      qr/Keskuskoulu/, 'a consent\'s content never changes');
 
+# Behind the server's back, as another process would: a legal basis written
+# with sqlite3 counts on katja's very next read, and so does its end.
+warm($c{katja}, "/api/v1/children/$x", 200, 'katja reads the child again and again (served from memory)');
+$srv->sql("INSERT INTO consent(child_id, basis, organisation, fields, valid_from, created_at, created_by)"
+    . " VALUES ($x, 'swa_41', 'Keskuskoulu (demo)', 16384, '2000-01-01', '2026-01-01T00:00:00Z', $sanna)");
+ok(has_field($c{katja}->get("/api/v1/children/$x"), 'assessment'), 'a legal basis written by another process counts at once');
+$srv->sql("UPDATE consent SET ended_at = '2026-01-01T00:00:00Z', ended_by = $sanna WHERE basis = 'swa_41' AND child_id = $x");
+ok(!has_field($c{katja}->get("/api/v1/children/$x"), 'assessment'), '... and so does its end');
+
 # --- safety block ----------------------------------------------------------------------
 my $aino = $srv->sql("SELECT id FROM person WHERE first_names = 'Aino' AND last_name = 'Rinne'");
 my $laura = $srv->sql("SELECT id FROM person WHERE first_names = 'Laura' AND last_name = 'Rinne'");
