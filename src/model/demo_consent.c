@@ -4,7 +4,8 @@
  * The Rinne family of MAJAKKA: Aino (7), her mother Laura, whose address is
  * under non-disclosure, and her father Jari, who logs in as `jari` (a family
  * account) and is blocked from Aino's data: violence, set by sanna, Aino's
- * responsible social worker.  Keskuskoulu (katja's school) has a consent to
+ * responsible social worker, who raises it to maria (the pair worker) in
+ * her "my work".  Keskuskoulu (katja's school) has a consent to
  * see the joint client plan of one child whose team katja sits on.  Written
  * through the access layer, as the server does it, so the access log tells
  * the same story.  Identity codes use individual numbers 900-999.
@@ -23,6 +24,7 @@
 #include "model/demo.h"
 #include "model/hetu.h"
 #include "model/person.h"
+#include "model/tag.h"
 
 static int64_t id_of(struct db *db, const char *sql, const char *arg)
 {
@@ -135,6 +137,20 @@ static enum err rinne_family(struct db *db, int64_t county, const char *hash)
 		ae.case_id = case_id;
 		snprintf(ae.reason, sizeof(ae.reason), "violence: %s", note);
 		e = access_log_add(&ax, &ae);
+	}
+	/* ... and raises it to maria, the pair worker, in her "my work". */
+	if (!e) {
+		struct tag_new t = { .case_id = case_id, .created_by = sanna, .recipients = &maria, .nrecipients = 1,
+				     .text = "Aino Rinne: isällä turvakielto. Älä kerro äidin tai Ainon osoitetta"
+					     " puhelimessa, ei myöskään sukulaisille." };
+		int64_t tag_id = 0;
+		e = tag_add(db, &t, &tag_id, &fe);
+		if (!e) {
+			access_entry(&ax, &ae, "tag", "tag", tag_id, &ans.d);
+			ae.person_id = child;
+			ae.case_id = case_id;
+			e = access_log_add(&ax, &ae);
+		}
 	}
 	if (!e) e = access_commit(db, &ax);
 	access_ctx_release(&ax);

@@ -66,6 +66,24 @@ await walk(async ({ ok, base, shots, asUser }) => {
     await page.context().close();
   }
 
+  // maria's my work: the matter sanna raised to her, until she marks it seen.
+  for (const width of [1280, 360]) {
+    const at = `${width} px, maria`;
+    const page = await asUser('maria', 'fi-FI', width);
+    await page.goto(base + '/');
+    const tags = await page.textContent('section.tags');
+    ok(/turvakielto/.test(tags) && /Sanna Salmela/.test(tags), `${at}: the matter raised to her is in her my work`);
+    if (width === 360) ok(!(await overflows(page)), `${at}: ... the page fits the screen`);
+    await page.screenshot({ path: join(shots, `consent_tags_home_${width}.png`) });
+    const v = await axe(page);
+    ok(v.length === 0, `${at}: axe finds nothing on her home`, v.join('\n'));
+    if (width === 360) {
+      await Promise.all([page.waitForNavigation(), page.click('section.tags button')]);
+      ok(!(await page.$('section.tags')), `${at}: marked seen, it leaves her my work`);
+    }
+    await page.context().close();
+  }
+
   // The blocked father: his login lands on a page naming nobody; the
   // child's page is refused.
   for (const width of [1280, 360]) {

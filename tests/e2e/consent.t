@@ -220,6 +220,10 @@ is($c{sanna}->post("/api/v1/children/$aino/authority-grants", json => { account_
     reason => 'x' })->{status}, 422, 'a grant needs 1 hour or more');
 
 # --- tags ------------------------------------------------------------------------------
+$r = $c{maria} ? undef : do { $c{maria} = $srv->client; $c{maria}->login('maria') };
+$r = $c{maria}->get('/api/v1/my-work');
+ok((grep { $_->{text} =~ /turvakielto/ && $_->{created_by} eq 'Sanna Salmela' } @{ $r->{data}{tags} // [] }),
+   'the demo: sanna has raised the Rinne block to maria\'s my work');
 $r = $c{sanna}->post("/api/v1/children/$x/tags", json => { text => 'Koulun poissaolot lisääntyneet: katsotaanko yhdessä?',
     recipients => [$katja + 0] });
 is($r->{status}, 201, 'sanna raises a matter to katja');
