@@ -118,6 +118,23 @@ void assessment_view_page(struct request *req, struct auth_state *a);
 void assessment_view_add(struct request *req, struct auth_state *a);
 /* "My work": mapping_waiting, the invitations waiting for the reader's answer. */
 void partners_work_model(struct request *req, struct auth_state *a, json_t *m);
+/* consent.c */
+void consent_view(struct request *req, struct auth_state *a);
+void consent_create(struct request *req, struct auth_state *a);
+void consent_end_api(struct request *req, struct auth_state *a);
+void authority_grant_create(struct request *req, struct auth_state *a);
+void authority_grant_revoke_api(struct request *req, struct auth_state *a);
+void tag_create(struct request *req, struct auth_state *a);
+void tag_list_api(struct request *req, struct auth_state *a);
+void tag_seen(struct request *req, struct auth_state *a);
+/* The reader's tags not yet seen, each logged as a list row; NULL when they
+ * cannot be read. */
+json_t *tags_mine(struct request *req, struct auth_state *a);
+void block_create(struct request *req, struct auth_state *a);
+void block_create_page(struct request *req, struct auth_state *a);
+void block_lift_api(struct request *req, struct auth_state *a);
+void block_list_api(struct request *req, struct auth_state *a);
+void person_view(struct request *req, struct auth_state *a);
 
 /* home.c */
 void api_health(struct request *req, struct auth_state *a);

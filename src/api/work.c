@@ -324,6 +324,17 @@ void my_work(struct request *req, struct auth_state *a)
 			e = consultations_work_model(req, a, m);
 	} else if (is_admin) {
 		e = admin_model(req, a, m);
+	} else if (a->p.kind == KIND_FAMILY) {
+		/* The family portal comes later: nothing of any child here. */
+		jv_set_bool(m, "is_family", true);
+	}
+	/* Matters tagged to me (api/consent.c), until I mark them seen. */
+	if (!e && !acc.l.too_long && (a->p.kind == KIND_PARTNER || (a->p.kind == KIND_WORKER && !is_admin))) {
+		json_t *tags = tags_mine(req, a);
+		if (!tags)
+			e = ERR_UNAVAILABLE;
+		jv_set_bool(m, "has_tags", json_array_size(tags) > 0);
+		jv_set(m, "tags", tags ? tags : json_array());
 	}
 	free(acc.cases.ids);
 	if (acc.l.too_long || too_long || e) {

@@ -9,6 +9,7 @@
 #include "core/workday.h"
 #include "model/access.h"
 #include "model/breakglass.h"
+#include "model/consent.h"
 #include "model/factcache.h"
 #include "model/org.h"
 #include "model/partners.h"
@@ -83,6 +84,9 @@ enum err access_case_facts(struct db *db, const struct case_row *c, const struct
 	enum err e = childcase_policy_facts(db, c, p, out);
 	if (!e && p->kind == KIND_WORKER && !out->on_childs_team && !principal_in_team(p, c->team_id))
 		e = breakglass_active(db, p->account_id, c->id, &out->glass_grant);
+	/* What consents, legal bases and authority grants open to a partner. */
+	if (!e)
+		e = consent_policy_facts(db, c->id, p, out);
 	return e;
 }
 
@@ -142,6 +146,8 @@ static enum err load(const struct access_ctx *ax, struct db *db, struct objref o
 		if (!e && out->case_id && p->kind == KIND_WORKER && !facts->on_childs_team &&
 		    !principal_in_team(p, facts->team_id))
 			e = breakglass_active(db, p->account_id, out->case_id, &facts->glass_grant);
+		if (!e && out->case_id)
+			e = consent_policy_facts(db, out->case_id, p, facts);
 		return e;
 	default:
 		return ERR_INVALID;
@@ -169,6 +175,51 @@ enum err access_answer_case(struct db *db, struct access_answer *ans)
 	return e;
 }
 
+/* The disclosure log: a partner reading more than the minimum data set, or
+ * reading at all under an authority grant, is a disclosure outside the
+ * organisation.  One entry per consent or grant the read rests on, its
+ * basis the consent's ("consent", a legal basis, "authority_grant") and its
+ * reason naming the row and the fields it opened, in the hash-chained
+ * access log. */
+static enum err log_disclosures(struct access_ctx *ax, struct db *db, const struct access_answer *ans)
+{
+	struct consent_basis b[CONSENT_BASES_MAX];
+	unsigned beyond = ans->d.fields & ~(unsigned)FIELDS_MINIMUM;
+	bool granted = ans->d.basis && !strcmp(ans->d.basis, "authority_grant");
+	int n = 0;
+	enum err e;
+
+	if (!ans->d.allow || ans->d.audience != AUD_PARTNER || (!beyond && !granted))
+		return ERR_OK;
+	e = consent_bases_for(db, ans->case_id, ax->p, b, CONSENT_BASES_MAX, &n);
+	for (int i = 0; !e && i < n; i++) {
+		struct audit_entry de;
+		struct decision d = ans->d;
+		unsigned opened = b[i].fields & beyond;
+		size_t len;
+		if (!opened && !b[i].grant)
+			continue;
+		/* The entry keeps a pointer until it is committed: a static name. */
+		d.basis = "authority_grant";
+		for (int k = 0; !b[i].grant && consent_bases[k]; k++)
+			if (!strcmp(consent_bases[k], b[i].basis))
+				d.basis = consent_bases[k];
+		access_entry(ax, &de, "disclose", "case", ans->case_id, &d);
+		de.person_id = ans->person_id;
+		de.case_id = ans->case_id;
+		len = (size_t)snprintf(de.reason, sizeof(de.reason), "%s %lld:", b[i].grant ? "grant" : "consent",
+				       (long long)b[i].id);
+		for (int f = 0; f < FIELD__COUNT && len < sizeof(de.reason); f++)
+			if (opened & (1u << f))
+				len += (size_t)snprintf(de.reason + len, sizeof(de.reason) - len, " %s",
+							field_name((enum field)(1u << f)));
+		if (!opened && len < sizeof(de.reason))
+			snprintf(de.reason + len, sizeof(de.reason) - len, " minimum");
+		e = access_log_add(ax, &de);
+	}
+	return e;
+}
+
 enum err access_check(struct access_ctx *ax, struct db *db, struct objref o, enum action a,
 		      const char *log_action, struct access_answer *out)
 {
@@ -192,6 +243,8 @@ enum err access_check(struct access_ctx *ax, struct db *db, struct objref o, enu
 	e.person_id = out->person_id;
 	e.case_id = out->case_id;
 	err = access_log_add(ax, &e);
+	if (!err && a == ACT_CLIENT_READ)
+		err = log_disclosures(ax, db, out);
 	if (err)
 		return err;
 	return out->d.allow ? ERR_OK : ERR_DENIED;

@@ -318,7 +318,8 @@ enum err account_load_principal(struct db *db, int64_t id, struct principal *p)
 	bool row;
 	enum err e = db_prepare(db, "SELECT id, username, display_name, kind, role, coalesce(county_id, 0),"
 				    " CASE WHEN area_approved = 1 THEN coalesce(area_id, 0) ELSE 0 END,"
-				    " coalesce(person_id, 0) FROM account WHERE id = ? AND active = 1", &st);
+				    " coalesce(person_id, 0), organisation"
+				    " FROM account WHERE id = ? AND active = 1", &st);
 
 	memset(p, 0, sizeof(*p));
 	if (e)
@@ -335,8 +336,10 @@ enum err account_load_principal(struct db *db, int64_t id, struct principal *p)
 			e = ERR_DB;
 		p->county_id = db_col_int(st, 5);
 		p->area_id = db_col_int(st, 6);
-		/* Family members log in as their own person record. */
-		p->person_id = db_col_int(st, 7);
+		/* Family accounts act as their person record; partners as their
+		 * organisation, which consents name. */
+		p->person_id = p->kind == KIND_FAMILY ? db_col_int(st, 7) : 0;
+		str_lcpy(p->organisation, db_col_text(st, 8), sizeof(p->organisation));
 	}
 	db_done(st);
 	if (e)

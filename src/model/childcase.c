@@ -279,7 +279,9 @@ static enum err family_facts(struct db *db, int64_t child_id, const struct princ
 	o->is_self = p->person_id && p->person_id == child_id;
 	if (!p->person_id || o->is_self)
 		return ERR_OK;
-	e = db_prepare(db, "SELECT guardian, blocked FROM relation WHERE person_id = ? AND related_id = ?"
+	/* A safety block (model/block.h) or the relation's own flag. */
+	e = db_prepare(db, "SELECT guardian, blocked OR " CHILDCASE_BLOCKED_SQL("r") " FROM relation r"
+			   " WHERE person_id = ? AND related_id = ?"
 			   " AND kind IN ('parent', 'adoptive_parent', 'foster_parent') ORDER BY guardian DESC LIMIT 1", &st);
 	if (e)
 		return e;

@@ -75,6 +75,10 @@ enum err person_policy_object(struct db *db, int64_t person_id, const struct pri
  * case is the first of: their own, that of a child they are related to, that
  * of a child related to them.  ERR_NOT_FOUND when the case's team or child
  * is missing, as person_policy_object. */
+/* A live safety block (model/block.h) on relation R's parent and child. */
+#define CHILDCASE_BLOCKED_SQL(R) \
+	"EXISTS (SELECT 1 FROM safety_block sb WHERE sb.person_id = " R ".person_id" \
+	" AND sb.child_id = " R ".related_id AND sb.lifted_at IS NULL)"
 #define PERSON_POLICY_FROM(H) \
 	" LEFT JOIN child_case pk ON pk.id = (SELECT c.id FROM child_case c WHERE c.child_id = " H ".id" \
 	"  UNION ALL SELECT c.id FROM relation r JOIN child_case c ON c.child_id = r.related_id" \
@@ -88,7 +92,8 @@ enum err person_policy_object(struct db *db, int64_t person_id, const struct pri
 	" coalesce(pt.area_id, 0), coalesce(pa.county_id, 0), pa.id IS NOT NULL AND pc.id IS NOT NULL," \
 	" EXISTS (SELECT 1 FROM case_member x WHERE x.case_id = pk.id AND x.account_id = " ACCOUNT \
 	"  AND x.from_date <= " TODAY " AND (x.to_date IS NULL OR x.to_date >= " TODAY "))," \
-	" CASE WHEN " PERSON " <> 0 AND " PERSON " <> pk.child_id THEN (SELECT 2 + 2 * g.guardian + g.blocked" \
+	" CASE WHEN " PERSON " <> 0 AND " PERSON " <> pk.child_id THEN (SELECT 2 + 2 * g.guardian" \
+	"  + (g.blocked OR " CHILDCASE_BLOCKED_SQL("g") ")" \
 	"  FROM relation g WHERE g.person_id = " PERSON " AND g.related_id = pk.child_id" \
 	"  AND g.kind IN ('parent', 'adoptive_parent', 'foster_parent') ORDER BY g.guardian DESC LIMIT 1) END"
 #define PERSON_POLICY_NCOLS 10

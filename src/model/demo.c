@@ -25,6 +25,7 @@ const struct demo_login demo_logins[] = {
 	{ "uusi", "new social worker: added to MAJAKKA, waiting for teemu's approval" },
 	{ "aino", "parent in the family portal: Aino Aaltola, mother of Eetu (MAJAKKA), a joint client plan" },
 	{ "eetu", "child in the family portal: Eetu Aaltola, 13, his own account and his own view" },
+	{ "jari", "parent (family account) under a safety block: sees nothing of his child" },
 	{ NULL, NULL },
 };
 
@@ -44,7 +45,7 @@ static const struct demo_team teams[] = {
 		{ "maria", "Maria Koskinen", "family_worker", "perheohjaaja" } } },
 	{ "LOISTO", "open_care", { "040 000 1201", "040 000 1202", "040 000 1203" }, {
 		{ "leena", "Leena Heikkinen", "social_worker", "sosiaalityöntekijä" },
-		{ "jari", "Jari Niemi", "social_worker", "sosiaalityöntekijä" },
+		{ "jarmo", "Jarmo Niemi", "social_worker", "sosiaalityöntekijä" },
 		{ "paula", "Paula Järvinen", "family_worker", "perheohjaaja" } } },
 	{ "VALKAMA", "open_care", { "040 000 1301", "040 000 1302", "040 000 1303" }, {
 		{ "anni", "Anni Lehtonen", "social_worker", "sosiaalityöntekijä" },
@@ -221,6 +222,8 @@ enum err demo_create(struct db *db, const char *hash)
 		e = demo_toolbox_create(db, county);
 	if (!e)
 		e = demo_partners_create(db, county, hash);
+	if (!e)
+		e = demo_consent_create(db, county, hash);
 	if (!e)
 		e = set_meta(db, "demo", "1");
 	if (!e)

@@ -41,5 +41,8 @@ enum err demo_toolbox_create(struct db *db, int64_t county_id);
 /* The partner map, a mapping invitation and a multi-agency assessment
  * (model/demo_partners.c); partner accounts get password_hash. */
 enum err demo_partners_create(struct db *db, int64_t county_id, const char *password_hash);
+/* The consents, the blocked father `jari` and his family (demo_consent.c,
+ * inside demo_create's transaction, after the cases). */
+enum err demo_consent_create(struct db *db, int64_t county_id, const char *password_hash);
 
 #endif

@@ -130,7 +130,7 @@ struct team_plan {
 
 static const struct team_plan plans[] = {
 	{ "MAJAKKA", 9, { "sanna", "olli" }, 5, "maria" },
-	{ "LOISTO", 8, { "leena", "jari" }, 4, "paula" },
+	{ "LOISTO", 8, { "leena", "jarmo" }, 4, "paula" },
 	{ "VALKAMA", 8, { "anni", "mikko" }, 4, "riikka" },
 	{ "VINSSI", 60, { "hanna", "ville" }, 29, "elina" },
 	{ "LUOTO", 8, { "johanna", "antti" }, 4, "susanna" },

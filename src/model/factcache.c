@@ -6,7 +6,10 @@
 #include <string.h>
 #include "core/clock.h"
 #include "core/str.h"
+#include "model/consent.h"
 #include "model/factcache.h"
+#include "model/role.h"
+#include "core/workday.h"
 
 #define STRIPES 16
 
@@ -71,6 +74,58 @@ void factcache_put(struct factcache *c, int64_t gen, const struct case_facts *f)
 		sl->f = *f;
 	}
 	pthread_mutex_unlock(&c->mu[i % STRIPES]);
+}
+
+/* The consents not ended and not past, the authority grants neither revoked
+ * nor expired: an ended one bumps the generation, a day or an expiry passing
+ * is compared at each decision. */
+static enum err load_consents(struct db *db, struct case_facts *out, const char *now)
+{
+	struct db_stmt *st;
+	char today[11];
+	bool row;
+	enum err e = db_prepare(db, "SELECT organisation, fields, valid_from, coalesce(valid_to, '') FROM consent"
+				    " WHERE child_id = ? AND ended_at IS NULL AND (valid_to IS NULL OR valid_to >= ?)", &st);
+	if (e)
+		return e;
+	date_format(date_today(), today);
+	db_bind_int(st, 1, out->child_id);
+	db_bind_text(st, 2, today);
+	while (!e && !(e = db_step(st, &row)) && row) {
+		const char *org = db_col_text(st, 0);
+		if (out->nconsent == FACTCACHE_CONSENTS || strlen(org) >= FACTCACHE_ORG) {
+			e = ERR_TOO_LARGE;
+			break;
+		}
+		str_lcpy(out->consent[out->nconsent].organisation, org, FACTCACHE_ORG);
+		out->consent[out->nconsent].fields = (unsigned)db_col_int(st, 1) & (unsigned)CONSENT_FIELDS_OPENABLE;
+		str_lcpy(out->consent[out->nconsent].from, db_col_text(st, 2), sizeof(out->consent[0].from));
+		str_lcpy(out->consent[out->nconsent].to, db_col_text(st, 3), sizeof(out->consent[0].to));
+		out->nconsent++;
+	}
+	db_done(st);
+	if (e)
+		return e;
+	e = db_prepare(db, "SELECT coalesce(account_id, 0), coalesce(organisation, ''), fields, expires_at"
+			   " FROM authority_grant WHERE child_id = ? AND revoked_at IS NULL AND expires_at > ?", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, out->child_id);
+	db_bind_text(st, 2, now);
+	while (!e && !(e = db_step(st, &row)) && row) {
+		const char *org = db_col_text(st, 1);
+		if (out->ngrant == FACTCACHE_GRANTS || strlen(org) >= FACTCACHE_ORG) {
+			e = ERR_TOO_LARGE;
+			break;
+		}
+		out->grant[out->ngrant].account_id = db_col_int(st, 0);
+		str_lcpy(out->grant[out->ngrant].organisation, org, FACTCACHE_ORG);
+		out->grant[out->ngrant].fields = (unsigned)db_col_int(st, 2) & (unsigned)CONSENT_FIELDS_OPENABLE;
+		str_lcpy(out->grant[out->ngrant].expires_at, db_col_text(st, 3), sizeof(out->grant[0].expires_at));
+		out->ngrant++;
+	}
+	db_done(st);
+	return e;
 }
 
 enum err factcache_load(struct db *db, int64_t child_id, struct case_facts *out)
@@ -139,7 +194,9 @@ enum err factcache_load(struct db *db, int64_t child_id, struct case_facts *out)
 		out->nglass++;
 	}
 	db_done(st);
-	return e;
+	if (e)
+		return e;
+	return load_consents(db, out, now);
 }
 
 void factcache_policy_object(const struct case_facts *f, const struct principal *p, const char *today,
@@ -159,4 +216,19 @@ void factcache_policy_object(const struct case_facts *f, const struct principal 
 	if (p->kind == KIND_WORKER && !o->on_childs_team && !principal_in_team(p, f->team_id))
 		for (int i = 0; i < f->nglass && !o->glass_grant; i++)
 			o->glass_grant = f->glass[i].account_id == p->account_id && strcmp(f->glass[i].expires_at, now) > 0;
+	/* As consent_policy_facts: a partner's organisation's consents valid
+	 * today, and its live authority grants (expires_at > now). */
+	if (p->kind != KIND_PARTNER)
+		return;
+	for (int i = 0; i < f->nconsent; i++)
+		if (p->organisation[0] && !strcmp(f->consent[i].organisation, p->organisation) &&
+		    strcmp(f->consent[i].from, today) <= 0 && (!f->consent[i].to[0] || strcmp(f->consent[i].to, today) >= 0))
+			o->consent_fields |= f->consent[i].fields;
+	for (int i = 0; i < f->ngrant; i++)
+		if ((f->grant[i].account_id ? f->grant[i].account_id == p->account_id
+					    : p->organisation[0] && !strcmp(f->grant[i].organisation, p->organisation)) &&
+		    strcmp(f->grant[i].expires_at, now) > 0) {
+			o->consent_fields |= f->grant[i].fields;
+			o->authority_grant = true;
+		}
 }

@@ -12,7 +12,9 @@
  * compared with today and now at every decision, as the SQL did.
  *
  * Family facts (guardianship, blocks) are not kept: a family member's
- * check reads them from the database as before.
+ * check reads them from the database as before.  Consents and authority
+ * grants (model/consent.h) are: a partner's fields are decided from them
+ * with the same date and time comparisons as consent.c's SQL.
  *
  * Fixed size (FACTCACHE_SLOTS, direct-mapped by child id), striped locks,
  * entries copied out.
@@ -28,6 +30,9 @@
 #define FACTCACHE_SLOTS 4096
 #define FACTCACHE_MEMBERS 24   /* a case with more is not kept */
 #define FACTCACHE_GLASS 8      /* nor one with more live grants */
+#define FACTCACHE_CONSENTS 6   /* nor one with more live consents (model/consent.h) */
+#define FACTCACHE_GRANTS 3     /* nor one with more live authority grants */
+#define FACTCACHE_ORG 128      /* nor one naming a longer organisation (bytes) */
 
 struct case_facts {
 	int64_t child_id, case_id, team_id, area_id, county_id;
@@ -40,6 +45,20 @@ struct case_facts {
 		int64_t account_id;
 		char expires_at[21];
 	} glass[FACTCACHE_GLASS];
+	/* Consents and legal bases not ended, for partner organisations. */
+	int nconsent, ngrant;
+	struct {
+		char organisation[FACTCACHE_ORG];
+		unsigned fields;
+		char from[11], to[11];   /* to "" while open */
+	} consent[FACTCACHE_CONSENTS];
+	/* Authority grants not revoked: to an account, or an organisation. */
+	struct {
+		int64_t account_id;
+		char organisation[FACTCACHE_ORG];
+		unsigned fields;
+		char expires_at[21];
+	} grant[FACTCACHE_GRANTS];
 };
 
 struct factcache;

@@ -284,6 +284,10 @@ static struct decision partner(const struct principal *p, enum action a, const s
 		if (o && o->on_childs_team)
 			return allow("childs_team", AUD_PARTNER, FIELDS_MINIMUM | o->consent_fields |
 				     (o->plan_participant ? FIELD_PLAN : 0u));
+		/* Another authority with a live time-limited grant reads; it
+		 * records nothing of its own. */
+		if (o && o->authority_grant && a != ACT_RECORD_WRITE)
+			return allow("authority_grant", AUD_PARTNER, FIELDS_MINIMUM | o->consent_fields);
 		return deny("not_on_childs_team");
 	case ACT_INVITATION:
 	case ACT_ASSESSMENT:
@@ -502,6 +506,10 @@ enum err policy_table_markdown(struct buf *m)
 		{ "partner not on the child's team", ROLE_PARTNER, false, { 1, 1, 1 } },
 		{ "partner on the child's team, taking part in the joint client plan", ROLE_PARTNER, false,
 		  { 1, 1, 1, .on_childs_team = true, .plan_participant = true } },
+		{ "partner not on the child's team, consent to the plan", ROLE_PARTNER, false,
+		  { 1, 1, 1, .consent_fields = FIELD_PLAN } },
+		{ "another authority (partner account), time-limited grant to identity", ROLE_PARTNER, false,
+		  { 1, 1, 1, .authority_grant = true, .consent_fields = FIELD_IDENTITY } },
 		{ "the child (family portal)", ROLE_CHILD, false, { 1, 1, 1, .is_self = true } },
 		{ "guardian", ROLE_PARENT, false, { 1, 1, 1, .is_guardian = true } },
 		{ "guardian under a safety block", ROLE_PARENT, false,

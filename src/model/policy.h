@@ -50,6 +50,7 @@ struct principal {
 	int nteams;
 	int64_t lead_teams[PRINCIPAL_MAX_TEAMS];  /* teams they lead */
 	int nlead;
+	char organisation[401];  /* partners: their organisation (consents name it) */
 };
 
 enum action {
@@ -134,6 +135,7 @@ struct policy_object {
 	bool invitee;         /* the principal is invited to it */
 	bool invitee_said_yes;/* ... and answered yes to at least one question */
 	bool participant;     /* the principal takes part in this assessment */
+	bool authority_grant; /* a partner holds a live time-limited authority grant (model/consent.h) */
 };
 
 struct decision {

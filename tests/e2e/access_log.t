@@ -15,10 +15,17 @@ use POSIX qw(strftime);
 use MajakkaServer;
 binmode(Test::More->builder->$_, ':encoding(UTF-8)') for qw(output failure_output todo_output);
 
+# The catalog as the server merges it: i18n/LANG.json and the modules'
+# i18n/LANG/*.json.
 my %cat = map {
-    open my $f, '<:raw', "i18n/$_.json" or die "i18n/$_.json: $!";
-    local $/;
-    ($_ => JSON::PP->new->utf8->decode(<$f>));
+    my $lang = $_;
+    my %m;
+    for my $file ("i18n/$lang.json", sort glob("i18n/$lang/*.json")) {
+        open my $f, '<:raw', $file or die "$file: $!";
+        local $/;
+        %m = (%m, %{ JSON::PP->new->utf8->decode(<$f>) });
+    }
+    ($lang => \%m);
 } qw(fi sv en);
 my %accept = (fi => 'fi-FI,fi;q=0.9', sv => 'sv-SE,sv;q=0.9', en => 'en-GB,en;q=0.9');
 

@@ -16,11 +16,12 @@
 #include "model/policy.h"
 
 enum obj { OWN_TEAM, OTHER_TEAM, OTHER_ORG, CHILDS_TEAM, AREA, LED_TEAM, GLASS, GLASS_OTHER_ORG,
-	   CONSENT, SELF, GUARDIAN, BLOCKED, OBJ__COUNT };
+	   CONSENT, SELF, GUARDIAN, BLOCKED, AUTHORITY, CONSENT_ONLY, OBJ__COUNT };
 
 static const char *const obj_names[OBJ__COUNT] = {
 	"own_team", "other_team", "other_org", "on_childs_team", "same_area", "team_led", "glass_grant",
-	"glass_other_org", "childs_team_with_consent", "self", "guardian", "blocked_guardian"
+	"glass_other_org", "childs_team_with_consent", "self", "guardian", "blocked_guardian",
+	"authority_grant", "consent_not_on_childs_team"
 };
 
 /* The principal is in team 1 (area 10); team leads also lead team 3 (area
@@ -40,6 +41,10 @@ static struct policy_object make_obj(enum obj o)
 	case SELF: x.is_self = true; break;
 	case GUARDIAN: x.is_guardian = true; break;
 	case BLOCKED: x.is_guardian = true; x.guardian_blocked = true; break;
+	/* Another authority's live grant (model/consent.h), opening identity. */
+	case AUTHORITY: x.authority_grant = true; x.consent_fields = FIELD_IDENTITY; break;
+	/* A consent alone lets nobody in: it widens a partner on the child's team. */
+	case CONSENT_ONLY: x.consent_fields = FIELD_PLAN; break;
 	default: break;
 	}
 	return x;
@@ -108,6 +113,9 @@ static struct want expect(enum role r, enum action a, enum obj o)
 			return (struct want){ "childs_team", MINIMUM };
 		if (o == CONSENT)
 			return (struct want){ "childs_team", MINIMUM | FIELD_FAMILY | FIELD_NOTIFICATIONS };
+		/* An authority reads for a while; it records nothing. */
+		if (o == AUTHORITY && a != ACT_RECORD_WRITE)
+			return (struct want){ "authority_grant", MINIMUM | FIELD_IDENTITY };
 		return no;
 	}
 	/* family */
