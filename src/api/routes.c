@@ -56,6 +56,22 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/reports/caseload", caseload_over_cap, ACT_UNIT_REPORT, 0, "Workers over the caseload cap" },
 	{ "GET", "/api/v1/reports/break-glass", break_glass_report, ACT_AUDIT_REPORT, 0, "Break-the-glass accesses" },
 
+	/* API: the systemic weekly meeting (meetings.c) */
+	{ "GET", "/api/v1/teams/{id}/meetings", team_meetings, PERM_LOGGED_IN, 0, "A team's weekly meeting series and meetings" },
+	{ "POST", "/api/v1/teams/{id}/meetings", team_meetings_create, PERM_LOGGED_IN, 0, "Schedule a team's weekly meeting series" },
+	{ "GET", "/api/v1/teams/{id}/practice", team_practice, PERM_LOGGED_IN, 0, "A team's meeting figures per month" },
+	{ "GET", "/api/v1/meetings/{id}", meeting_view, PERM_LOGGED_IN, 0, "One meeting and its agenda" },
+	{ "PATCH", "/api/v1/meetings/{id}", meeting_patch_api, PERM_LOGGED_IN, 0, "Change or cancel one meeting" },
+	{ "POST", "/api/v1/meetings/{id}/agenda", meeting_agenda_save, PERM_LOGGED_IN, 0, "Put a family on the agenda or prepare it" },
+	{ "POST", "/api/v1/meeting-items/{id}/record", meeting_record_post, PERM_LOGGED_IN, 0, "Record the discussion of one family" },
+	{ "POST", "/api/v1/meeting-tasks/{id}/done", meeting_task_done_post, PERM_LOGGED_IN, 0, "Tick a meeting task done" },
+	{ "GET", "/api/v1/meeting-questions", meeting_questions_list, PERM_LOGGED_IN, 0, "The questions always asked in client meetings" },
+	{ "POST", "/api/v1/meeting-questions", meeting_question_save_api, ACT_ORG_ADMIN, 0, "Add a question always asked" },
+	{ "PATCH", "/api/v1/meeting-questions/{id}", meeting_question_save_api, ACT_ORG_ADMIN, 0, "Change a question always asked" },
+	{ "POST", "/api/v1/calendar", calendar_create, PERM_LOGGED_IN, 0, "A new private calendar feed address (the old one stops)" },
+	{ "DELETE", "/api/v1/calendar", calendar_revoke, PERM_LOGGED_IN, 0, "Revoke my calendar feed" },
+	{ "GET", "/api/v1/calendar/{token}.ics", calendar_feed, PERM_LOGGED_IN, ROUTE_PUBLIC, "My meetings as an iCalendar feed" },
+
 	/* pages */
 	{ "GET", "/", my_work, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/children/new", page_intake, PERM_LOGGED_IN, 0, NULL },
@@ -90,6 +106,15 @@ const struct route routes[] = {
 	{ "POST", "/admin/accounts", page_account_create, ACT_ACCOUNT_ADMIN, 0, NULL },
 	{ "GET", "/admin/accounts/{id}", page_account_edit, ACT_ACCOUNT_ADMIN, 0, NULL },
 	{ "POST", "/admin/accounts/{id}", page_account_update, ACT_ACCOUNT_ADMIN, 0, NULL },
+	/* pages: the systemic weekly meeting */
+	{ "GET", "/teams/{id}/meetings", team_meetings, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/teams/{id}/meetings", team_meetings_create, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/meetings/{id}", meeting_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/meetings/{id}/agenda", meeting_agenda_save, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/meeting-items/{id}/record", meeting_record_post, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/meeting-tasks/{id}/done", meeting_task_done_post, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/calendar", calendar_create, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/calendar/revoke", calendar_revoke, PERM_LOGGED_IN, 0, NULL },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

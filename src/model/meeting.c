@@ -325,7 +325,8 @@ enum err meeting_items_of_case(struct db *db, int64_t case_id,
 
 static enum err check_invite(const struct meeting_invite_in *v, struct field_error *fe)
 {
-	enum err e = validate_enum(v->role, "role", meeting_roles, fe);
+	/* No role: worked out from the account's kind or the person (role_of). */
+	enum err e = v->role && *v->role ? validate_enum(v->role, "role", meeting_roles, fe) : ERR_OK;
 	if (!e)
 		e = validate_text(v->name, "name", 0, 200, false, fe);
 	if (!e && !v->account_id && !v->person_id && (!v->name || !*v->name))
@@ -351,6 +352,24 @@ static void person_name(struct db *db, const struct meeting_invite_in *v, char *
 	db_done(st);
 }
 
+/* The role given, or for an account its kind's (partner or worker), for a
+ * person "family". */
+static const char *role_of(struct db *db, const struct meeting_invite_in *v)
+{
+	struct db_stmt *st;
+	bool row = false;
+	const char *role = "family";
+
+	if (v->role && *v->role)
+		return v->role;
+	if (!v->account_id || db_prepare(db, "SELECT kind FROM account WHERE id = ?", &st))
+		return v->account_id ? "worker" : role;
+	db_bind_int(st, 1, v->account_id);
+	role = !db_step(st, &row) && row && !strcmp(db_col_text(st, 0), "partner") ? "partner" : "worker";
+	db_done(st);
+	return role;
+}
+
 static enum err invite_add(struct db *db, int64_t item_id, const struct meeting_invite_in *v, struct field_error *fe)
 {
 	struct db_stmt *st;
@@ -374,7 +393,7 @@ static enum err invite_add(struct db *db, int64_t item_id, const struct meeting_
 	else
 		db_bind_null(st, 3);
 	db_bind_text(st, 4, name);
-	db_bind_text(st, 5, v->role);
+	db_bind_text(st, 5, role_of(db, v));
 	e = db_run(st);
 	if (e == ERR_CONFLICT)
 		return validate_fail(fe, "account_id", "unknown_value", "no such account or person");
@@ -572,7 +591,8 @@ enum err meeting_record_save(struct db *db, const struct meeting_record_new *r, 
 	if ((e = check_record(db, r, fe)))
 		return e;
 	for (int i = 0; i < r->npeople; i++)
-		if (r->present[i] && (!strcmp(r->people[i].role, "family") || !strcmp(r->people[i].role, "close_network")))
+		if (r->present[i] && (!strcmp(role_of(db, &r->people[i]), "family") ||
+				      !strcmp(role_of(db, &r->people[i]), "close_network")))
 			present = true;
 	clock_iso(clock_now(), now);
 	e = db_prepare(db, "INSERT INTO meeting_record(item_id, hypotheses, reflections, decisions, family_present,"
@@ -610,7 +630,7 @@ enum err meeting_record_save(struct db *db, const struct meeting_record_new *r, 
 		else
 			db_bind_null(st, 3);
 		db_bind_text(st, 4, name);
-		db_bind_text(st, 5, v->role);
+		db_bind_text(st, 5, role_of(db, v));
 		db_bind_int(st, 6, r->present[i]);
 		e = db_run(st);
 		if (e == ERR_CONFLICT)
@@ -775,4 +795,16 @@ enum err meeting_task_done(struct db *db, int64_t task_id, int64_t by, struct fi
 	db_bind_int(st, 2, by);
 	db_bind_int(st, 3, task_id);
 	return db_run(st);
+}
+
+enum err meeting_task_open(struct access_ctx *ax, struct db *db, const struct meeting_task_row *t,
+			   struct access_answer *ans)
+{
+	enum err e = access_check(ax, db, (struct objref){ OBJ_CHILD, t->child_id }, ACT_RECORD_WRITE, "update", ans);
+	if (e)
+		return e;
+	/* The owner ticks their own task; the child's workers any of its tasks. */
+	if (!(ans->d.fields & FIELD_PRACTICE) && t->owner_id != ax->p->account_id)
+		return ERR_DENIED;
+	return ERR_OK;
 }

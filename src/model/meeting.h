@@ -229,6 +229,11 @@ enum err meeting_tasks_of_item(struct db *db, int64_t item_id,
 enum err meeting_tasks_of_owner(struct db *db, int64_t owner_id,
 				void (*cb)(void *ctx, const struct meeting_task_row *r), void *ctx);
 enum err meeting_task_get(struct db *db, int64_t task_id, struct meeting_task_row *out);
+/* May ax's principal tick task t done?  access_check ACT_RECORD_WRITE on
+ * its child (logged as "update"), and then the task's owner or a reader
+ * with FIELD_PRACTICE (the child's workers).  ERR_DENIED otherwise. */
+enum err meeting_task_open(struct access_ctx *ax, struct db *db, const struct meeting_task_row *t,
+			   struct access_answer *ans);
 /* Tick a task done (once: ERR_CONFLICT with fe when done already). */
 enum err meeting_task_done(struct db *db, int64_t task_id, int64_t by, struct field_error *fe);
 
