@@ -475,6 +475,7 @@ static void item_cb(void *ctx, const struct meeting_item_row *it)
 		if (!acc->e)
 			acc->e = meeting_invites(acc->db, it->id, people_cb, &pa);
 		role_labels(acc->req, pa.arr);
+		jv_set_bool(j, "has_invites", json_array_size(pa.arr) > 0);
 		jv_set(j, "invites", pa.arr);
 		if (!rec)
 			acc->e = ERR_NOMEM;
@@ -499,6 +500,7 @@ static void item_cb(void *ctx, const struct meeting_item_row *it)
 				acc->e = meeting_tasks_of_item(acc->db, it->id, task_json_cb, tasks);
 			if (!acc->e)
 				acc->e = meeting_asked(acc->db, it->id, asked_cb, asked);
+			jv_set_bool(r, "has_tasks", json_array_size(tasks) > 0);
 			jv_set(r, "tasks", tasks);
 			jv_set(r, "question_ids", asked);
 			jv_set(j, "record", r);
