@@ -27,4 +27,7 @@ enum err demo_create(struct db *db, const char *password_hash);
  * demo organisation (called by demo_create inside its transaction). */
 enum err demo_cases_create(struct db *db, int64_t county_id);
 
+/* The weekly meetings of the demo teams (demo_meetings.c), after the cases. */
+enum err demo_meetings_create(struct db *db, int64_t county_id);
+
 #endif
