@@ -320,11 +320,6 @@ static void task_json_cb(void *ctx, const struct meeting_task_row *t)
 	json_array_append_new(arr, j);
 }
 
-static void asked_cb(void *ctx, int64_t qid)
-{
-	json_array_append_new(ctx, json_integer(qid));
-}
-
 struct q_acc {
 	struct request *req;
 	json_t *arr;
@@ -345,6 +340,20 @@ static void question_cb(void *ctx, const struct meeting_question_row *q)
 	jv_set_str(j, "text_en", q->text_en);
 	jv_set_bool(j, "active", q->active);
 	json_array_append_new(a->arr, j);
+}
+
+/* A record's questions asked: their ids and, for the page, their texts. */
+struct asked_acc {
+	struct request *req;
+	json_t *ids, *texts;
+};
+
+static void asked_cb(void *ctx, const struct meeting_question_row *q)
+{
+	struct asked_acc *a = ctx;
+	struct q_acc qa = { a->req, a->texts };
+	json_array_append_new(a->ids, json_integer(q->id));
+	question_cb(&qa, q);
 }
 
 /* The questions grouped as sets [{audience, stage, label, questions[]}]. */
@@ -482,7 +491,8 @@ static void item_cb(void *ctx, const struct meeting_item_row *it)
 		if (!acc->e)
 			acc->e = meeting_record_get(acc->db, it->id, rec, &found);
 		if (!acc->e && found) {
-			json_t *r = json_object(), *tasks = json_array(), *asked = json_array();
+			json_t *r = json_object(), *tasks = json_array();
+			struct asked_acc asked = { acc->req, json_array(), json_array() };
 			jv_set_str(r, "hypotheses", rec->hypotheses);
 			jv_set_str(r, "reflections", rec->reflections);
 			jv_set_str(r, "decisions", rec->decisions);
@@ -499,10 +509,12 @@ static void item_cb(void *ctx, const struct meeting_item_row *it)
 			if (!acc->e)
 				acc->e = meeting_tasks_of_item(acc->db, it->id, task_json_cb, tasks);
 			if (!acc->e)
-				acc->e = meeting_asked(acc->db, it->id, asked_cb, asked);
+				acc->e = meeting_asked(acc->db, it->id, asked_cb, &asked);
 			jv_set_bool(r, "has_tasks", json_array_size(tasks) > 0);
 			jv_set(r, "tasks", tasks);
-			jv_set(r, "question_ids", asked);
+			jv_set(r, "question_ids", asked.ids);
+			jv_set_bool(r, "has_asked", json_array_size(asked.texts) > 0);
+			jv_set(r, "asked", asked.texts);
 			jv_set(j, "record", r);
 		} else if (!acc->e && ans.can_write) {
 			/* The record form: who may take part, what to ask. */

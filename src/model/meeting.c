@@ -699,16 +699,30 @@ enum err meeting_participants(struct db *db, int64_t item_id,
 	return people_run(st, cb, ctx);
 }
 
-enum err meeting_asked(struct db *db, int64_t item_id, void (*cb)(void *ctx, int64_t question_id), void *ctx)
+enum err meeting_asked(struct db *db, int64_t item_id, void (*cb)(void *ctx, const struct meeting_question_row *q),
+		       void *ctx)
 {
 	struct db_stmt *st;
+	struct meeting_question_row q;
 	bool row;
-	enum err e = db_prepare(db, "SELECT question_id FROM meeting_question_asked WHERE item_id = ? ORDER BY question_id", &st);
+	enum err e = db_prepare(db, "SELECT q.id, q.audience, q.stage, q.position, q.text_fi, q.text_sv, q.text_en, q.active"
+				    " FROM meeting_question_asked a JOIN meeting_question q ON q.id = a.question_id"
+				    " WHERE a.item_id = ? ORDER BY q.audience, q.stage, q.position", &st);
 	if (e)
 		return e;
 	db_bind_int(st, 1, item_id);
-	while (!(e = db_step(st, &row)) && row)
-		cb(ctx, db_col_int(st, 0));
+	while (!(e = db_step(st, &row)) && row) {
+		memset(&q, 0, sizeof(q));
+		q.id = db_col_int(st, 0);
+		str_lcpy(q.audience, db_col_text(st, 1), sizeof(q.audience));
+		str_lcpy(q.stage, db_col_text(st, 2), sizeof(q.stage));
+		q.position = (int)db_col_int(st, 3);
+		str_lcpy(q.text_fi, db_col_text(st, 4), sizeof(q.text_fi));
+		str_lcpy(q.text_sv, db_col_text(st, 5), sizeof(q.text_sv));
+		str_lcpy(q.text_en, db_col_text(st, 6), sizeof(q.text_en));
+		q.active = db_col_int(st, 7) != 0;
+		cb(ctx, &q);
+	}
 	db_done(st);
 	return e;
 }

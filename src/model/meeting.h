@@ -213,7 +213,10 @@ enum err meeting_record_save(struct db *db, const struct meeting_record_new *r, 
 enum err meeting_record_get(struct db *db, int64_t item_id, struct meeting_record_row *out, bool *found);
 enum err meeting_participants(struct db *db, int64_t item_id,
 			      void (*cb)(void *ctx, const struct meeting_person_row *r), void *ctx);
-enum err meeting_asked(struct db *db, int64_t item_id, void (*cb)(void *ctx, int64_t question_id), void *ctx);
+struct meeting_question_row;
+/* The questions asked in an item's discussion, in their set's order. */
+enum err meeting_asked(struct db *db, int64_t item_id, void (*cb)(void *ctx, const struct meeting_question_row *q),
+		       void *ctx);
 
 struct meeting_task_row {
 	int64_t id, item_id, meeting_id, case_id, child_id, owner_id;
