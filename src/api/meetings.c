@@ -1254,6 +1254,14 @@ enum err meetings_work_model(struct request *req, struct auth_state *a, json_t *
 		e = w.e;
 	jv_set_bool(m, "has_meeting_tasks", json_array_size(w.tasks) > 0);
 	jv_set(m, "meeting_tasks", w.tasks);
+	if (!e) {
+		/* The meetings I am invited to discuss a family in. */
+		struct mlist inv = { req, json_array(), NULL, "" };
+		date_format(date_today(), inv.today);
+		e = meeting_invited_upcoming(db, a->p.account_id, inv.today, mlist_cb, &inv);
+		jv_set_bool(m, "has_invited_meetings", json_array_size(inv.upcoming) > 0);
+		jv_set(m, "invited_meetings", inv.upcoming);
+	}
 	if (e || a->p.role != ROLE_COORDINATOR)
 		return e;
 	/* The coordinator: the next meeting, what is unprepared in the next

@@ -216,6 +216,28 @@ enum err meeting_list_team(struct db *db, int64_t team_id, const char *from_day,
 	return e;
 }
 
+enum err meeting_invited_upcoming(struct db *db, int64_t account_id, const char *from_day,
+				  void (*cb)(void *ctx, const struct meeting_row *r), void *ctx)
+{
+	struct db_stmt *st;
+	struct meeting_row r;
+	bool row;
+	enum err e = db_prepare(db, "SELECT " MEETING_COLS " FROM meeting m JOIN team t ON t.id = m.team_id"
+				    " WHERE m.meets_on >= ? AND m.cancelled = 0 AND m.id IN (SELECT i.meeting_id FROM meeting_item i"
+				    " JOIN meeting_invite v ON v.item_id = i.id WHERE v.account_id = ?)"
+				    " ORDER BY m.meets_on, m.start_time LIMIT 20", &st);
+	if (e)
+		return e;
+	db_bind_text(st, 1, from_day);
+	db_bind_int(st, 2, account_id);
+	while (!(e = db_step(st, &row)) && row) {
+		meeting_fill(st, &r);
+		cb(ctx, &r);
+	}
+	db_done(st);
+	return e;
+}
+
 enum err meeting_update(struct db *db, int64_t id, const struct meeting_patch *p, struct field_error *fe)
 {
 	struct meeting_row m;

@@ -136,6 +136,11 @@ enum err meeting_items(struct db *db, int64_t meeting_id,
 enum err meeting_items_of_case(struct db *db, int64_t case_id,
 			       void (*cb)(void *ctx, const struct meeting_item_row *r), void *ctx);
 
+/* The meetings from from_day on with an item account_id is invited to
+ * (times and places only), by day. */
+enum err meeting_invited_upcoming(struct db *db, int64_t account_id, const char *from_day,
+				  void (*cb)(void *ctx, const struct meeting_row *r), void *ctx);
+
 struct meeting_person_row {
 	int64_t id, account_id, person_id;
 	char name[204];

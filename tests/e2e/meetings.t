@@ -85,6 +85,9 @@ ok($r->{data}{items}[0]{invited_only} && !exists $r->{data}{items}[0]{record_for
    '... nothing else of it');
 is($r->{data}{not_shown}, 1, '... the other family is not shown');
 ok(!$r->{data}{can_prepare}, '... and she cannot prepare');
+ok(@{ $katja_c->get('/api/v1/my-work')->{data}{invited_meetings} // [] } >= 1, 'katja\'s my work lists the demo meeting she is invited to');
+ok(!grep({ $_->{id} == $next } @{ $katja_c->get('/api/v1/my-work')->{data}{invited_meetings} // [] }),
+   'katja\'s my work lists only meetings she is invited to');
 is($katja_c->get("/api/v1/meetings/$next")->{status}, 403, 'katja is refused a meeting she is not invited to');
 is($katja_c->get("/api/v1/teams/$team/meetings")->{status}, 403, '... and the team\'s meetings');
 is($katja_c->post("/api/v1/teams/$team/meetings", json => { weekday => 1, start_time => '10:00', place => 'x' })->{status}, 403,
