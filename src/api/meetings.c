@@ -1274,11 +1274,12 @@ enum err meetings_work_model(struct request *req, struct auth_state *a, json_t *
 	for (int i = 0; !e && i < a->p.nteams; i++) {
 		struct decision d;
 		struct team_row t;
-		struct long_acc l = { { req, a, json_array(), &d, true, false, date_to_days(date_today()) }, 0, 56 };
+		struct long_acc l = { { req, a, json_array(), &d, false, false, date_to_days(date_today()) }, 0, 56 };
 		e = meeting_list_team(db, a->p.teams[i], today, c.limit, coord_meeting_cb, &c);
 		if (!e && !org_get_team(db, a->p.teams[i], &t) &&
-		    !access_team(&a->ax, db, t.id, ACT_CLIENT_LIST, "practice", NULL, &d)) {
+		    !access_team(&a->ax, db, t.id, ACT_CLIENT_LIST, "practice", NULL, &d) && d.audience == AUD_CASE_WORKER) {
 			struct meeting_practice pr;
+			l.p.names = true;
 			e = meeting_practice(db, t.id, &pr, long_cb, &l);
 			if (!e && json_array_size(l.p.children)) {
 				json_t *tj = json_object();
@@ -1480,11 +1481,29 @@ void calendar_revoke(struct request *req, struct auth_state *a)
 	feed_change(req, a, true);
 }
 
+#define FEED_MAX_SERIES 64
+
 struct feed_acc {
 	struct request *req;
 	struct ical *cal;
 	enum err e;
+	struct meeting_series_row series[FEED_MAX_SERIES];   /* to tell a changed meeting */
+	int nseries;
 };
+
+/* Does m differ from its series' pattern (day, time, length, place, link, kind)? */
+static bool feed_changed(const struct feed_acc *f, const struct meeting_row *m)
+{
+	for (int i = 0; i < f->nseries; i++) {
+		const struct meeting_series_row *s = &f->series[i];
+		if (s->id != m->series_id)
+			continue;
+		return strcmp(m->series_on, m->meets_on) || strcmp(s->start_time, m->start_time) ||
+		       s->minutes != m->minutes || strcmp(s->place, m->place) || strcmp(s->video_url, m->video_url) ||
+		       strcmp(s->kind, m->kind);
+	}
+	return true;
+}
 
 static void feed_series_cb(void *ctx, const struct meeting_series_row *s)
 {
@@ -1504,6 +1523,8 @@ static void feed_series_cb(void *ctx, const struct meeting_series_row *s)
 	ev.url = s->video_url;
 	ev.description = s->video_url;
 	ev.count = s->weeks;
+	if (f->nseries < FEED_MAX_SERIES)
+		f->series[f->nseries++] = *s;
 	f->e = ical_add(f->cal, &ev);
 }
 
@@ -1518,12 +1539,13 @@ static void feed_meeting_cb(void *ctx, const struct meeting_row *m, bool member)
 	/* A series' meeting on its own day is the series' event; a moved or
 	 * cancelled one overrides its day (RECURRENCE-ID).  A meeting seen
 	 * through an invitation stands alone. */
-	moved = !m->series_id || !member || m->cancelled || strcmp(m->series_on, m->meets_on);
+	moved = !m->series_id || !member || m->cancelled || feed_changed(f, m);
 	if (!moved)
 		return;
 	snprintf(uid, sizeof(uid), m->series_id && member ? "series-%lld@majakka" : "meeting-%lld@majakka",
 		 (long long)(m->series_id && member ? m->series_id : m->id));
-	snprintf(summary, sizeof(summary), "%s%s: %s", m->cancelled ? "✕ " : "",
+	ev.cancelled = m->cancelled;
+	snprintf(summary, sizeof(summary), "%s: %s",
 		 render_t(f->req, !strcmp(m->kind, "client") ? "meetings.feed_client" : "meetings.feed_professional"),
 		 m->team_name);
 	ev.uid = uid;
@@ -1542,7 +1564,7 @@ static void feed_meeting_cb(void *ctx, const struct meeting_row *m, bool member)
 void calendar_feed(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
-	struct feed_acc f = { .req = req };
+	struct feed_acc *f = calloc(1, sizeof(*f));
 	const char *path = req->path, *slash = strrchr(path, '/'), *dot;
 	char token[TOKEN_STR_MAX] = "";
 	int64_t account_id = 0;
@@ -1554,18 +1576,22 @@ void calendar_feed(struct request *req, struct auth_state *a)
 		memcpy(token, slash + 1, (size_t)(dot - slash - 1));
 		token[dot - slash - 1] = '\0';
 	}
-	e = db ? meeting_feed_account(db, token, &account_id) : ERR_UNAVAILABLE;
-	if (!e && !(f.cal = ical_new(render_t(req, "meetings.feed_name"))))
+	e = !f ? ERR_NOMEM : db ? meeting_feed_account(db, token, &account_id) : ERR_UNAVAILABLE;
+	if (f)
+		f->req = req;
+	if (!e && !(f->cal = ical_new(render_t(req, "meetings.feed_name"))))
 		e = ERR_NOMEM;
 	if (!e)
-		e = meeting_feed(db, account_id, feed_series_cb, feed_meeting_cb, &f);
+		e = meeting_feed(db, account_id, feed_series_cb, feed_meeting_cb, f);
 	if (!e)
-		e = f.e;
+		e = f->e;
 	if (!e) {
 		buf_reset(&req->out);
-		e = ical_finish(f.cal, &req->out);
+		e = ical_finish(f->cal, &req->out);
 	}
-	ical_free(f.cal);
+	if (f)
+		ical_free(f->cal);
+	free(f);
 	if (e) {
 		render_error(req, e, NULL);
 		return;

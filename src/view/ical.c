@@ -37,8 +37,15 @@ struct ical *ical_new(const char *name)
 	c->tz = icaltimezone_get_builtin_timezone(ICAL_TZ);
 	if (c->tz) {
 		icalcomponent *vtz = icaltimezone_get_component(c->tz);
-		if (vtz)
-			icalcomponent_add_component(c->cal, icalcomponent_new_clone(vtz));
+		if (vtz) {
+			/* libical names its built-in zones with a prefix; calendars
+			 * (Outlook, Google) know the plain IANA name the events use. */
+			icalcomponent *copy = icalcomponent_new_clone(vtz);
+			icalproperty *id = icalcomponent_get_first_property(copy, ICAL_TZID_PROPERTY);
+			if (id)
+				icalproperty_set_tzid(id, ICAL_TZ);
+			icalcomponent_add_component(c->cal, copy);
+		}
 	}
 	return c;
 }
@@ -95,6 +102,8 @@ enum err ical_add(struct ical *c, const struct ical_event *e)
 	}
 	for (int i = 0; i < e->nexdates && i < ICAL_MAX_EXDATES; i++)
 		add_time(c, ev, icalproperty_new_exdate(local_time(c, e->exdates[i], e->time)));
+	if (e->cancelled)
+		icalcomponent_add_property(ev, icalproperty_new_status(ICAL_STATUS_CANCELLED));
 	if (e->summary)
 		icalcomponent_add_property(ev, icalproperty_new_summary(e->summary));
 	if (e->location && *e->location)

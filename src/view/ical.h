@@ -8,6 +8,7 @@
 #ifndef MAJAKKA_ICAL_H
 #define MAJAKKA_ICAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "core/buf.h"
 #include "core/err.h"
@@ -22,6 +23,7 @@ struct ical_event {
 	const char *summary, *location, *description, *url;   /* may be NULL */
 	int count;                /* > 0: weekly, count times (RRULE) */
 	const char *recurrence_day;  /* an override of a series' meeting of that day (RECURRENCE-ID) */
+	bool cancelled;           /* STATUS:CANCELLED */
 	const char *exdates[ICAL_MAX_EXDATES];  /* days taken out of the series */
 	int nexdates;
 };
