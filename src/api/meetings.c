@@ -435,14 +435,54 @@ static void member_cand_cb(void *ctx, const struct member_row *r)
 
 static void family_cand_cb(void *ctx, const struct relation_row *r)
 {
-	json_t *arr = ctx, *j = json_object();
+	json_t *arr = ctx, *j, *v;
 	char key[24];
+	size_t i;
+	json_array_foreach(arr, i, v)
+		if (json_integer_value(json_object_get(v, "person_id")) == r->person_id)
+			return;
+	j = json_object();
 	snprintf(key, sizeof(key), "p%lld", (long long)r->person_id);
 	jv_set_str(j, "key", key);
 	jv_set_int(j, "person_id", r->person_id);
 	jv_set_str(j, "name", r->name);
 	jv_set_str(j, "role", "family");
 	json_array_append_new(arr, j);
+}
+
+/* Who may take part in item it: with_invited, its invited first (for the
+ * record); else only those not invited yet (for the prepare form).  Each
+ * with key "a12" (an account) or "p7" (a person). */
+static enum err candidates(struct item_acc *acc, const struct meeting_item_row *it, const struct access_answer *ans,
+			   json_t *cand, bool with_invited)
+{
+	struct people_acc pa = { json_array() };
+	size_t i, invited = 0;
+	json_t *v;
+	enum err e = meeting_invites(acc->db, it->id, people_cb, &pa);
+
+	/* The invited go first, so the team's and family's lists skip them. */
+	json_array_foreach(pa.arr, i, v) {
+		char key[24];
+		json_int_t aid = json_integer_value(json_object_get(v, "account_id"));
+		json_int_t pid = json_integer_value(json_object_get(v, "person_id"));
+		if (!aid && !pid)
+			continue;
+		snprintf(key, sizeof(key), aid ? "a%lld" : "p%lld", (long long)(aid ? aid : pid));
+		jv_set_str(v, "key", key);
+		json_array_append(cand, v);
+		invited++;
+	}
+	if (!e)
+		e = caseteam_list(acc->db, it->case_id, member_cand_cb, cand);
+	if (!e && (ans->d.fields & FIELD_FAMILY))
+		e = relation_list(acc->db, it->child_id, family_cand_cb, cand);
+	/* The prepare form offers only those not invited yet. */
+	while (!with_invited && invited-- > 0)
+		json_array_remove(cand, 0);
+	json_decref(pa.arr);
+	role_labels(acc->req, cand);
+	return e;
 }
 
 static void item_cb(void *ctx, const struct meeting_item_row *it)
@@ -521,31 +561,30 @@ static void item_cb(void *ctx, const struct meeting_item_row *it)
 			json_t *f = json_object(), *cand = json_array();
 			char prefix[32];
 			snprintf(prefix, sizeof(prefix), "rec%lld", (long long)it->id);
-			pa.arr = cand;
-			acc->e = meeting_invites(acc->db, it->id, people_cb, &pa);
-			size_t i;
-			json_t *v;
-			json_array_foreach(cand, i, v) {
-				char key[24];
-				json_int_t aid = json_integer_value(json_object_get(v, "account_id"));
-				json_int_t pid = json_integer_value(json_object_get(v, "person_id"));
-				if (aid)
-					snprintf(key, sizeof(key), "a%lld", (long long)aid);
-				else if (pid)
-					snprintf(key, sizeof(key), "p%lld", (long long)pid);
-				else
-					snprintf(key, sizeof(key), "i%lld", (long long)json_integer_value(json_object_get(v, "id")));
-				jv_set_str(v, "key", key);
-			}
-			if (!acc->e)
-				acc->e = caseteam_list(acc->db, it->case_id, member_cand_cb, cand);
-			if (!acc->e && (ans.d.fields & FIELD_FAMILY))
-				acc->e = relation_list(acc->db, it->child_id, family_cand_cb, cand);
-			role_labels(acc->req, cand);
+			acc->e = candidates(acc, it, &ans, cand, true);
 			jv_set_str(f, "prefix", prefix);
 			jv_set(f, "people", cand);
 			jv_set(f, "v", json_object());
 			jv_set(j, "record_form", f);
+		}
+		if (!acc->e && ans.can_write && !it->recorded) {
+			/* The prepare form: the question, the step, who else to invite. */
+			json_t *f = json_object(), *v = json_object(), *cand = json_array(), *steps = step_json(acc->req, 0);
+			char prefix[32];
+			size_t i;
+			json_t *s;
+			snprintf(prefix, sizeof(prefix), "prep%lld", (long long)it->id);
+			acc->e = candidates(acc, it, &ans, cand, false);
+			json_array_foreach(steps, i, s)
+				jv_set_bool(s, "selected", json_integer_value(json_object_get(s, "step")) == it->step);
+			jv_set_str(v, "question", it->question);
+			jv_set_bool(v, "prepared", it->prepared);
+			jv_set_str(f, "prefix", prefix);
+			jv_set(f, "v", v);
+			jv_set(f, "steps", steps);
+			jv_set_bool(f, "has_people", json_array_size(cand) > 0);
+			jv_set(f, "people", cand);
+			jv_set(j, "prepare_form", f);
 		}
 		free(rec);
 	}
@@ -731,7 +770,7 @@ static void back_to_meeting(struct request *req, int64_t meeting_id, const char 
 /* The meeting page again with form (a key of the page, or of the item
  * item_id) refused: 422 with what was typed. */
 static void meeting_again(struct request *req, struct auth_state *a, int64_t meeting_id, int64_t item_id,
-			  const char *prefix, const struct form_field *fields, enum err e,
+			  const char *form_key, const char *prefix, const struct form_field *fields, enum err e,
 			  const struct field_error *fe)
 {
 	json_t *m = NULL, *form = NULL;
@@ -748,7 +787,7 @@ static void meeting_again(struct request *req, struct auth_state *a, int64_t mee
 		json_t *it;
 		json_array_foreach(json_object_get(m, "items"), i, it)
 			if (json_integer_value(json_object_get(it, "id")) == item_id)
-				form = json_object_get(it, "record_form");
+				form = json_object_get(it, form_key);
 	}
 	if (!form) {
 		json_decref(m);
@@ -770,7 +809,9 @@ void meeting_agenda_save(struct request *req, struct auth_state *a)
 	struct access_answer ans;
 	struct input in = { 0 };
 	struct db *db = app_db(req->app);
-	int64_t child_id = 0, ids[MEETING_MAX_PEOPLE];
+	int64_t child_id = 0, item_id = 0, ids[MEETING_MAX_PEOPLE];
+	const char *item = request_form(req, "item");
+	char prefix[32] = "agenda";
 	int n = 0;
 	bool present, prepared = false;
 	enum err e = !w ? ERR_NOMEM : db ? meeting_get(db, req->param[0], &mr) : ERR_UNAVAILABLE;
@@ -780,6 +821,9 @@ void meeting_agenda_save(struct request *req, struct auth_state *a)
 		render_error(req, e, NULL);
 		return;
 	}
+	/* The prepare form of one family on the page names its item. */
+	if (item && !str_to_i64(item, 1, INT64_MAX, &item_id))
+		snprintf(prefix, sizeof(prefix), "prep%lld", (long long)item_id);
 	w->fe = &fe;
 	w->n.meeting_id = mr.id;
 	w->n.by = a->p.account_id;
@@ -789,7 +833,7 @@ void meeting_agenda_save(struct request *req, struct auth_state *a)
 	if (!e && !present)
 		e = validate_fail(&fe, "child_id", "required", "choose the child whose family is discussed");
 	if (e) {
-		meeting_again(req, a, mr.id, 0, "agenda", agenda_fields, e, &fe);
+		meeting_again(req, a, mr.id, item_id, item_id ? "prepare_form" : "agenda_form", prefix, agenda_fields, e, &fe);
 		goto out;
 	}
 	if (!access_child(req, a, child_id, ACT_CLIENT_WRITE, "update", &ans))
@@ -808,7 +852,7 @@ void meeting_agenda_save(struct request *req, struct auth_state *a)
 		w->inv[w->n.ninvites++] = (struct meeting_invite_in){ .person_id = ids[i] };
 	if (!e) e = access_write_req(req, agenda_run, w);
 	if (e)
-		meeting_again(req, a, mr.id, 0, "agenda", agenda_fields, e, &fe);
+		meeting_again(req, a, mr.id, item_id, item_id ? "prepare_form" : "agenda_form", prefix, agenda_fields, e, &fe);
 	else if (req->wants_json)
 		render_json(req, 201, json_pack("{s:I}", "item_id", (json_int_t)w->item_id));
 	else
@@ -965,7 +1009,7 @@ void meeting_record_post(struct request *req, struct auth_state *a)
 	if (!e) e = access_write_req(req, record_run, w);
 	snprintf(prefix, sizeof(prefix), "rec%lld", (long long)it.id);
 	if (e)
-		meeting_again(req, a, it.meeting_id, it.id, prefix, record_fields, e, &fe);
+		meeting_again(req, a, it.meeting_id, it.id, "record_form", prefix, record_fields, e, &fe);
 	else if (req->wants_json)
 		render_json(req, 201, json_pack("{s:I, s:b}", "item_id", (json_int_t)it.id, "recorded", 1));
 	else

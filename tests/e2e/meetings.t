@@ -195,6 +195,22 @@ like($c, qr/<p id="series-start_time-err" class="field-error">[^<]+<\/p>/, '... 
 like($c, qr/<input id="series-start_time"[^>]*aria-invalid="true"/, '... the field marked');
 like($c, qr/value="Olohuone"/, '... what was typed kept');
 like($c, qr/<option value="3" selected>/, '... and the weekday chosen');
+my $next_item = $srv->sql("SELECT id FROM meeting_item WHERE meeting_id = $next ORDER BY id LIMIT 1");
+$tok = $b->page_csrf("/meetings/$next");
+$r = $b->request('POST', "/meetings/$next/agenda", headers => { 'Accept-Language' => 'sv' },
+    form => [[csrf => $tok], [item => $next_item], [child_id => $without], [question => 'Vad önskar familjen?'], [step => '9']]);
+is($r->{status}, 422, 'a family\'s prepare form with step 9 comes back (422)');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<p id="prep$next_item-step-err" class="field-error">[^<]+<\/p>/, '... the message next to its own field');
+like($c, qr/>Vad önskar familjen\?<\/textarea>/, '... the question kept');
+like($c, qr/<html lang="sv"/, '... in Swedish');
+$r = $b->request('POST', "/meetings/$next/agenda",
+    form => [[csrf => $tok], [item => $next_item], [child_id => $without], [question => 'Mitä perhe toivoo?'], [step => '2'],
+             [prepared => '1'], [invite_account_ids => $sanna]]);
+is($r->{status}, 303, 'the preparation is saved');
+is($srv->sql("SELECT question || '|' || step || '|' || prepared FROM meeting_item WHERE id = $next_item"), 'Mitä perhe toivoo?|2|1',
+   '... question, step and prepared');
+is($srv->sql("SELECT count(*) FROM meeting_invite WHERE item_id = $next_item AND account_id = $sanna"), 1, '... and sanna invited');
 $r = $b->get("/meetings/$past");
 is($r->{status}, 200, 'the meeting page renders');
 like($r->{content}, qr/action="\/meeting-items\/$item2\/record"/, '... with the record form of the unrecorded family');
