@@ -47,10 +47,10 @@ await walk(async ({ ok, base, shots, asUser }) => {
     // Record one family: refused once, then saved.
     const item = page.locator('article.meeting-item:has(form[action$="/record"])').first();
     const id = (await item.getAttribute('id')).replace('item-', '');
-    await item.locator('details.form-box > summary').click();
+    await item.locator('details.record-box > summary').click();
     await page.fill(`#rec${id}-hypotheses`, 'Aamut ovat raskaita, koska illat venyvät.');
     await page.fill(`#rec${id}-feedback_score`, '9');
-    await Promise.all([page.waitForNavigation(), item.locator('button[type="submit"]').click()]);
+    await Promise.all([page.waitForNavigation(), item.locator('form[action$="/record"] button[type="submit"]').click()]);
     const err = await page.textContent(`#rec${id}-feedback_score-err`).catch(() => '');
     ok(/1.*5|Miltä/.test(err || ''), `${at}: a rating of 9 comes back with the message next to the field`, err);
     ok((await page.inputValue(`#rec${id}-hypotheses`)) === 'Aamut ovat raskaita, koska illat venyvät.',
@@ -62,7 +62,7 @@ await walk(async ({ ok, base, shots, asUser }) => {
     await page.screenshot({ path: join(shots, `meeting_refused_${width}.png`), fullPage: true });
     await page.fill(`#rec${id}-feedback_score`, '4');
     await page.fill(`#rec${id}-feedback_text`, 'Puhuttiin siitä, mistä halusimme.');
-    await Promise.all([page.waitForNavigation(), page.locator(`#item-${id} button[type="submit"]`).click()]);
+    await Promise.all([page.waitForNavigation(), page.locator(`#item-${id} form[action$="/record"] button[type="submit"]`).click()]);
     const rec = await page.textContent(`#item-${id}`);
     ok(rec.includes('Kirjattu') && rec.includes('Aamut ovat raskaita') && rec.includes('4/5'),
        `${at}: the record shows with the family's feedback`);
