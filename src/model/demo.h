@@ -27,6 +27,9 @@ enum err demo_create(struct db *db, const char *password_hash);
  * demo organisation (called by demo_create inside its transaction). */
 enum err demo_cases_create(struct db *db, int64_t county_id);
 
+/* The id of a demo account by its username (0 when none). */
+int64_t demo_account_id(struct db *db, const char *username);
+
 /* The weekly meetings of the demo teams (demo_meetings.c), after the cases. */
 enum err demo_meetings_create(struct db *db, int64_t county_id);
 

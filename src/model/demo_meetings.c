@@ -12,20 +12,6 @@
 #include "model/demo.h"
 #include "model/meeting.h"
 
-static int64_t account(struct db *db, const char *username)
-{
-	struct db_stmt *st;
-	bool row = false;
-	int64_t id = 0;
-	if (db_prepare(db, "SELECT id FROM account WHERE username = ?", &st))
-		return 0;
-	db_bind_text(st, 1, username);
-	if (!db_step(st, &row) && row)
-		id = db_col_int(st, 0);
-	db_done(st);
-	return id;
-}
-
 static int64_t team_id(struct db *db, int64_t county, const char *name)
 {
 	struct db_stmt *st;
@@ -111,9 +97,9 @@ enum err demo_meetings_create(struct db *db, int64_t county)
 	};
 	struct field_error fe = { 0 };
 	char start[11], due[11];
-	int64_t kirsi = account(db, "kirsi"), sanna = account(db, "sanna"), olli = account(db, "olli"),
-		katja = account(db, "katja"), terhi = account(db, "terhi"), kalle = account(db, "kalle"),
-		maria = account(db, "maria"), majakka = 0, series = 0;
+	int64_t kirsi = demo_account_id(db, "kirsi"), sanna = demo_account_id(db, "sanna"), olli = demo_account_id(db, "olli"),
+		katja = demo_account_id(db, "katja"), terhi = demo_account_id(db, "terhi"), kalle = demo_account_id(db, "kalle"),
+		maria = demo_account_id(db, "maria"), majakka = 0, series = 0;
 	enum err e = ERR_OK;
 
 	/* Six weeks back, sixteen weeks in all: six past, the rest to come. */

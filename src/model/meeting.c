@@ -1,8 +1,8 @@
 /*
  * meeting.c - the systemic weekly meeting: series, meetings, agenda,
- * invitations, records and tasks (see meeting.h).  The figures and the
- * calendar feed are in meeting_stats.c, the questions always asked in
- * meeting_questions.c.
+ * invitations, records, tasks and what the calendar feed shows (see
+ * meeting.h).  The figures, the feed's tokens and the questions always
+ * asked are in meeting_stats.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -721,34 +721,6 @@ enum err meeting_participants(struct db *db, int64_t item_id,
 	return people_run(st, cb, ctx);
 }
 
-enum err meeting_asked(struct db *db, int64_t item_id, void (*cb)(void *ctx, const struct meeting_question_row *q),
-		       void *ctx)
-{
-	struct db_stmt *st;
-	struct meeting_question_row q;
-	bool row;
-	enum err e = db_prepare(db, "SELECT q.id, q.audience, q.stage, q.position, q.text_fi, q.text_sv, q.text_en, q.active"
-				    " FROM meeting_question_asked a JOIN meeting_question q ON q.id = a.question_id"
-				    " WHERE a.item_id = ? ORDER BY q.audience, q.stage, q.position", &st);
-	if (e)
-		return e;
-	db_bind_int(st, 1, item_id);
-	while (!(e = db_step(st, &row)) && row) {
-		memset(&q, 0, sizeof(q));
-		q.id = db_col_int(st, 0);
-		str_lcpy(q.audience, db_col_text(st, 1), sizeof(q.audience));
-		str_lcpy(q.stage, db_col_text(st, 2), sizeof(q.stage));
-		q.position = (int)db_col_int(st, 3);
-		str_lcpy(q.text_fi, db_col_text(st, 4), sizeof(q.text_fi));
-		str_lcpy(q.text_sv, db_col_text(st, 5), sizeof(q.text_sv));
-		str_lcpy(q.text_en, db_col_text(st, 6), sizeof(q.text_en));
-		q.active = db_col_int(st, 7) != 0;
-		cb(ctx, &q);
-	}
-	db_done(st);
-	return e;
-}
-
 #define TASK_COLS "k.id, k.item_id, i.meeting_id, i.case_id, c.child_id, k.owner_id, k.text, a.display_name," \
 		  " k.due_on, coalesce(k.done_at, ''), m.meets_on"
 #define TASK_FROM " FROM meeting_task k JOIN meeting_item i ON i.id = k.item_id JOIN meeting m ON m.id = i.meeting_id" \
@@ -843,4 +815,45 @@ enum err meeting_task_open(struct access_ctx *ax, struct db *db, const struct me
 	if (!(ans->d.fields & FIELD_PRACTICE) && t->owner_id != ax->p->account_id)
 		return ERR_DENIED;
 	return ERR_OK;
+}
+
+/* ---- the calendar feed's contents ---------------------------------------------------- */
+
+enum err meeting_feed(struct db *db, int64_t account_id,
+		      void (*cb_series)(void *ctx, const struct meeting_series_row *r),
+		      void (*cb)(void *ctx, const struct meeting_row *r, bool member), void *ctx)
+{
+	struct db_stmt *st;
+	struct meeting_series_row s;
+	struct meeting_row m;
+	bool row;
+	/* Approved memberships are team_member rows (model/grant.c). */
+	enum err e = db_prepare(db, "SELECT " SERIES_COLS " FROM meeting_series s JOIN team t ON t.id = s.team_id"
+				    " WHERE s.team_id IN (SELECT team_id FROM team_member WHERE account_id = ?)"
+				    " ORDER BY s.id", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, account_id);
+	while (!(e = db_step(st, &row)) && row) {
+		series_fill(st, &s);
+		cb_series(ctx, &s);
+	}
+	db_done(st);
+	if (e)
+		return e;
+	e = db_prepare(db, "SELECT " MEETING_COLS ", m.team_id IN (SELECT team_id FROM team_member WHERE account_id = ?1)"
+			   " FROM meeting m JOIN team t ON t.id = m.team_id"
+			   " WHERE m.team_id IN (SELECT team_id FROM team_member WHERE account_id = ?1)"
+			   "    OR m.id IN (SELECT i.meeting_id FROM meeting_item i JOIN meeting_invite v ON v.item_id = i.id"
+			   "                WHERE v.account_id = ?1)"
+			   " ORDER BY m.meets_on, m.id", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, account_id);
+	while (!(e = db_step(st, &row)) && row) {
+		meeting_fill(st, &m);
+		cb(ctx, &m, db_col_int(st, 15) != 0);
+	}
+	db_done(st);
+	return e;
 }

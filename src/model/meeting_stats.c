@@ -1,8 +1,8 @@
 /*
  * meeting_stats.c - what the weekly meetings add up to: the figures
  * leadership asked for (family present, children discussed, time since a
- * child was last discussed) and the private calendar feed's tokens and
- * contents (see meeting.h).
+ * child was last discussed), the private calendar feed's tokens, and the
+ * organisation's questions always asked (see meeting.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -144,107 +144,65 @@ enum err meeting_feed_live(struct db *db, int64_t account_id, bool *live)
 	return e;
 }
 
-enum err meeting_feed(struct db *db, int64_t account_id,
-		      void (*cb_series)(void *ctx, const struct meeting_series_row *r),
-		      void (*cb)(void *ctx, const struct meeting_row *r, bool member), void *ctx)
+/* ---- the questions always asked ---------------------------------------------------- */
+
+const char *const meeting_audiences[] = { "child", "youth", "family", NULL };
+
+#define QUESTION_COLS "q.id, q.audience, q.stage, q.position, q.text_fi, q.text_sv, q.text_en, q.active"
+
+static void question_fill(struct db_stmt *st, struct meeting_question_row *q)
 {
-	struct db_stmt *st;
-	struct meeting_series_row s;
-	struct meeting_row m;
+	memset(q, 0, sizeof(*q));
+	q->id = db_col_int(st, 0);
+	str_lcpy(q->audience, db_col_text(st, 1), sizeof(q->audience));
+	str_lcpy(q->stage, db_col_text(st, 2), sizeof(q->stage));
+	q->position = (int)db_col_int(st, 3);
+	str_lcpy(q->text_fi, db_col_text(st, 4), sizeof(q->text_fi));
+	str_lcpy(q->text_sv, db_col_text(st, 5), sizeof(q->text_sv));
+	str_lcpy(q->text_en, db_col_text(st, 6), sizeof(q->text_en));
+	q->active = db_col_int(st, 7) != 0;
+}
+
+static enum err questions_run(struct db_stmt *st, void (*cb)(void *ctx, const struct meeting_question_row *r), void *ctx)
+{
+	struct meeting_question_row q;
 	bool row;
-	/* Approved memberships are team_member rows (model/grant.c). */
-	enum err e = db_prepare(db, "SELECT s.id, s.team_id, t.name, s.kind, s.weekday, s.start_time, s.minutes, s.place,"
-				    " s.video_url, s.starts_on, s.weeks,"
-				    " (SELECT max(meets_on) FROM meeting m WHERE m.series_id = s.id)"
-				    " FROM meeting_series s JOIN team t ON t.id = s.team_id"
-				    " WHERE s.team_id IN (SELECT team_id FROM team_member WHERE account_id = ?)"
-				    " ORDER BY s.id", &st);
-	if (e)
-		return e;
-	db_bind_int(st, 1, account_id);
+	enum err e;
 	while (!(e = db_step(st, &row)) && row) {
-		memset(&s, 0, sizeof(s));
-		s.id = db_col_int(st, 0);
-		s.team_id = db_col_int(st, 1);
-		str_lcpy(s.team_name, db_col_text(st, 2), sizeof(s.team_name));
-		str_lcpy(s.kind, db_col_text(st, 3), sizeof(s.kind));
-		s.weekday = (int)db_col_int(st, 4);
-		str_lcpy(s.start_time, db_col_text(st, 5), sizeof(s.start_time));
-		s.minutes = (int)db_col_int(st, 6);
-		str_lcpy(s.place, db_col_text(st, 7), sizeof(s.place));
-		str_lcpy(s.video_url, db_col_text(st, 8), sizeof(s.video_url));
-		str_lcpy(s.starts_on, db_col_text(st, 9), sizeof(s.starts_on));
-		s.weeks = (int)db_col_int(st, 10);
-		str_lcpy(s.ends_on, db_col_text(st, 11), sizeof(s.ends_on));
-		cb_series(ctx, &s);
-	}
-	db_done(st);
-	if (e)
-		return e;
-	e = db_prepare(db, "SELECT m.id, m.team_id, coalesce(m.series_id, 0), t.name, m.kind, coalesce(m.series_on, ''),"
-			   " m.meets_on, m.start_time, m.minutes, m.place, m.video_url, m.cancelled,"
-			   " m.team_id IN (SELECT team_id FROM team_member WHERE account_id = ?1)"
-			   " FROM meeting m JOIN team t ON t.id = m.team_id"
-			   " WHERE m.team_id IN (SELECT team_id FROM team_member WHERE account_id = ?1)"
-			   "    OR m.id IN (SELECT i.meeting_id FROM meeting_item i JOIN meeting_invite v ON v.item_id = i.id"
-			   "                WHERE v.account_id = ?1)"
-			   " ORDER BY m.meets_on, m.id", &st);
-	if (e)
-		return e;
-	db_bind_int(st, 1, account_id);
-	while (!(e = db_step(st, &row)) && row) {
-		memset(&m, 0, sizeof(m));
-		m.id = db_col_int(st, 0);
-		m.team_id = db_col_int(st, 1);
-		m.series_id = db_col_int(st, 2);
-		str_lcpy(m.team_name, db_col_text(st, 3), sizeof(m.team_name));
-		str_lcpy(m.kind, db_col_text(st, 4), sizeof(m.kind));
-		str_lcpy(m.series_on, db_col_text(st, 5), sizeof(m.series_on));
-		str_lcpy(m.meets_on, db_col_text(st, 6), sizeof(m.meets_on));
-		str_lcpy(m.start_time, db_col_text(st, 7), sizeof(m.start_time));
-		m.minutes = (int)db_col_int(st, 8);
-		str_lcpy(m.place, db_col_text(st, 9), sizeof(m.place));
-		str_lcpy(m.video_url, db_col_text(st, 10), sizeof(m.video_url));
-		m.cancelled = db_col_int(st, 11) != 0;
-		cb(ctx, &m, db_col_int(st, 12) != 0);
+		question_fill(st, &q);
+		cb(ctx, &q);
 	}
 	db_done(st);
 	return e;
 }
 
-/* ---- the questions always asked ---------------------------------------------------- */
-
-const char *const meeting_audiences[] = { "child", "youth", "family", NULL };
+enum err meeting_asked(struct db *db, int64_t item_id, void (*cb)(void *ctx, const struct meeting_question_row *q),
+		       void *ctx)
+{
+	struct db_stmt *st;
+	enum err e = db_prepare(db, "SELECT " QUESTION_COLS " FROM meeting_question_asked a"
+				    " JOIN meeting_question q ON q.id = a.question_id"
+				    " WHERE a.item_id = ? ORDER BY q.audience, q.stage, q.position", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, item_id);
+	return questions_run(st, cb, ctx);
+}
 const char *const meeting_stages[] = { "first", "follow_up", NULL };
 
 enum err meeting_questions(struct db *db, int64_t county_id, bool active_only,
 			   void (*cb)(void *ctx, const struct meeting_question_row *r), void *ctx)
 {
 	struct db_stmt *st;
-	struct meeting_question_row q;
-	bool row;
-	enum err e = db_prepare(db, "SELECT id, audience, stage, position, text_fi, text_sv, text_en, active"
-				    " FROM meeting_question WHERE county_id = ? AND (? = 0 OR active = 1)"
-				    " ORDER BY CASE audience WHEN 'child' THEN 1 WHEN 'youth' THEN 2 ELSE 3 END,"
-				    " stage, position, id", &st);
+	enum err e = db_prepare(db, "SELECT " QUESTION_COLS " FROM meeting_question q WHERE q.county_id = ?"
+				    " AND (? = 0 OR q.active = 1)"
+				    " ORDER BY CASE q.audience WHEN 'child' THEN 1 WHEN 'youth' THEN 2 ELSE 3 END,"
+				    " q.stage, q.position, q.id", &st);
 	if (e)
 		return e;
 	db_bind_int(st, 1, county_id);
 	db_bind_int(st, 2, active_only);
-	while (!(e = db_step(st, &row)) && row) {
-		memset(&q, 0, sizeof(q));
-		q.id = db_col_int(st, 0);
-		str_lcpy(q.audience, db_col_text(st, 1), sizeof(q.audience));
-		str_lcpy(q.stage, db_col_text(st, 2), sizeof(q.stage));
-		q.position = (int)db_col_int(st, 3);
-		str_lcpy(q.text_fi, db_col_text(st, 4), sizeof(q.text_fi));
-		str_lcpy(q.text_sv, db_col_text(st, 5), sizeof(q.text_sv));
-		str_lcpy(q.text_en, db_col_text(st, 6), sizeof(q.text_en));
-		q.active = db_col_int(st, 7) != 0;
-		cb(ctx, &q);
-	}
-	db_done(st);
-	return e;
+	return questions_run(st, cb, ctx);
 }
 
 enum err meeting_question_save(struct db *db, int64_t county_id, struct meeting_question_row *q,

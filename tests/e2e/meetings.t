@@ -183,6 +183,26 @@ is($s->delete('/api/v1/calendar')->{status}, 200, 'sanna revokes it');
 is($anon->get($path)->{status}, 404, '... and the feed answers 404');
 is($anon->get('/api/v1/calendar/' . ('A' x 43) . '.ics')->{status}, 404, 'an unknown token is 404');
 
+# --- the questions always asked -----------------------------------------------------------
+$r = $s->get('/api/v1/meeting-questions');
+is($r->{status}, 200, 'the questions always asked are listed');
+is(scalar(grep { $_->{audience} eq 'youth' && $_->{stage} eq 'first' } @{ $r->{data}{questions} }), 6,
+   '... seed 003\'s youth set: five questions and the feedback');
+like((grep { $_->{audience} eq 'child' } @{ $r->{data}{questions} })[-1]{text_en}, qr/How did this meeting feel\? Did we talk about what you wanted\?/,
+   '... each set ends with the family\'s feedback question, in English too');
+is($s->post('/api/v1/meeting-questions', json => { audience => 'family', stage => 'first', position => 7,
+    text_fi => 'x', text_sv => 'x', text_en => 'x' })->{status}, 403, 'a social worker may not change them');
+my $admin = $srv->client;
+$admin->login('admin');
+$r = $admin->post('/api/v1/meeting-questions', json => { audience => 'family', stage => 'follow_up', position => 5,
+    text_fi => 'Mikä on muuttunut?', text_sv => 'Vad har förändrats?', text_en => 'What has changed?' });
+is($r->{status}, 201, 'the administrator adds a question to the organisation\'s set');
+my $q = $r->{data}{id};
+is($admin->patch("/api/v1/meeting-questions/$q", json => { active => JSON::PP::false })->{status}, 200, '... and takes it out of use');
+is($srv->sql("SELECT active || text_en FROM meeting_question WHERE id = $q"), '0What has changed?', '... kept, inactive');
+is($admin->post('/api/v1/meeting-questions', json => { audience => 'pets', stage => 'first', text_fi => 'x', text_sv => 'x', text_en => 'x' })->{data}{error}{field},
+   'audience', 'an audience outside child, youth and family is refused');
+
 # --- the page's form pattern --------------------------------------------------------------
 my $b = $srv->client;
 $b->form_login('kirsi');
