@@ -34,6 +34,10 @@ static const struct form_field series_fields[] = {
 static const struct form_field agenda_fields[] = {
 	{ "child_id", "meetings.child" }, { "question", "meetings.question" }, { "step", "meetings.step" },
 	{ NULL, NULL } };
+static const struct form_field change_fields[] = {
+	{ "kind", "meetings.kind" }, { "meets_on", "meetings.meets_on" }, { "start_time", "meetings.start_time" },
+	{ "minutes", "meetings.minutes" }, { "place", "meetings.place" }, { "video_url", "meetings.video_url" },
+	{ NULL, NULL } };
 static const struct form_field record_fields[] = {
 	{ "participants", "meetings.participants" }, { "hypotheses", "meetings.hypotheses" },
 	{ "reflections", "meetings.reflections" }, { "decisions", "meetings.decisions" },
@@ -668,6 +672,21 @@ static enum err meeting_model(struct request *req, struct auth_state *a, int64_t
 		jv_set(f, "steps", step_json(req, 0));
 		jv_set(m, "agenda_form", f);
 		jv_set(m, "question_sets", question_sets(req, db, a->p.county_id));
+		{
+			/* Move, change or cancel this one meeting. */
+			json_t *cf = json_object(), *cv = json_object();
+			char minutes[8];
+			snprintf(minutes, sizeof(minutes), "%d", mr.minutes);
+			jv_set_str(cv, "meets_on", mr.meets_on);
+			jv_set_str(cv, "start_time", mr.start_time);
+			jv_set_str(cv, "minutes", minutes);
+			jv_set_str(cv, "place", mr.place);
+			jv_set_str(cv, "video_url", mr.video_url);
+			jv_set_bool(cv, "cancelled", mr.cancelled);
+			jv_set(cf, "v", cv);
+			jv_set(cf, "kinds", render_options(req, meeting_kinds, "meetings.kind", mr.kind));
+			jv_set(m, "change_form", cf);
+		}
 		if (!e && co.too_long)
 			e = ERR_INVALID;
 	}
@@ -692,6 +711,11 @@ void meeting_view(struct request *req, struct auth_state *a)
 	}
 	render_view(req, 200, "meeting", "meetings.meeting_title", m);
 }
+
+static void meeting_again(struct request *req, struct auth_state *a, int64_t meeting_id, int64_t item_id,
+			  const char *form_key, const char *prefix, const struct form_field *fields, enum err e,
+			  const struct field_error *fe);
+static void back_to_meeting(struct request *req, int64_t meeting_id, const char *anchor);
 
 struct patch_w {
 	int64_t id;
@@ -734,14 +758,17 @@ void meeting_patch_api(struct request *req, struct auth_state *a)
 	if (!e) e = input_str(&in, "place", &w.p.place, &fe);
 	if (!e) e = input_str(&in, "video_url", &w.p.video_url, &fe);
 	if (!e) e = input_bool(&in, "cancelled", &cancelled, &present, &fe);
-	if (!e && present)
+	/* The page's checkbox is absent when unticked: a form always says. */
+	if (!e && (present || !in.json))
 		w.p.cancelled = cancelled;
 	if (!e) e = access_write_req(req, patch_run, &w);
 	if (!e) e = meeting_get(db, w.id, &mr);
 	if (e)
-		render_error(req, e, &fe);
-	else
+		meeting_again(req, a, w.id, 0, "change_form", "change", change_fields, e, &fe);
+	else if (req->wants_json)
 		render_json(req, 200, json_pack("{s:o}", "meeting", meeting_json(req, &mr)));
+	else
+		back_to_meeting(req, w.id, NULL);
 	input_release(&in);
 }
 
@@ -779,9 +806,11 @@ static void meeting_again(struct request *req, struct auth_state *a, int64_t mee
 		return;
 	}
 	if (!item_id) {
-		form = json_object_get(m, "agenda_form");
-		if (form)
+		form = json_object_get(m, form_key);
+		if (form && !strcmp(form_key, "agenda_form"))
 			form_select(json_object_get(form, "children"), "value", form_posted(req, "child_id"));
+		if (form && !strcmp(form_key, "change_form"))
+			jv_set(form, "kinds", render_options(req, meeting_kinds, "meetings.kind", form_posted(req, "kind")));
 	} else {
 		size_t i;
 		json_t *it;

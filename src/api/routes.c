@@ -110,6 +110,7 @@ const struct route routes[] = {
 	{ "GET", "/teams/{id}/meetings", team_meetings, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/teams/{id}/meetings", team_meetings_create, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/meetings/{id}", meeting_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/meetings/{id}", meeting_patch_api, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/meetings/{id}/agenda", meeting_agenda_save, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/meeting-items/{id}/record", meeting_record_post, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/meeting-tasks/{id}/done", meeting_task_done_post, PERM_LOGGED_IN, 0, NULL },

@@ -231,6 +231,16 @@ is($r->{status}, 303, 'the preparation is saved');
 is($srv->sql("SELECT question || '|' || step || '|' || prepared FROM meeting_item WHERE id = $next_item"), 'Mitä perhe toivoo?|2|1',
    '... question, step and prepared');
 is($srv->sql("SELECT count(*) FROM meeting_invite WHERE item_id = $next_item AND account_id = $sanna"), 1, '... and sanna invited');
+$r = $b->request('POST', "/meetings/$next", form => [[csrf => $tok], [kind => 'client'], [meets_on => '2026-02-30'],
+    [start_time => '10:00'], [minutes => '90'], [place => 'Perheen koti']]);
+is($r->{status}, 422, 'the change form with a day that does not exist comes back (422)');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<input id="change-meets_on"[^>]*aria-invalid="true"/, '... the day marked');
+like($c, qr/<option value="client" selected>/, '... the kind chosen kept');
+$r = $b->request('POST', "/meetings/$next", form => [[csrf => $tok], [kind => 'client'], [meets_on => strftime('%Y-%m-%d', gmtime(time + 9 * 86400))],
+    [start_time => '10:00'], [minutes => '90'], [place => 'Perheen koti']]);
+is($r->{status}, 303, 'the meeting becomes a client-team meeting at the family\'s home');
+is($srv->sql("SELECT kind || '|' || place || '|' || cancelled FROM meeting WHERE id = $next"), 'client|Perheen koti|0', '... stored');
 $r = $b->get("/meetings/$past");
 is($r->{status}, 200, 'the meeting page renders');
 like($r->{content}, qr/action="\/meeting-items\/$item2\/record"/, '... with the record form of the unrecorded family');
