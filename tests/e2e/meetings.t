@@ -182,6 +182,10 @@ unlike($ics, qr/\Q$child_name\E/, '... never a child\'s name');
 is($s->delete('/api/v1/calendar')->{status}, 200, 'sanna revokes it');
 is($anon->get($path)->{status}, 404, '... and the feed answers 404');
 is($anon->get('/api/v1/calendar/' . ('A' x 43) . '.ics')->{status}, 404, 'an unknown token is 404');
+$r = $katja_c->post('/api/v1/calendar');
+my $kics = $anon->get($r->{data}{path})->{content};
+like($kics, qr/^UID:meeting-\d+\@majakka\r?$/m, 'katja\'s feed has the meeting she is invited to');
+unlike($kics, qr/^RRULE:/m, '... but no team\'s series: she is on no team');
 
 # --- the questions always asked -----------------------------------------------------------
 $r = $s->get('/api/v1/meeting-questions');
