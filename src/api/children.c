@@ -473,6 +473,11 @@ json_t *child_model(struct request *req, struct auth_state *a, struct access_ans
 			"workers", w.arr, "today", today,
 			"phase_form", "v", "member_form", "v", "notification_form", "v"));
 	}
+	/* The weekly meetings where the child was discussed (meetings.c). */
+	if (meetings_child_model(req, c->id, ans->d.fields, m)) {
+		json_decref(m);
+		return NULL;
+	}
 	return m;
 }
 

@@ -160,5 +160,28 @@ void hypothesis_create(struct request *req, struct auth_state *a);
 void hypothesis_update_api(struct request *req, struct auth_state *a);
 void circular_questions_view(struct request *req, struct auth_state *a);
 void circular_question_add(struct request *req, struct auth_state *a);
+/* meetings.c: the systemic weekly meeting */
+void team_meetings(struct request *req, struct auth_state *a);
+void team_meetings_create(struct request *req, struct auth_state *a);
+void meeting_view(struct request *req, struct auth_state *a);
+void meeting_patch_api(struct request *req, struct auth_state *a);
+void meeting_agenda_save(struct request *req, struct auth_state *a);
+void meeting_record_post(struct request *req, struct auth_state *a);
+void meeting_task_done_post(struct request *req, struct auth_state *a);
+void team_practice(struct request *req, struct auth_state *a);
+void meeting_questions_list(struct request *req, struct auth_state *a);
+void meeting_question_save_api(struct request *req, struct auth_state *a);
+void calendar_create(struct request *req, struct auth_state *a);
+void calendar_revoke(struct request *req, struct auth_state *a);
+void calendar_feed(struct request *req, struct auth_state *a);
+/* Add "practice" (the team's meeting figures) to m; ERR_DENIED when the
+ * reader may not see them, ERR_INVALID when too many rows to log. */
+enum err meetings_practice_model(struct request *req, struct auth_state *a, int64_t team_id, json_t *m);
+/* Add meeting_tasks (mine, open) and, for a coordinator, next_meeting,
+ * unprepared_meetings and not_discussed to the my-work model m. */
+enum err meetings_work_model(struct request *req, struct auth_state *a, json_t *m);
+/* Add meetings (where the child was discussed) and meeting_steps to the
+ * child page model m when fields has FIELD_PRACTICE. */
+enum err meetings_child_model(struct request *req, int64_t case_id, unsigned fields, json_t *m);
 
 #endif

@@ -180,6 +180,12 @@ void team_view(struct request *req, struct auth_state *a)
 	 * the team only. */
 	if (!req->wants_json || request_query(req, "work"))
 		e = team_work_model(req, a, &t, model);
+	/* The weekly meetings' figures (meetings.c), for those who may see them. */
+	if ((!e || e == ERR_DENIED) && !req->wants_json && a->p.kind == KIND_WORKER) {
+		enum err pe = meetings_practice_model(req, a, t.id, model);
+		if (pe && pe != ERR_DENIED)
+			e = pe;
+	}
 	if (e && e != ERR_DENIED) {
 		json_decref(model);
 		access_list_fail(req, e, e == ERR_INVALID);

@@ -112,6 +112,21 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/persons/{id}/blocks", block_list_api, PERM_LOGGED_IN, 0, "Safety blocks on a parent" },
 	{ "POST", "/api/v1/persons/{id}/blocks", block_create, PERM_LOGGED_IN, 0, "Block a parent from a child's data (safety)" },
 	{ "POST", "/api/v1/persons/{id}/blocks/{block_id}/lift", block_lift_api, PERM_LOGGED_IN, 0, "Lift a safety block" },
+	/* API: the systemic weekly meeting (meetings.c) */
+	{ "GET", "/api/v1/teams/{id}/meetings", team_meetings, PERM_LOGGED_IN, 0, "A team's weekly meeting series and meetings" },
+	{ "POST", "/api/v1/teams/{id}/meetings", team_meetings_create, PERM_LOGGED_IN, 0, "Schedule a team's weekly meeting series" },
+	{ "GET", "/api/v1/teams/{id}/practice", team_practice, PERM_LOGGED_IN, 0, "A team's meeting figures per month" },
+	{ "GET", "/api/v1/meetings/{id}", meeting_view, PERM_LOGGED_IN, 0, "One meeting and its agenda" },
+	{ "PATCH", "/api/v1/meetings/{id}", meeting_patch_api, PERM_LOGGED_IN, 0, "Change or cancel one meeting" },
+	{ "POST", "/api/v1/meetings/{id}/agenda", meeting_agenda_save, PERM_LOGGED_IN, 0, "Put a family on the agenda or prepare it" },
+	{ "POST", "/api/v1/meeting-items/{id}/record", meeting_record_post, PERM_LOGGED_IN, 0, "Record the discussion of one family" },
+	{ "POST", "/api/v1/meeting-tasks/{id}/done", meeting_task_done_post, PERM_LOGGED_IN, 0, "Tick a meeting task done" },
+	{ "GET", "/api/v1/meeting-questions", meeting_questions_list, PERM_LOGGED_IN, 0, "The questions always asked in client meetings" },
+	{ "POST", "/api/v1/meeting-questions", meeting_question_save_api, ACT_ORG_ADMIN, 0, "Add a question always asked" },
+	{ "PATCH", "/api/v1/meeting-questions/{id}", meeting_question_save_api, ACT_ORG_ADMIN, 0, "Change a question always asked" },
+	{ "POST", "/api/v1/calendar", calendar_create, PERM_LOGGED_IN, 0, "A new private calendar feed address (the old one stops)" },
+	{ "DELETE", "/api/v1/calendar", calendar_revoke, PERM_LOGGED_IN, 0, "Revoke my calendar feed" },
+	{ "GET", "/api/v1/calendar/{token}.ics", calendar_feed, PERM_LOGGED_IN, ROUTE_PUBLIC, "My meetings as an iCalendar feed" },
 
 	/* pages */
 	{ "GET", "/", my_work, PERM_LOGGED_IN, 0, NULL },
@@ -205,6 +220,16 @@ const struct route routes[] = {
 	{ "POST", "/plan-tasks/{id}/done", plan_task_done, PERM_LOGGED_IN, ROUTE_FAMILY, NULL },
 	{ "GET", "/family", family_me, ACT_FAMILY_WRITE, ROUTE_FAMILY, NULL },
 	{ "POST", "/family/views", family_view_post, ACT_FAMILY_WRITE, ROUTE_FAMILY, NULL },
+	/* pages: the systemic weekly meeting */
+	{ "GET", "/teams/{id}/meetings", team_meetings, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/teams/{id}/meetings", team_meetings_create, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/meetings/{id}", meeting_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/meetings/{id}", meeting_patch_api, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/meetings/{id}/agenda", meeting_agenda_save, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/meeting-items/{id}/record", meeting_record_post, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/meeting-tasks/{id}/done", meeting_task_done_post, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/calendar", calendar_create, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/calendar/revoke", calendar_revoke, PERM_LOGGED_IN, 0, NULL },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

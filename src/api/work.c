@@ -373,6 +373,13 @@ void my_work(struct request *req, struct auth_state *a)
 	partners_work_model(req, a, m);
 	jv_set_bool(m, "is_admin", is_admin);
 	jv_set_bool(m, "is_leader", is_leader);
+	/* Weekly meetings: my tasks; the coordinator's preparation (meetings.c). */
+	if ((a->p.kind == KIND_WORKER || a->p.kind == KIND_PARTNER) && a->p.role != ROLE_ADMIN &&
+	    (e = meetings_work_model(req, a, m))) {
+		json_decref(m);
+		access_list_fail(req, e == ERR_INVALID ? ERR_OK : e, e == ERR_INVALID);
+		return;
+	}
 	render_view(req, 200, "home", "home.title", m);
 }
 

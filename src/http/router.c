@@ -10,7 +10,17 @@ bool router_match(const char *pattern, const char *path, int64_t *params, int ma
 
 	*n = 0;
 	while (*p && *s) {
-		if (*p == '{') {
+		if (!strncmp(p, "{token}", 7)) {
+			/* A URL-safe base64 secret (a calendar feed's): the handler
+			 * reads it from the path; it is never a param. */
+			const char *start = s;
+			p += 7;
+			while ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+			       *s == '-' || *s == '_')
+				s++;
+			if (s == start)
+				return false;
+		} else if (*p == '{') {
 			int64_t v = 0;
 			const char *start = s;
 			while (*p && *p != '}')

@@ -44,5 +44,10 @@ enum err demo_partners_create(struct db *db, int64_t county_id, const char *pass
 /* The consents, the blocked father `jari` and his family (demo_consent.c,
  * inside demo_create's transaction, after the cases). */
 enum err demo_consent_create(struct db *db, int64_t county_id, const char *password_hash);
+/* The id of a demo account by its username (0 when none). */
+int64_t demo_account_id(struct db *db, const char *username);
+
+/* The weekly meetings of the demo teams (demo_meetings.c), after the cases. */
+enum err demo_meetings_create(struct db *db, int64_t county_id);
 
 #endif

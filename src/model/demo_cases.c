@@ -90,7 +90,7 @@ static enum err exec_bind(struct db *db, const char *sql, int64_t a, const char 
 	return db_run(st);
 }
 
-static int64_t demo_account_id(struct db *db, const char *username)
+int64_t demo_account_id(struct db *db, const char *username)
 {
 	struct db_stmt *st;
 	bool row;
