@@ -36,9 +36,10 @@ void db_close(struct db *db);
 enum err db_exec(struct db *db, const char *sql);
 
 /* A reset statement for sql (cached per connection by the sql text).  The
- * cache keeps the pointer and looks it up by pointer first: pass a string
- * that outlives the connection (a literal).  On failure *out is NULL, which
- * db_done accepts. */
+ * cache looks it up by pointer first (literals are found fast) and checks
+ * the text on every hit, so a reused buffer is safe too.  When the cache is
+ * full the statement handed out longest ago and given back (db_done) is
+ * evicted, never one a caller still holds.  On failure *out is NULL, which db_done accepts. */
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out);
 /* Reset the statement and clear bindings; it stays in the cache. */
 void db_done(struct db_stmt *st);

@@ -7,17 +7,22 @@
  */
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/log.h"
 #include "core/str.h"
 #include "db/db.h"
 
-#define STMT_CACHE 128
+#define STMT_CACHE 256
 
 struct db_stmt {
 	sqlite3_stmt *st;
-	const char *sql;  /* the caller's literal: compared by pointer first */
+	const char *sql;  /* the caller's pointer: looked up by pointer first */
+	char *text;       /* our copy of its text: a hit must still say the same */
+	size_t len;
+	uint64_t used;    /* when last handed out (db->clock), for eviction */
+	bool held;        /* handed out and not yet given back by db_done */
 	struct db *db;
 };
 
@@ -25,6 +30,7 @@ struct db {
 	sqlite3 *h;
 	struct db_stmt cache[STMT_CACHE];
 	int ncache;
+	uint64_t clock;
 };
 
 static enum err map_rc(struct db *db, int rc)
@@ -109,8 +115,10 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	for (int i = 0; i < db->ncache; i++)
+	for (int i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].text);
+	}
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -137,37 +145,62 @@ enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 	int rc;
 
 	/* NULL on failure: callers end with db_done(st) whatever happened. */
+	size_t len = strlen(sql);
 	*out = NULL;
 	/* Callers pass string literals, so a pointer pass finds nearly every
 	 * statement; only then compare text (the same SQL from another literal).
 	 * One loop doing both compared the long shared prefixes of every
-	 * earlier statement first: ~10k instructions a call. */
+	 * earlier statement first: ~10k instructions a call.  A pointer hit is
+	 * checked against the text it was prepared from: a buffer reused for
+	 * other SQL must not be handed the old statement. */
 	for (int i = 0; i < db->ncache; i++) {
-		if (db->cache[i].sql == sql) {
-			*out = &db->cache[i];
-			return ERR_OK;
+		slot = &db->cache[i];
+		if (slot->sql == sql && slot->len == len && !memcmp(slot->text, sql, len))
+			goto hit;
+	}
+	for (int i = 0; i < db->ncache; i++) {
+		slot = &db->cache[i];
+		if (slot->len == len && !memcmp(slot->text, sql, len)) {
+			slot->sql = sql;
+			goto hit;
 		}
 	}
-	for (int i = 0; i < db->ncache; i++) {
-		if (strcmp(db->cache[i].sql, sql) == 0) {
-			*out = &db->cache[i];
-			return ERR_OK;
+	if (db->ncache < STMT_CACHE) {
+		slot = &db->cache[db->ncache++];
+	} else {
+		/* Full: evict the statement handed out longest ago that nobody
+		 * holds, in place (pointers to the others stay valid).  Never one a
+		 * caller still holds: evicting the INSERT it is binding would run
+		 * this SQL under its bindings. */
+		slot = NULL;
+		for (int i = 0; i < STMT_CACHE; i++)
+			if (!db->cache[i].held && (!slot || db->cache[i].used < slot->used))
+				slot = &db->cache[i];
+		if (!slot) {
+			log_error("sqlite prepare: all %d cached statements are held", STMT_CACHE);
+			return ERR_UNAVAILABLE;
 		}
+		sqlite3_finalize(slot->st);
+		free(slot->text);
 	}
-	if (db->ncache == STMT_CACHE) {
-		/* Full: evict the last slot (rarely hit; the set of SQL is static). */
-		sqlite3_finalize(db->cache[STMT_CACHE - 1].st);
-		db->ncache--;
-	}
-	slot = &db->cache[db->ncache];
+	/* An empty slot until prepared: matches no SQL, evicted first. */
+	memset(slot, 0, sizeof(*slot));
+	slot->len = SIZE_MAX;
+	slot->text = malloc(len + 1);
+	if (!slot->text)
+		return ERR_NOMEM;
+	memcpy(slot->text, sql, len + 1);
 	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot->st, NULL);
 	if (rc != SQLITE_OK) {
 		log_error("sqlite prepare: %s in: %.120s", sqlite3_errmsg(db->h), sql);
 		return ERR_DB;
 	}
 	slot->sql = sql;
+	slot->len = len;
 	slot->db = db;
-	db->ncache++;
+hit:
+	slot->used = ++db->clock;
+	slot->held = true;
 	*out = slot;
 	return ERR_OK;
 }
@@ -178,6 +211,7 @@ void db_done(struct db_stmt *st)
 		return;
 	sqlite3_reset(st->st);
 	sqlite3_clear_bindings(st->st);
+	st->held = false;
 }
 
 enum err db_bind_int(struct db_stmt *st, int idx, int64_t v)

@@ -114,6 +114,54 @@ static int64_t count_rows(struct db *db, const char *sql)
 	return n;
 }
 
+/* The statement cache.  A caller holding a statement it has just prepared
+ * (an INSERT being bound while a helper prepares more SQL) must keep its
+ * own statement however many others come: the demo once lost every
+ * meeting invitation when a full cache evicted the INSERT in hand and ran a
+ * SELECT under its bindings.  And one buffer reused for other SQL must not
+ * be handed the statement of its earlier text. */
+static void test_statement_cache(void **state)
+{
+	struct db *db;
+	struct db_stmt *ins, *st;
+	static char many[1200][40];  /* each its own text and address, as literals are */
+	char buf[64];
+	bool row = false;
+	(void)state;
+	assert_int_equal(db_open(&db, path, DB_READWRITE), ERR_OK);
+	assert_int_equal(db_exec(db, "DELETE FROM t"), ERR_OK);
+	/* A full cache first, so that the INSERT takes the slot a full cache
+	 * hands out next. */
+	for (int i = 0; i < 600; i++) {
+		snprintf(many[i], sizeof(many[i]), "SELECT %d - v FROM t", i);
+		assert_int_equal(db_prepare(db, many[i], &st), ERR_OK);
+		db_done(st);
+	}
+	assert_int_equal(db_prepare(db, "INSERT INTO t(id, v) VALUES (?, ?)", &ins), ERR_OK);
+	db_bind_int(ins, 1, 1);
+	/* Far more distinct statements than the cache holds, each prepared
+	 * and done while the INSERT waits. */
+	for (int i = 600; i < 1200; i++) {
+		snprintf(many[i], sizeof(many[i]), "SELECT %d + v FROM t", i);
+		assert_int_equal(db_prepare(db, many[i], &st), ERR_OK);
+		db_done(st);
+	}
+	db_bind_int(ins, 2, 42);
+	assert_int_equal(db_run(ins), ERR_OK);
+	assert_int_equal(count_rows(db, "SELECT v FROM t WHERE id = 1"), 42);
+	/* One buffer, two texts: each gets its own statement. */
+	snprintf(buf, sizeof(buf), "SELECT 7");
+	assert_int_equal(count_rows(db, buf), 7);
+	snprintf(buf, sizeof(buf), "SELECT 8");
+	assert_int_equal(db_prepare(db, buf, &st), ERR_OK);
+	assert_int_equal(db_step(st, &row), ERR_OK);
+	assert_true(row);
+	assert_int_equal(db_col_int(st, 0), 8);
+	db_done(st);
+	assert_int_equal(db_exec(db, "DELETE FROM t"), ERR_OK);  /* later tests count t's rows */
+	db_close(db);
+}
+
 /* A page reads one snapshot: what another connection commits meanwhile is
  * seen only after db_end_read. */
 static void test_read_snapshot(void **state)
@@ -561,6 +609,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_twice),
 		cmocka_unit_test(test_prepare_failure),
+		cmocka_unit_test(test_statement_cache),
 		cmocka_unit_test(test_read_snapshot),
 		cmocka_unit_test(test_writer_concurrent),
 		cmocka_unit_test(test_writer_commit_delay),
