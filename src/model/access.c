@@ -223,31 +223,7 @@ static enum err log_disclosures(struct access_ctx *ax, struct db *db, const stru
 enum err access_check(struct access_ctx *ax, struct db *db, struct objref o, enum action a,
 		      const char *log_action, struct access_answer *out)
 {
-	struct policy_object facts = { 0 };
-	struct audit_entry e;
-	enum err err;
-
-	memset(out, 0, sizeof(*out));
-	err = db ? load(ax, db, o, out, &facts) : ERR_UNAVAILABLE;
-	/* A partner on the child's team who takes part in the joint client
-	 * plan reads the plan (not kept in memory: asked each time). */
-	if (!err && ax->p->kind == KIND_PARTNER && facts.on_childs_team && out->case_id)
-		err = plan_is_participant(db, out->case_id, ax->p->account_id, &facts.plan_participant);
-	if (err)
-		return err;
-	out->d = policy_decide(ax->p, a, &facts);
-	out->can_write = policy_decide(ax->p, ACT_CLIENT_WRITE, &facts).allow;
-	out->can_record = policy_decide(ax->p, ACT_RECORD_WRITE, &facts).allow;
-	access_entry(ax, &e, log_action, out->case_id ? "case" : "person",
-		     out->case_id ? out->case_id : out->person_id, &out->d);
-	e.person_id = out->person_id;
-	e.case_id = out->case_id;
-	err = access_log_add(ax, &e);
-	if (!err && a == ACT_CLIENT_READ)
-		err = log_disclosures(ax, db, out);
-	if (err)
-		return err;
-	return out->d.allow ? ERR_OK : ERR_DENIED;
+	return access_check_fields(ax, db, o, a, 0, log_action, out);
 }
 
 enum err access_log_row(struct access_ctx *ax, const struct case_row *c, const struct decision *d)
@@ -432,6 +408,10 @@ enum err access_check_fields(struct access_ctx *ax, struct db *db, struct objref
 
 	memset(out, 0, sizeof(*out));
 	err = db ? load(ax, db, o, out, &facts) : ERR_UNAVAILABLE;
+	/* A partner on the child's team who takes part in the joint client
+	 * plan reads the plan (not kept in memory: asked each time). */
+	if (!err && ax->p->kind == KIND_PARTNER && facts.on_childs_team && out->case_id)
+		err = plan_is_participant(db, out->case_id, ax->p->account_id, &facts.plan_participant);
 	if (err)
 		return err;
 	out->d = policy_decide(ax->p, a, &facts);
@@ -444,6 +424,8 @@ enum err access_check_fields(struct access_ctx *ax, struct db *db, struct objref
 	e.person_id = out->person_id;
 	e.case_id = out->case_id;
 	err = access_log_add(ax, &e);
+	if (!err && a == ACT_CLIENT_READ)
+		err = log_disclosures(ax, db, out);
 	if (err)
 		return err;
 	return out->d.allow ? ERR_OK : ERR_DENIED;

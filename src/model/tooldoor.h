@@ -2,13 +2,14 @@
  * tooldoor.h - the access layer's door to a child's toolbox, part 2: the
  * Three Houses, the helping map and the hypotheses (FIELD_TOOLBOX).
  *
- * Every read and write asks access_check on the child (model/access.h) and
+ * Every read and write asks access_check_fields on the child (model/access.h) and
  * so is logged, allowed or denied.  Reading needs FIELD_TOOLBOX among the
  * fields the policy opens to this reader (the child's team, a live
  * break-the-glass grant, a partner when consent_fields opens it); the one
  * exception is the Three Houses, which a partner on the child's team and the
  * family see only in the versions the child agreed to show them.  A read the
- * fields do not open is refused and logged as denied ("toolbox_not_open").
+ * fields do not open is refused and logged as denied ("field_not_permitted",
+ * by access_check_fields).
  * Writing is ACT_CLIENT_WRITE: a case worker on the child's team.
  */
 #ifndef MAJAKKA_TOOLDOOR_H

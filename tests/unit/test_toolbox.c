@@ -261,9 +261,9 @@ static void test_door(void **state)
 	assert_int_equal(f, THREEHOUSES_PARTNERS);
 	assert_string_equal(ax.log[ax.nlog - 1].outcome, "allowed");
 	assert_int_equal(tooldoor_open(&ax, db, o, TOOL_HELPING_MAP, false, "read", &ans, &f), ERR_DENIED);
-	assert_string_equal(ans.d.why, "toolbox_not_open");
+	assert_string_equal(ans.d.why, "field_not_permitted");
 	assert_string_equal(ax.log[ax.nlog - 1].outcome, "denied");
-	assert_string_equal(ax.log[ax.nlog - 1].reason, "toolbox_not_open");
+	assert_string_equal(ax.log[ax.nlog - 1].reason, "field_not_permitted");
 	assert_int_equal(tooldoor_open(&ax, db, o, TOOL_THREE_HOUSES, true, "create", &ans, &f), ERR_DENIED);
 	assert_int_equal(ax.nlog, 3);
 	access_ctx_release(&ax);
