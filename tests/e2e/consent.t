@@ -128,10 +128,15 @@ is($c{jari}->get("/children/$aino")->{status}, 403, '... the child page is refus
 is($c{jari}->get("/api/v1/persons/$aino")->{status}, 403, '... the child\'s person data is refused');
 is($c{jari}->get("/api/v1/persons/$laura")->{status}, 403, '... the mother\'s person data and address are refused');
 is($c{jari}->get("/api/v1/persons?q=Rinne")->{status}, 403, '... search is refused');
-$r = $c{jari}->get('/');
-is($r->{status}, 200, '... his home page opens');
+is($c{jari}->get('/')->{status}, 303, '... his home is the family portal');
+$r = $c{jari}->get('/family');
+is($r->{status}, 200, '... which opens');
 unlike($r->{content}, qr/Aino|Turvakatu|Laura/, '... and names neither the child nor the mother nor an address');
-is($c{jari}->get("/api/v1/persons/$jari")->{status}, 200, '... his own data he sees');
+$r = $c{jari}->get('/api/v1/family/me');
+is($r->{status}, 200, '... his own portal answers in JSON too');
+unlike($r->{content}, qr/Aino|Turvakatu|Laura/, '... naming no one');
+is($c{jari}->get("/api/v1/children/$aino/plan")->{status}, 403, '... the child\'s plan in the portal is refused');
+is($c{jari}->get("/api/v1/children/$aino/plan.pdf")->{status}, 403, '... and its PDF');
 is($srv->sql("SELECT count(*) FROM access_log WHERE account_id = (SELECT id FROM account WHERE username = 'jari')"
     . " AND person_id = $aino AND outcome = 'denied' AND reason = 'safety_block'") > 0, 1,
    'his refusals are logged as safety_block');
@@ -160,22 +165,21 @@ is($c{leena}->post("/api/v1/persons/$jari/blocks/999999/lift", json => { note =>
 # Lifted, he is a guardian again; blocked once more, refused on the very next request.
 is($c{sanna}->post("/api/v1/persons/$jari/blocks/$bid/lift", json => { note => 'Käräjäoikeuden päätös.' })->{status}, 200,
    'sanna lifts the block');
-warm($c{jari}, "/api/v1/children/$aino", 200, 'jari reads his child as a guardian again');
-$r = $c{jari}->get("/api/v1/children/$aino");
-ok(!has_field($r, 'identity') && !exists $r->{data}{child}{address}, '... the family view: no address');
-is($c{jari}->get("/api/v1/persons/$laura")->{status}, 200, '... and the mother\'s name');
-ok(!exists $c{jari}->get("/api/v1/persons/$laura")->{data}{person}{address}, '... never her address');
+warm($c{jari}, "/api/v1/children/$aino/plan", 200, 'jari reads his child\'s plan as a guardian again');
+$r = $c{jari}->get('/api/v1/family/me');
+like($r->{content}, qr/Aino/, '... his portal names his child again');
+unlike($r->{content}, qr/Turvakatu/, '... never the mother\'s address');
 $r = $c{sanna}->post("/api/v1/persons/$jari/blocks", json => { child_id => $aino + 0, reason => 'threat',
     note => 'Uusi uhkaus äitiä kohtaan.' });
 is($r->{status}, 201, 'sanna blocks him again');
-is($c{jari}->get("/api/v1/children/$aino")->{status}, 403, '... and his very next request is refused');
-is($c{jari}->get("/api/v1/persons/$laura")->{status}, 403, '... the mother too');
+is($c{jari}->get("/api/v1/children/$aino/plan")->{status}, 403, '... and his very next request is refused');
+unlike($c{jari}->get('/api/v1/family/me')->{content}, qr/Aino|Laura/, '... his portal names no one again');
 # Behind the server's back, as another process would.
 $srv->sql("UPDATE safety_block SET lifted_at = '2026-01-01T00:00:00Z', lifted_by = $sanna WHERE lifted_at IS NULL");
-is($c{jari}->get("/api/v1/children/$aino")->{status}, 200, 'a block lifted by another process counts at once');
+is($c{jari}->get("/api/v1/children/$aino/plan")->{status}, 200, 'a block lifted by another process counts at once');
 $srv->sql("INSERT INTO safety_block(person_id, child_id, reason, note, set_at, set_by)"
     . " VALUES ($jari, $aino, 'violence', 'x', '2026-01-01T00:00:00Z', $sanna)");
-is($c{jari}->get("/api/v1/children/$aino")->{status}, 403, '... and so does one set');
+is($c{jari}->get("/api/v1/children/$aino/plan")->{status}, 403, '... and so does one set');
 
 # The page's form follows the form pattern.
 my $csrf = $c{sanna}->page_csrf("/children/$aino/consents");
