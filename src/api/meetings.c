@@ -20,6 +20,8 @@
 #include "model/account.h"
 #include "model/caseteam.h"
 #include "model/childcase.h"
+#include "model/consultation.h"
+#include "model/lights.h"
 #include "model/role.h"
 #include "model/meeting.h"
 #include "model/org.h"
@@ -1160,6 +1162,71 @@ static void svg_share(struct buf *b, int part, int whole, const char *title)
 	buf_appends(b, s);
 }
 
+static void practice_lights_cb(void *ctx, const struct light_counts *c)
+{
+	json_t *j = json_object();
+	jv_set_int(j, "round_id", c->round_id);
+	jv_set_str(j, "held_on", c->held_on);
+	jv_set_int(j, "green", c->green);
+	jv_set_int(j, "yellow", c->yellow);
+	jv_set_int(j, "red", c->red);
+	jv_set_int(j, "worse", c->worse);
+	jv_set_int(j, "better", c->better);
+	jv_set_int(j, "participants", c->participants);
+	json_array_append_new(ctx, j);
+}
+
+static void practice_consult_cb(void *ctx, const struct consultation_month *c)
+{
+	json_t *j = json_object();
+	jv_set_str(j, "month", c->month);
+	jv_set_int(j, "asked", c->asked);
+	jv_set_int(j, "answered", c->answered);
+	/* Hours to one decimal, as the team page shows them. */
+	jv_set(j, "median_hours", c->median_minutes < 0 ? json_null() : json_real((double)((c->median_minutes + 3) / 6) / 10.0));
+	jv_set(j, "longest_hours", c->longest_minutes < 0 ? json_null() : json_real((double)((c->longest_minutes + 3) / 6) / 10.0));
+	json_array_append_new(ctx, j);
+}
+
+/* The traffic-light rounds as stacked bars, oldest left: the counts over
+ * rounds, drawn by the server. */
+static void svg_lights(struct buf *b, json_t *rounds, const char *title)
+{
+	char s[640];
+	size_t n = json_array_size(rounds), i;
+	int max = 1;
+	json_t *r;
+
+	json_array_foreach(rounds, i, r) {
+		int t = (int)(json_integer_value(json_object_get(r, "green")) + json_integer_value(json_object_get(r, "yellow")) +
+			      json_integer_value(json_object_get(r, "red")));
+		if (t > max)
+			max = t;
+	}
+	snprintf(s, sizeof(s), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 140\" role=\"img\" class=\"chart\"><title>");
+	buf_appends(b, s);
+	buf_appends(b, title);   /* a catalog text, no markup */
+	buf_appends(b, "</title><line x1=\"0\" y1=\"120\" x2=\"300\" y2=\"120\" stroke=\"#555\"/>");
+	json_array_foreach(rounds, i, r) {
+		static const char *const keys[3] = { "green", "yellow", "red" };
+		static const char *const fill[3] = { "#2e7d32", "#f9c74f", "#c62828" };
+		int x = 10 + (int)i * (n > 6 ? 280 / (int)n : 46), y = 120;
+		const char *held = json_string_value(json_object_get(r, "held_on"));
+		for (int k = 0; k < 3; k++) {
+			int v = (int)json_integer_value(json_object_get(r, keys[k]));
+			int hgt = v * 100 / max;
+			y -= hgt;
+			snprintf(s, sizeof(s), "<rect x=\"%d\" y=\"%d\" width=\"34\" height=\"%d\" fill=\"%s\"><title>%s %d</title></rect>",
+				 x, y, hgt, fill[k], keys[k], v);
+			buf_appends(b, s);
+		}
+		snprintf(s, sizeof(s), "<text x=\"%d\" y=\"136\" font-size=\"10\" text-anchor=\"middle\">%.2s/%.2s</text>",
+			 x + 17, held ? held + 8 : "", held ? held + 5 : "");
+		buf_appends(b, s);
+	}
+	buf_appends(b, "</svg>");
+}
+
 /* Add "practice" to m for team_id: ERR_DENIED when the reader may not. */
 enum err meetings_practice_model(struct request *req, struct auth_state *a, int64_t team_id, json_t *m)
 {
@@ -1203,9 +1270,24 @@ enum err meetings_practice_model(struct request *req, struct auth_state *a, int6
 	jv_set_int(p, "discussed_3m_percent", pr.open_children ? 100 * pr.discussed_3m / pr.open_children : 0);
 	jv_set_bool(p, "names", acc.names);
 	jv_set(p, "children", acc.children);
-	/* Filled by the traffic-light and consultation models after their merge. */
-	jv_set(p, "consultations", json_null());
-	jv_set(p, "traffic_lights", json_null());
+	/* The same unit's consultation answer times and traffic-light counts
+	 * over rounds: figures, no children. */
+	{
+		json_t *consult = json_array(), *lights = json_array();
+		e = consultation_answer_times(db, team_id, pr.months[0].month, NULL, practice_consult_cb, consult);
+		if (!e)
+			e = lights_counts_by_round(db, team_id, NULL, NULL, practice_lights_cb, lights);
+		if (e) {
+			json_decref(consult);
+			json_decref(lights);
+			json_decref(p);
+			return e;
+		}
+		jv_set_bool(p, "has_consultations", json_array_size(consult) > 0);
+		jv_set_bool(p, "has_lights", json_array_size(lights) > 0);
+		jv_set(p, "consultations", consult);
+		jv_set(p, "traffic_lights", lights);
+	}
 	if (!req->wants_json) {
 		buf_init(&svg, 64 * 1024);
 		svg_months(&svg, &pr, render_t(req, "meetings.chart_family"));
@@ -1213,6 +1295,9 @@ enum err meetings_practice_model(struct request *req, struct auth_state *a, int6
 		buf_reset(&svg);
 		svg_share(&svg, pr.discussed_3m, pr.open_children, render_t(req, "meetings.chart_discussed"));
 		jv_set_str(p, "svg_discussed", buf_str(&svg));
+		buf_reset(&svg);
+		svg_lights(&svg, json_object_get(p, "traffic_lights"), render_t(req, "meetings.fig_chart_lights"));
+		jv_set_str(p, "svg_lights", buf_str(&svg));
 		buf_release(&svg);
 	}
 	jv_set(m, "practice", p);
