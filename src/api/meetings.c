@@ -144,7 +144,7 @@ static json_t *weekday_options(struct request *req, const char *selected)
 	json_t *arr = json_array();
 	for (int d = 1; d <= 7; d++) {
 		json_t *o = json_object();
-		char key[32], val[4];
+		char key[32], val[12];
 		snprintf(key, sizeof(key), "meetings.weekday.%d", d);
 		snprintf(val, sizeof(val), "%d", d);
 		jv_set_str(o, "value", val);
