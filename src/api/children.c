@@ -21,67 +21,12 @@
 #include "core/workday.h"
 #include "model/breakglass.h"
 #include "model/caseteam.h"
+#include "model/consultation.h"
 #include "model/journal.h"
 #include "model/notification.h"
 #include "model/person.h"
 #include "model/role.h"
 #include "view/jv.h"
-
-/* ---- shared view pieces ------------------------------------------------ */
-
-json_t *clock_status_json(struct request *req, const char *kind, const char *due, bool done)
-{
-	struct date d, today = date_today();
-	int64_t left = 0;
-	const char *status = "later";
-
-	if (done)
-		status = "met";
-	else if (!date_parse(due, &d)) {
-		left = date_to_days(d) - date_to_days(today);
-		status = left < 0 ? "overdue" : left == 0 ? "today" : left <= 7 ? "this_week" : "later";
-	}
-	json_t *j = json_object();
-	jv_set_str(j, "kind", kind);
-	jv_set(j, "kind_label", render_label_json(req, "clock", kind));
-	jv_set_str(j, "due", due);
-	jv_set_str(j, "status", status);
-	jv_set_int(j, "days_left", left);
-	jv_set_bool(j, "overdue", !strcmp(status, "overdue"));
-	return j;
-}
-
-json_t *case_summary_json(struct request *req, const struct case_row *c, unsigned fields)
-{
-	json_t *j = json_object();
-
-	jv_set_int(j, "child_id", c->child_id);
-	jv_set_int(j, "case_id", c->id);
-	jv_set_str(j, "name", c->child_name);
-	if (fields & FIELD_AGE)
-		jv_set_str(j, "birth_date", c->birth_date);
-	if (fields & FIELD_TEAM) {
-		json_t *team = json_object();
-		jv_set_int(team, "id", c->team_id);
-		jv_set_str(team, "name", c->team_name);
-		jv_set(j, "team", team);
-		if (c->responsible_id) {
-			json_t *r = json_object();
-			jv_set_int(r, "id", c->responsible_id);
-			jv_set_str(r, "name", c->responsible_name);
-			jv_set(j, "responsible", r);
-		}
-	}
-	if (fields & FIELD_CASE) {
-		jv_set_str(j, "phase", c->phase);
-		jv_set(j, "phase_label", render_label_json(req, "phase", c->phase));
-		jv_set_str(j, "legal_basis", c->legal_basis);
-		jv_set(j, "legal_basis_label", render_label_json(req, "legal_basis", c->legal_basis));
-	}
-	if ((fields & FIELD_CLOCKS) && c->next_due[0])
-		jv_set(j, "next_deadline", clock_status_json(req, c->next_due_kind, c->next_due, false));
-	return j;
-}
 
 /* ---- list ----------------------------------------------------------------- */
 
@@ -841,4 +786,85 @@ void child_break_glass(struct request *req, struct auth_state *a)
 	}
 	input_release(&in);
 	free(g);
+}
+
+/* ---- asking a consultation from the child page ----------------------------- */
+
+/* Here, beside the child page it comes back to with the question as typed
+ * (the one form pattern), so that the consultations module does not depend
+ * on the child page that shows its section. */
+struct ask_w {
+	struct consultation_new c;
+	int64_t county_id, id;
+	struct field_error *fe;
+};
+
+static enum err ask_run(struct db *db, void *arg)
+{
+	struct ask_w *w = arg;
+	return consultation_create(db, w->county_id, &w->c, &w->id, w->fe);
+}
+
+static const struct form_field ask_fields[] = {
+	{ "consultant_id", "lights.consultant" }, { "question", "lights.question" }, { NULL, NULL } };
+
+void consultation_ask(struct request *req, struct auth_state *a)
+{
+	static const char *const f[] = { "consultant_id", "question", NULL };
+	struct field_error fe = { 0 };
+	struct ask_w w = { .fe = &fe, .county_id = a->p.county_id };
+	struct access_answer ans;
+	struct audit_entry ae;
+	struct input in = { 0 };
+	bool present = false;
+	enum err e;
+
+	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &ans))
+		return;
+	if (!(ans.d.fields & FIELD_PRACTICE)) {
+		render_error(req, ERR_DENIED, NULL);
+		return;
+	}
+	w.c.case_id = ans.case_id;
+	w.c.asked_by = a->p.account_id;
+	e = input_init(&in, req, f, &fe);
+	if (!e) e = input_int(&in, "consultant_id", &w.c.consultant_id, &present, &fe);
+	if (!e) e = input_str(&in, "question", &w.c.question, &fe);
+	if (!e) {
+		access_entry(&a->ax, &ae, "create", "consultation", 0, &ans.d);
+		ae.person_id = ans.person_id;
+		ae.case_id = ans.case_id;
+		e = access_write_entry(&a->ax, ((struct app *)req->app)->writer, ask_run, &w, &ae, &w.id);
+	}
+	if ((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform) {
+		/* The child page again, the question as typed. */
+		struct access_answer again;
+		json_t *m, *cs, *form;
+		if (!access_child(req, a, req->param[0], ACT_CLIENT_READ, "read", &again)) {
+			input_release(&in);
+			return;
+		}
+		if (!(m = child_model(req, a, &again))) {
+			render_error(req, ERR_UNAVAILABLE, NULL);
+		} else {
+			cs = json_object_get(m, "consultations");
+			form = cs ? json_object_get(cs, "form") : NULL;
+			if (form) {
+				form_fail(req, m, form, "consult", ask_fields, &fe);
+				form_select(json_object_get(form, "consultants"), "id", form_posted(req, "consultant_id"));
+				jv_set_bool(cs, "invalid", true);
+			}
+			render_view(req, 422, "child", "child.title", m);
+		}
+	} else if (e) {
+		render_error(req, e, &fe);
+	} else if (req->wants_json) {
+		render_json(req, 201, json_pack("{s:I, s:I}", "consultation_id", (json_int_t)w.id, "child_id",
+						(json_int_t)ans.c.child_id));
+	} else {
+		char loc[64];
+		snprintf(loc, sizeof(loc), "/children/%lld#consult-h", (long long)ans.c.child_id);
+		render_redirect(req, loc);
+	}
+	input_release(&in);
 }

@@ -7,12 +7,9 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include "api/app.h"
+#include "api/summary.h"
 #include "model/childcase.h"
 
-/* {kind, kind_label, due, status (overdue|today|this_week|later|met), days_left, overdue} */
-json_t *clock_status_json(struct request *req, const char *kind, const char *due, bool done);
-/* One row of a children list: the fields (enum field bits) this reader may see. */
-json_t *case_summary_json(struct request *req, const struct case_row *c, unsigned fields);
 /* A children list being built: each row is logged (access_log_row) before
  * it is shown.  When a row cannot be logged, too_long is set and no further
  * row is added: the caller answers with access_list_fail instead. */

@@ -14,27 +14,6 @@
 #include "model/role.h"
 #include "view/jv.h"
 
-json_t *team_json(struct request *req, const struct team_row *t)
-{
-	json_t *j = json_object(), *phones = json_array();
-	const char *p[3] = { t->phone1, t->phone2, t->phone3 };
-
-	for (int i = 0; i < 3; i++)
-		if (p[i][0])
-			json_array_append_new(phones, jv_str(p[i]));
-	jv_set_int(j, "id", t->id);
-	jv_set_int(j, "area_id", t->area_id);
-	jv_set_str(j, "area", t->area_name);
-	jv_set_str(j, "name", t->name);
-	jv_set_str(j, "kind", t->kind);
-	jv_set(j, "kind_label", render_label_json(req, "team_kind", t->kind));
-	jv_set(j, "phones", phones);
-	jv_set_str(j, "hours", t->hours);
-	jv_set_str(j, "email", t->email);
-	jv_set_int(j, "members", t->members);
-	return j;
-}
-
 /* {"team": team_json} */
 static json_t *team_answer(struct request *req, const struct team_row *t)
 {

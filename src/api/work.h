@@ -7,12 +7,9 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include "api/app.h"
+#include "api/summary.h"
 #include "model/org.h"
 
-/* A team and its contact card ("three numbers on one card"): id, area,
- * name, kind, phones, hours, email, members.  Organisation data, which
- * every logged-in user may read (org.c). */
-json_t *team_json(struct request *req, const struct team_row *t);
 /* Add the team's children, caseloads, response times and clocks to m when
  * the principal may see the team's clients: ERR_OK; ERR_DENIED when not
  * allowed; ERR_INVALID when the team has more children than one answer may

@@ -13,7 +13,6 @@
 #include "model/factcache.h"
 #include "model/org.h"
 #include "model/partners.h"
-#include "model/plan.h"
 #include "model/role.h"
 
 void access_ctx_init(struct access_ctx *ax, const struct principal *p, const char *ip)
@@ -411,7 +410,7 @@ enum err access_check_fields(struct access_ctx *ax, struct db *db, struct objref
 	/* A partner on the child's team who takes part in the joint client
 	 * plan reads the plan (not kept in memory: asked each time). */
 	if (!err && ax->p->kind == KIND_PARTNER && facts.on_childs_team && out->case_id)
-		err = plan_is_participant(db, out->case_id, ax->p->account_id, &facts.plan_participant);
+		err = childcase_plan_participant(db, out->case_id, ax->p->account_id, &facts.plan_participant);
 	if (err)
 		return err;
 	out->d = policy_decide(ax->p, a, &facts);

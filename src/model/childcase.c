@@ -533,3 +533,21 @@ enum err childcase_list_mine(struct db *db, const struct principal *p,
 	db_bind_text(st, 2, today);
 	return emit_visible(st, p, cb, ctx, NULL);
 }
+
+/* The plan tables are the plan's (model/plan.h); this one fact is read here,
+ * with the other facts the access layer loads, so that the door does not
+ * depend on the plan module that depends on it. */
+enum err childcase_plan_participant(struct db *db, int64_t case_id, int64_t account_id, bool *yes)
+{
+	struct db_stmt *st;
+	enum err e = db_prepare(db, "SELECT 1 FROM plan_participant p WHERE p.account_id = ?2 AND p.version_id ="
+				    " (SELECT id FROM plan_version WHERE case_id = ?1 ORDER BY version DESC LIMIT 1)", &st);
+	*yes = false;
+	if (e)
+		return e;
+	db_bind_int(st, 1, case_id);
+	db_bind_int(st, 2, account_id);
+	e = db_step(st, yes);
+	db_done(st);
+	return e;
+}

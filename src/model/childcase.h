@@ -145,4 +145,8 @@ enum err childcase_count_open(struct db *db, int64_t team_id, int *n);
 enum err childcase_list_mine(struct db *db, const struct principal *p,
 			     void (*cb)(void *ctx, const struct case_row *r, const struct decision *d), void *ctx);
 
+/* A fact the policy needs about a partner: does account_id take part in
+ * the current version of case_id's joint client plan (model/plan.h)? */
+enum err childcase_plan_participant(struct db *db, int64_t case_id, int64_t account_id, bool *yes);
+
 #endif

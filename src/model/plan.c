@@ -491,21 +491,6 @@ enum err plan_rate(struct db *db, int64_t case_id, int64_t by, int64_t goal_no, 
 	return db_run(st);
 }
 
-enum err plan_is_participant(struct db *db, int64_t case_id, int64_t account_id, bool *yes)
-{
-	struct db_stmt *st;
-	enum err e = db_prepare(db, "SELECT 1 FROM plan_participant p WHERE p.account_id = ?2 AND p.version_id ="
-				    " (SELECT id FROM plan_version WHERE case_id = ?1 ORDER BY version DESC LIMIT 1)", &st);
-	*yes = false;
-	if (e)
-		return e;
-	db_bind_int(st, 1, case_id);
-	db_bind_int(st, 2, account_id);
-	e = db_step(st, yes);
-	db_done(st);
-	return e;
-}
-
 enum err plan_review_of(struct db *db, int64_t case_id, bool *has_plan, char next_review[11])
 {
 	struct db_stmt *st;

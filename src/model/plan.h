@@ -113,10 +113,6 @@ enum err plan_task_add(struct db *db, const struct plan_task_new *t, int64_t *id
 enum err plan_rate(struct db *db, int64_t case_id, int64_t by, int64_t goal_no, int64_t score,
 		   const char *rated_on, struct field_error *fe);
 
-/* The fact the policy needs about a partner: does account_id take part in
- * the current version of case_id's plan? */
-enum err plan_is_participant(struct db *db, int64_t case_id, int64_t account_id, bool *yes);
-
 /* The door for the plan of child_id: access_check with action a, and
  * FIELD_PLAN among the fields the decision shows (a partner who does not
  * take part in the plan reads the child's minimum data, not the plan: that
