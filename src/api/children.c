@@ -14,6 +14,7 @@
 #include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
+#include "api/members.h"
 #include "api/render.h"
 #include "api/work.h"
 #include "core/str.h"
@@ -212,6 +213,8 @@ static void member_cb(void *ctx, const struct member_row *m)
 		jv_set(j, "title", render_label_json(p->req, "role", m->title));
 	if (p->internal && m->over_cap_reason[0])
 		jv_set_str(j, "over_cap_reason", m->over_cap_reason);
+	if (p->internal && m->end_reason[0])
+		jv_set_str(j, "end_reason", m->end_reason);
 	json_array_append_new(m->to_date[0] ? p->arr2 : p->arr, j);
 }
 
@@ -463,6 +466,21 @@ json_t *child_model(struct request *req, struct auth_state *a, struct access_ans
 			"sender_types", render_options(req, sender_types, "sender", "school"),
 			"workers", w.arr, "today", today,
 			"phase_form", "v", "member_form", "v", "notification_form", "v"));
+		{
+			/* The add form's search (members.h): the query, or kept in the form. */
+			const char *q = request_query(req, "member_q");
+			json_t *forms = json_object_get(m, "forms"), *s;
+			if (!q)
+				q = request_form(req, "member_q");
+			if (q && *q) {
+				if (!(s = member_search_json(req, c->county_id, q))) {
+					json_decref(m);
+					return NULL;
+				}
+				jv_set(forms, "member_search", s);
+				jv_set_bool(json_object_get(forms, "member_form"), "searched", true);
+			}
+		}
 	}
 	return m;
 }
@@ -531,6 +549,8 @@ static void keep_choices(struct request *req, json_t *m, enum child_form_kind ki
 	case CHILD_FORM_MEMBER:
 		jv_set(forms, "member_roles", render_options(req, member_roles, "member_role", form_posted(req, "role")));
 		form_select(json_object_get(forms, "workers"), "id", form_posted(req, "account_id"));
+		form_select(json_object_get(json_object_get(forms, "member_search"), "results"), "id",
+			    form_posted(req, "account_id"));
 		break;
 	case CHILD_FORM_NOTIFICATION:
 		jv_set(forms, "notification_kinds", render_options(req, notification_kinds, "notification_kind",
@@ -666,7 +686,7 @@ static enum err member_run(struct db *db, void *arg)
 void child_member_add(struct request *req, struct auth_state *a)
 {
 	static const char *const f[] = { "role", "account_id", "person_id", "name", "description", "from_date",
-					 "over_cap_reason", NULL };
+					 "over_cap_reason", "member_q", NULL };
 	struct field_error fe = { 0 };
 	struct member_w w = { .fe = &fe };
 	struct access_answer ans;
@@ -692,41 +712,6 @@ void child_member_add(struct request *req, struct auth_state *a)
 		child_refused(req, a, c->child_id, CHILD_FORM_MEMBER, 0, e, &fe);
 	else
 		done(req, c->child_id, 201, json_pack("{s:I}", "member_id", (json_int_t)w.id));
-	input_release(&in);
-}
-
-struct end_w {
-	int64_t case_id, member_id;
-	const char *to_date;
-	struct field_error *fe;
-};
-
-static enum err end_run(struct db *db, void *arg)
-{
-	struct end_w *w = arg;
-	return caseteam_end(db, w->case_id, w->member_id, w->to_date, w->fe);
-}
-
-void child_member_end(struct request *req, struct auth_state *a)
-{
-	static const char *const f[] = { "to_date", NULL };
-	struct field_error fe = { 0 };
-	struct end_w w = { .member_id = req->param[1], .fe = &fe };
-	struct access_answer ans;
-	const struct case_row *c = &ans.c;
-	struct input in = { 0 };
-	enum err e;
-
-	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &ans))
-		return;
-	w.case_id = c->id;
-	e = input_init(&in, req, f, &fe);
-	if (!e) e = input_str(&in, "to_date", &w.to_date, &fe);
-	if (!e) e = access_write_req(req, end_run, &w);
-	if (e)
-		render_error(req, e, &fe);
-	else
-		done(req, c->child_id, 200, json_pack("{s:I, s:b}", "member_id", (json_int_t)w.member_id, "ended", 1));
 	input_release(&in);
 }
 
