@@ -112,7 +112,7 @@ enum err caseteam_assign(struct db *db, const struct member_new *m, int64_t *id,
 	if (!e)
 		e = validate_text(m->description, "description", 0, 200, false, fe);
 	if (!e)
-		e = validate_text(m->name, "name", 0, 200, false, fe);
+		e = validate_name(m->name, "name", 0, 200, fe);
 	if (!e)
 		e = validate_text(m->over_cap_reason, "over_cap_reason", 0, 500, true, fe);
 	if (e)
