@@ -513,6 +513,8 @@ static const struct form_field phase_fields[] = {
 static const struct form_field member_fields[] = {
 	{ "role", "field.member_role" }, { "account_id", "field.worker" }, { "name", "field.member_name" },
 	{ "description", NULL }, { "over_cap_reason", NULL }, { NULL, NULL } };
+static const struct form_field step_fields[] = {
+	{ "urgency", "child.urgency" }, { "decision", "child.decision" }, { NULL, NULL } };
 static const struct form_field notification_fields[] = {
 	{ "kind", NULL }, { "received_at", NULL }, { "sender_type", NULL }, { "sender_name", NULL },
 	{ "text", NULL }, { NULL, NULL } };
@@ -528,6 +530,7 @@ static const struct child_form {
 	{ CHILD_FORM_PHASE, "phase_form", "phase", phase_fields },
 	{ CHILD_FORM_MEMBER, "member_form", "member", member_fields },
 	{ CHILD_FORM_NOTIFICATION, "notification_form", "notification", notification_fields },
+	{ CHILD_FORM_STEP, NULL, NULL, step_fields },
 };
 
 /* The <select>s of a form come back with what was chosen. */
@@ -559,6 +562,7 @@ static void keep_choices(struct request *req, json_t *m, enum child_form_kind ki
 							    form_posted(req, "sender_type")));
 		break;
 	case CHILD_FORM_CORRECTION:
+	case CHILD_FORM_STEP:
 		break;
 	}
 }
@@ -591,6 +595,18 @@ void child_form_again(struct request *req, struct auth_state *a, int64_t child_i
 			jv_set(state, "correction", json_object());
 			state = json_object_get(state, "correction");
 		}
+	} else if (kind == CHILD_FORM_STEP) {
+		/* The notification's own step form, inside its card. */
+		json_t *j;
+		size_t i;
+		json_array_foreach(json_object_get(m, "notifications"), i, j)
+			if (json_integer_value(json_object_get(j, "id")) == entry_id)
+				state = j;
+		snprintf(prefix, sizeof(prefix), "step-%lld", (long long)entry_id);
+		if (state) {
+			jv_set(state, "step", json_object());
+			state = json_object_get(state, "step");
+		}
 	} else {
 		snprintf(prefix, sizeof(prefix), "%s", cf->prefix);
 		state = json_object_get(kind == CHILD_FORM_JOURNAL ? m : json_object_get(m, "forms"), cf->key);
@@ -598,6 +614,11 @@ void child_form_again(struct request *req, struct auth_state *a, int64_t child_i
 	if (state) {
 		form_fail(req, m, state, prefix, cf->fields, fe);
 		keep_choices(req, m, kind);
+		if (kind == CHILD_FORM_STEP) {
+			/* The step's <select>s keep the choice. */
+			jv_set_bool(state, "urgent", !strcmp(form_posted(req, "urgency"), "urgent"));
+			jv_set_bool(state, "no_assessment", !strcmp(form_posted(req, "decision"), "no_assessment"));
+		}
 	} else {
 		/* The reader has no such form (any more): the summary alone. */
 		json_t *scratch = json_object();
