@@ -96,3 +96,13 @@ export async function walk(body) {
   }
   done();
 }
+
+// axe-core's violations of every rule it has (best practices such as
+// region and heading-order too), of any impact, as text.
+export async function axeAll(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document);
+    return r.violations.map((x) => `${x.id} (${x.impact}): ${x.help} (${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  });
+}
