@@ -84,6 +84,15 @@ like($c, qr/<option value="$olli">Olli Mäkelä/, '... offering the other social
 unlike($c, qr/<option value="$sanna">/, '... not sanna herself');
 unlike($c, qr/<option value="$katja">/, '... nor a partner');
 ok($logged->('sanna', 'read', $child2) > $reads, '... and the read is logged');
+like($c, qr/\d{1,2}\.\d{1,2}\.\d{4} alkaen/, '... the membership\'s start the Finnish way');
+# Dates in the reader's convention everywhere on the pages (issue 13): no ISO
+# date in the text a reader sees (inputs keep ISO values, as browsers need).
+for my $path ("/children/$child2", "/children/$child2/team/$mid/end", '/') {
+    (my $text = page($s->get($path))) =~ s{<(script|style|textarea|select)\b.*?</\1>}{}gs;
+    $text =~ s/<[^>]*>//g;
+    my @iso = $text =~ /(\d{4}-\d\d-\d\d)/g;
+    is("@iso", '', "$path: no ISO date in the text");
+}
 my $tok = $s->page_csrf("/children/$child2/team/$mid/end");
 $r = $s->request('POST', "/children/$child2/team/$mid/end", headers => { 'Accept-Language' => 'fi' },
     form => [[csrf => $tok], [reason => ''], [new_responsible_id => $olli], [over_cap_reason => '']]);
