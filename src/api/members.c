@@ -45,13 +45,17 @@ static void responsible_cb(void *ctx, const struct caseload_row *r)
 }
 
 /* The confirmation page's model, or NULL (the answer is sent). */
-static json_t *end_model(struct request *req, const struct access_answer *ans, int64_t member_id)
+static json_t *end_model(struct request *req, struct access_answer *ans, int64_t member_id)
 {
 	struct db *db = app_db(req->app);
 	const struct case_row *c = &ans->c;
 	struct member_row r;
 	json_t *m, *mem;
-	enum err e = caseteam_get(db, c->id, member_id, &r);
+	/* The check may have read only the case's ids (its facts from memory). */
+	enum err e = access_answer_case(db, ans);
+
+	if (!e)
+		e = caseteam_get(db, c->id, member_id, &r);
 
 	if (e) {
 		render_error(req, e, NULL);

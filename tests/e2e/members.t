@@ -84,6 +84,8 @@ like($c, qr/<option value="$olli">Olli Mäkelä/, '... offering the other social
 unlike($c, qr/<option value="$sanna">/, '... not sanna herself');
 unlike($c, qr/<option value="$katja">/, '... nor a partner');
 ok($logged->('sanna', 'read', $child2) > $reads, '... and the read is logged');
+my $cname = $srv->sql("SELECT first_names || ' ' || last_name FROM person WHERE id = $child2");
+like($c, qr{<a href="/children/$child2"><bdi>\Q$cname\E</bdi></a>}, '... names the child');
 like($c, qr/\d{1,2}\.\d{1,2}\.\d{4} alkaen/, '... the membership\'s start the Finnish way');
 # Dates in the reader's convention everywhere on the pages (issue 13): no ISO
 # date in the text a reader sees (inputs keep ISO values, as browsers need).
