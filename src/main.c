@@ -308,13 +308,19 @@ static int cmd_serve(int argc, char **argv)
 		cfg.threads = (unsigned)threads;
 	char static_dir[PATH_MAX + 16];
 	snprintf(static_dir, sizeof(static_dir), "%s/static", assets);
-	snprintf(htmx, sizeof(htmx), "%s/node_modules/htmx.org/dist/htmx.min.js", assets);
 	cfg.static_dir = static_dir;
-	if (file_exists(htmx)) {
-		cfg.extra_static[0] = "/static/htmx.min.js";
-		cfg.extra_static[1] = htmx;
-	} else {
-		log_warn("htmx not found at %s: run `npm ci` (pages work without it, less lively)", htmx);
+	/* htmx: installed with the assets (static/htmx.min.js, served as any
+	 * static file), else npm's copy in the checkout. */
+	snprintf(htmx, sizeof(htmx), "%s/htmx.min.js", static_dir);
+	if (!file_exists(htmx)) {
+		snprintf(htmx, sizeof(htmx), "%s/node_modules/htmx.org/dist/htmx.min.js", assets);
+		if (file_exists(htmx)) {
+			cfg.extra_static[0] = "/static/htmx.min.js";
+			cfg.extra_static[1] = htmx;
+		} else {
+			log_warn("htmx not found in %s nor at %s: run `npm ci` or install it as static/htmx.min.js"
+				 " (pages work without it, less lively)", static_dir, htmx);
+		}
 	}
 	hooks.ctx = &app;
 	hooks.dispatch = app_dispatch;

@@ -15,6 +15,7 @@
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/lights.h"
+#include "api/members.h"
 #include "api/render.h"
 #include "api/work.h"
 #include "core/str.h"
@@ -158,6 +159,8 @@ static void member_cb(void *ctx, const struct member_row *m)
 		jv_set(j, "title", render_label_json(p->req, "role", m->title));
 	if (p->internal && m->over_cap_reason[0])
 		jv_set_str(j, "over_cap_reason", m->over_cap_reason);
+	if (p->internal && m->end_reason[0])
+		jv_set_str(j, "end_reason", m->end_reason);
 	json_array_append_new(m->to_date[0] ? p->arr2 : p->arr, j);
 }
 
@@ -417,6 +420,21 @@ json_t *child_model(struct request *req, struct auth_state *a, struct access_ans
 			"sender_types", render_options(req, sender_types, "sender", "school"),
 			"workers", w.arr, "today", today,
 			"phase_form", "v", "member_form", "v", "notification_form", "v"));
+		{
+			/* The add form's search (members.h): the query, or kept in the form. */
+			const char *q = request_query(req, "member_q");
+			json_t *forms = json_object_get(m, "forms"), *s;
+			if (!q)
+				q = request_form(req, "member_q");
+			if (q && *q) {
+				if (!(s = member_search_json(req, c->county_id, q))) {
+					json_decref(m);
+					return NULL;
+				}
+				jv_set(forms, "member_search", s);
+				jv_set_bool(json_object_get(forms, "member_form"), "searched", true);
+			}
+		}
 	}
 	/* The weekly meetings where the child was discussed (meetings.c). */
 	if (meetings_child_model(req, c->id, ans->d.fields, m)) {
@@ -454,6 +472,8 @@ static const struct form_field phase_fields[] = {
 static const struct form_field member_fields[] = {
 	{ "role", "field.member_role" }, { "account_id", "field.worker" }, { "name", "field.member_name" },
 	{ "description", NULL }, { "over_cap_reason", NULL }, { NULL, NULL } };
+static const struct form_field step_fields[] = {
+	{ "urgency", "child.urgency" }, { "decision", "child.decision" }, { NULL, NULL } };
 static const struct form_field notification_fields[] = {
 	{ "kind", NULL }, { "received_at", NULL }, { "sender_type", NULL }, { "sender_name", NULL },
 	{ "text", NULL }, { NULL, NULL } };
@@ -469,6 +489,7 @@ static const struct child_form {
 	{ CHILD_FORM_PHASE, "phase_form", "phase", phase_fields },
 	{ CHILD_FORM_MEMBER, "member_form", "member", member_fields },
 	{ CHILD_FORM_NOTIFICATION, "notification_form", "notification", notification_fields },
+	{ CHILD_FORM_STEP, NULL, NULL, step_fields },
 };
 
 /* The <select>s of a form come back with what was chosen. */
@@ -490,6 +511,8 @@ static void keep_choices(struct request *req, json_t *m, enum child_form_kind ki
 	case CHILD_FORM_MEMBER:
 		jv_set(forms, "member_roles", render_options(req, member_roles, "member_role", form_posted(req, "role")));
 		form_select(json_object_get(forms, "workers"), "id", form_posted(req, "account_id"));
+		form_select(json_object_get(json_object_get(forms, "member_search"), "results"), "id",
+			    form_posted(req, "account_id"));
 		break;
 	case CHILD_FORM_NOTIFICATION:
 		jv_set(forms, "notification_kinds", render_options(req, notification_kinds, "notification_kind",
@@ -498,6 +521,7 @@ static void keep_choices(struct request *req, json_t *m, enum child_form_kind ki
 							    form_posted(req, "sender_type")));
 		break;
 	case CHILD_FORM_CORRECTION:
+	case CHILD_FORM_STEP:
 		break;
 	}
 }
@@ -530,6 +554,18 @@ void child_form_again(struct request *req, struct auth_state *a, int64_t child_i
 			jv_set(state, "correction", json_object());
 			state = json_object_get(state, "correction");
 		}
+	} else if (kind == CHILD_FORM_STEP) {
+		/* The notification's own step form, inside its card. */
+		json_t *j;
+		size_t i;
+		json_array_foreach(json_object_get(m, "notifications"), i, j)
+			if (json_integer_value(json_object_get(j, "id")) == entry_id)
+				state = j;
+		snprintf(prefix, sizeof(prefix), "step-%lld", (long long)entry_id);
+		if (state) {
+			jv_set(state, "step", json_object());
+			state = json_object_get(state, "step");
+		}
 	} else {
 		snprintf(prefix, sizeof(prefix), "%s", cf->prefix);
 		state = json_object_get(kind == CHILD_FORM_JOURNAL ? m : json_object_get(m, "forms"), cf->key);
@@ -537,6 +573,11 @@ void child_form_again(struct request *req, struct auth_state *a, int64_t child_i
 	if (state) {
 		form_fail(req, m, state, prefix, cf->fields, fe);
 		keep_choices(req, m, kind);
+		if (kind == CHILD_FORM_STEP) {
+			/* The step's <select>s keep the choice. */
+			jv_set_bool(state, "urgent", !strcmp(form_posted(req, "urgency"), "urgent"));
+			jv_set_bool(state, "no_assessment", !strcmp(form_posted(req, "decision"), "no_assessment"));
+		}
 	} else {
 		/* The reader has no such form (any more): the summary alone. */
 		json_t *scratch = json_object();
@@ -625,7 +666,7 @@ static enum err member_run(struct db *db, void *arg)
 void child_member_add(struct request *req, struct auth_state *a)
 {
 	static const char *const f[] = { "role", "account_id", "person_id", "name", "description", "from_date",
-					 "over_cap_reason", NULL };
+					 "over_cap_reason", "member_q", NULL };
 	struct field_error fe = { 0 };
 	struct member_w w = { .fe = &fe };
 	struct access_answer ans;
@@ -651,41 +692,6 @@ void child_member_add(struct request *req, struct auth_state *a)
 		child_refused(req, a, c->child_id, CHILD_FORM_MEMBER, 0, e, &fe);
 	else
 		done(req, c->child_id, 201, json_pack("{s:I}", "member_id", (json_int_t)w.id));
-	input_release(&in);
-}
-
-struct end_w {
-	int64_t case_id, member_id;
-	const char *to_date;
-	struct field_error *fe;
-};
-
-static enum err end_run(struct db *db, void *arg)
-{
-	struct end_w *w = arg;
-	return caseteam_end(db, w->case_id, w->member_id, w->to_date, w->fe);
-}
-
-void child_member_end(struct request *req, struct auth_state *a)
-{
-	static const char *const f[] = { "to_date", NULL };
-	struct field_error fe = { 0 };
-	struct end_w w = { .member_id = req->param[1], .fe = &fe };
-	struct access_answer ans;
-	const struct case_row *c = &ans.c;
-	struct input in = { 0 };
-	enum err e;
-
-	if (!access_child(req, a, req->param[0], ACT_CLIENT_WRITE, "update", &ans))
-		return;
-	w.case_id = c->id;
-	e = input_init(&in, req, f, &fe);
-	if (!e) e = input_str(&in, "to_date", &w.to_date, &fe);
-	if (!e) e = access_write_req(req, end_run, &w);
-	if (e)
-		render_error(req, e, &fe);
-	else
-		done(req, c->child_id, 200, json_pack("{s:I, s:b}", "member_id", (json_int_t)w.member_id, "ended", 1));
 	input_release(&in);
 }
 

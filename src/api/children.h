@@ -30,7 +30,8 @@ json_t *child_model(struct request *req, struct auth_state *a, struct access_ans
 
 /* The forms of the child page (form.h). */
 enum child_form_kind {
-	CHILD_FORM_JOURNAL, CHILD_FORM_CORRECTION, CHILD_FORM_PHASE, CHILD_FORM_MEMBER, CHILD_FORM_NOTIFICATION
+	CHILD_FORM_JOURNAL, CHILD_FORM_CORRECTION, CHILD_FORM_PHASE, CHILD_FORM_MEMBER, CHILD_FORM_NOTIFICATION,
+	CHILD_FORM_STEP    /* a notification's next step (urgency, decision, assessment); entry_id = its id */
 };
 /* The child page again (422) with form kind as typed and fe next to its
  * field (entry_id: the corrected entry of CHILD_FORM_CORRECTION).  Reads

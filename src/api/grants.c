@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/render.h"
@@ -135,7 +136,17 @@ static void decide(struct request *req, struct auth_state *a, bool approve)
 	} else if (e == ERR_CONFLICT) {
 		validate_fail(&fe, "grant", "not_pending", "this request has been decided or withdrawn already");
 	}
-	if (e)
+	if ((e == ERR_INVALID || e == ERR_CONFLICT || e == ERR_DENIED) && !req->wants_json && req->nform &&
+	    !grant_get(app_db(app), req->param[0], g)) {
+		/* The form pattern: the request again with the note as typed and
+		 * what happened, at the top and next to the note. */
+		static const struct form_field fields[] = { { "note", "grants.note" }, { NULL, NULL } };
+		json_t *m = json_object(), *form = json_object();
+		jv_set(m, "grant", grant_json(req, g));
+		jv_set(m, "form", form);
+		form_fail(req, m, form, "", fields, &fe);
+		render_view(req, e == ERR_DENIED ? 403 : 422, "grant_decide", "grants.title", m);
+	} else if (e)
 		render_error(req, e == ERR_TOO_LARGE ? ERR_UNAVAILABLE : e, fe.field ? &fe : NULL);
 	else if (req->wants_json)
 		render_json(req, 200, json_pack("{s:o}", "grant", grant_json(req, g)));

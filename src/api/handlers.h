@@ -58,6 +58,8 @@ void child_view(struct request *req, struct auth_state *a);
 void child_phase(struct request *req, struct auth_state *a);
 void child_member_add(struct request *req, struct auth_state *a);
 void child_member_end(struct request *req, struct auth_state *a);
+/* members.c (forms13) */
+void page_member_end(struct request *req, struct auth_state *a);
 void child_journal_save(struct request *req, struct auth_state *a);
 void child_break_glass(struct request *req, struct auth_state *a);
 

@@ -141,8 +141,14 @@ enum err input_copy(struct input *in, const char *field, char *dst, size_t sz, s
 	enum err e = input_str(in, field, &v, fe);
 	if (e || !v)
 		return e;
-	if (strlen(v) >= sz)
-		return validate_fail(fe, field, "too_long", "%s must be at most %zu characters", field, sz - 1);
+	if (strlen(v) >= sz) {
+		/* Counted in characters: a field whose buffer holds only ASCII
+		 * (codes, dates) is not "too long" for an Ä, it has a wrong character. */
+		size_t chars = str_utf8_len(v, strlen(v));
+		if (chars < sz)
+			return validate_fail(fe, field, "invalid_chars", "%s contains characters that are not allowed here", field);
+		return validate_fail(fe, field, "too_long", "%s must be at most %zu characters (now %zu)", field, sz - 1, chars);
+	}
 	str_lcpy(dst, v, sz);
 	return ERR_OK;
 }

@@ -152,7 +152,13 @@ static void step(struct request *req, struct auth_state *a, int what)
 	if (!e) e = input_str(&in, what == 0 ? "urgency" : "decision", &w.value, &fe);
 	if (!e) e = input_str(&in, "date", &w.date, &fe);
 	if (!e) e = access_write_req(req, step_run, &w);
-	if (e)
+	if ((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform) {
+		/* Taken already (another tab, a colleague): said as a sentence on the page. */
+		if (fe.field && !strcmp(fe.field, "id"))
+			validate_fail(&fe, "step", "step_taken", "this step of the notification has been recorded already");
+		child_form_again(req, a, ans.c.child_id, CHILD_FORM_STEP, w.id, &fe);
+	}
+	else if (e)
 		render_error(req, e, &fe);
 	else
 		answer(req, ans.c.child_id, 200, w.id);

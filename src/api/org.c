@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "api/access.h"
+#include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/render.h"
@@ -280,10 +281,15 @@ void team_update(struct request *req, struct auth_state *a)
 	render_json(req, 200, team_answer(req, &w.t));
 }
 
+/* The team form's fields (form.h), labelled as the page labels them. */
+static const struct form_field team_form_fields[] = {
+	{ "name", NULL }, { "kind", NULL }, { "phone1", NULL }, { "phone2", NULL }, { "phone3", NULL },
+	{ "hours", NULL }, { "email", NULL }, { NULL, NULL } };
+
 static void team_form(struct request *req, struct team_row *t, int status, const struct field_error *fe)
 {
 	json_t *m = json_object(), *team = team_json(req, t);
-	json_t *kinds = json_array();
+	json_t *kinds = json_array(), *form;
 
 	jv_set(m, "team", team);
 	for (int i = 0; org_team_kinds[i]; i++) {
@@ -297,7 +303,14 @@ static void team_form(struct request *req, struct team_row *t, int status, const
 	jv_set_str(team, "phone1", t->phone1);
 	jv_set_str(team, "phone2", t->phone2);
 	jv_set_str(team, "phone3", t->phone3);
-	render_form_error(req, m, fe);
+	/* The form shows the team as stored, or as typed when it comes back. */
+	form = json_pack("{s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}}", "v", "name", t->name, "kind", t->kind,
+			 "phone1", t->phone1, "phone2", t->phone2, "phone3", t->phone3, "hours", t->hours, "email", t->email);
+	jv_set(m, "form", form);
+	if (fe) {
+		form_fail(req, m, form, "", team_form_fields, fe);
+		form_select(kinds, "value", form_posted(req, "kind"));
+	}
 	render_view(req, status, "team_edit", "team.edit_title", m);
 }
 

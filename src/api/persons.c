@@ -166,6 +166,37 @@ static void search_cb(void *ctx, const struct person_hit *h)
 	json_array_append_new(s->arr, j);
 }
 
+/* Six digits, a century sign and four more characters: meant as a code. */
+static bool search_code_shaped(const char *q)
+{
+	if (strlen(q) != 11 || !strchr("+-YXWVUABCDEF", q[6]))
+		return false;
+	for (int i = 0; i < 6; i++)
+		if (q[i] < '0' || q[i] > '9')
+			return false;
+	return true;
+}
+
+/* The search page again (422) with the message next to the field; the API
+ * gets its error. */
+static void search_refused(struct request *req, const char *q, const struct field_error *fe)
+{
+	static const struct form_field fields[] = { { "q", "search.label" }, { NULL, NULL } };
+	json_t *m, *form;
+
+	if (req->wants_json) {
+		render_error(req, ERR_INVALID, fe);
+		return;
+	}
+	m = json_object();
+	form = json_object();
+	jv_set_str(m, "q", q);
+	jv_set(m, "form", form);
+	/* form_fail keeps what was posted; a GET form keeps its query here. */
+	form_fail(req, m, form, "", fields, fe);
+	render_view(req, 422, "search", "search.title", m);
+}
+
 void person_search_view(struct request *req, struct auth_state *a)
 {
 	struct db *db = app_db(req->app);
@@ -175,11 +206,18 @@ void person_search_view(struct request *req, struct auth_state *a)
 	json_t *m;
 
 	if (q && *q) {
-		if (strlen(q) > 100) {
-			struct field_error fe = { 0 };
-			json_decref(s.arr);
+		struct field_error fe = { 0 };
+		const char *why = NULL;
+		/* Counted in characters, as the field's maxlength counts them. */
+		if (!str_utf8_valid(q, strlen(q)) || str_utf8_len(q, strlen(q)) > 100)
 			validate_fail(&fe, "q", "too_long", "search with at most 100 characters");
-			render_error(req, ERR_INVALID, &fe);
+		/* Something shaped as an identity code (six digits, a century sign,
+		 * four more) that is not a valid one is a typo: say so, never "no hits". */
+		else if (search_code_shaped(q) && hetu_parse(q, NULL, &why))
+			validate_fail(&fe, "q", why, "%s is not a valid personal identity code (%s)", q, why);
+		if (fe.field) {
+			json_decref(s.arr);
+			search_refused(req, q, &fe);
 			return;
 		}
 		s.by_code = hetu_valid(q);

@@ -137,6 +137,7 @@ const struct route routes[] = {
 	{ "POST", "/children/{id}/phase", child_phase, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/team", child_member_add, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/team/{member_id}/end", child_member_end, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/children/{id}/team/{member_id}/end", page_member_end, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/journal", child_journal_save, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/journal/{entry_id}", child_journal_save, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/notifications", notification_create_api, PERM_LOGGED_IN, 0, NULL },

@@ -9,6 +9,7 @@
  * goes to the access log.
  */
 #include <string.h>
+#include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/render.h"
@@ -350,7 +351,30 @@ void page_login_post(struct request *req, struct auth_state *a)
 		}
 		jv_set_str(m, "next", next);
 		jv_set_str(m, "username", user ? user : "");
-		jv_set_str(m, "error", msg);
+		{
+			/* The form pattern (form.h): a field left empty is named next
+			 * to it; wrong credentials are said at the top and by the
+			 * password, without telling which of the two was wrong. */
+			static const struct form_field fields[] = {
+				{ "username", "login.username" }, { "password", "login.password" }, { NULL, NULL } };
+			json_t *form = json_object();
+			struct field_error lf = { 0 };
+			const char *pw = request_form(req, "password");
+			jv_set(m, "form", form);
+			if (!user || !*user)
+				validate_fail(&lf, "username", "required", "username is required");
+			else if (!pw || !*pw)
+				validate_fail(&lf, "password", "required", "password is required");
+			if (lf.field) {
+				form_fail(req, m, form, "", fields, &lf);
+			} else {
+				jv_set(form, "v", json_pack("{s:s}", "username", user));
+				jv_set_bool(form, "invalid", true);
+				jv_set(m, "form_summary", json_pack("{s:[{s:s, s:s}]}", "items", "message", msg, "href", "#password"));
+				jv_set(form, "err", json_pack("{s:{s:s, s:s, s:b}}", "password", "id", "password-err",
+							      "message", msg, "first", 1));
+			}
+		}
 		render_view(req, http_status_for(e == ERR_INVALID ? ERR_UNAUTH : e), "login", "login.title", m);
 		return;
 	}

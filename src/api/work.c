@@ -309,7 +309,12 @@ void my_work(struct request *req, struct auth_state *a)
 			jv_set(m, "clocks", clocks);
 			jv_set_int(caseload, "children", load);
 			jv_set_int(caseload, "cap", caseteam_cap(db));
-			jv_set(m, "caseload", caseload);
+			/* Only a role that carries a caseload (or anyone who still has
+			 * children as responsible worker) has a caseload line. */
+			if (a->p.role == ROLE_SOCIAL_WORKER || a->p.role == ROLE_CONSULTING_SOCIAL_WORKER || load > 0)
+				jv_set(m, "caseload", caseload);
+			else
+				json_decref(caseload);
 			jv_set_bool(m, "is_worker", true);
 		}
 		/* Plans: reviews falling due, open cases without a plan. */

@@ -13,7 +13,7 @@ static enum err validate_account(struct account_row *r, struct field_error *fe)
 	enum err e = validate_username(r->username, "username", fe);
 
 	if (!e)
-		e = validate_text(r->display_name, "display_name", 1, 100, false, fe);
+		e = validate_name(r->display_name, "display_name", 1, 100, fe);
 	if (!e)
 		e = validate_text(r->title, "title", 0, 100, false, fe);
 	if (!e)

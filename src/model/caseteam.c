@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "core/buf.h"
 #include "core/clock.h"
 #include "core/str.h"
 #include "core/workday.h"
@@ -111,7 +112,7 @@ enum err caseteam_assign(struct db *db, const struct member_new *m, int64_t *id,
 	if (!e)
 		e = validate_text(m->description, "description", 0, 200, false, fe);
 	if (!e)
-		e = validate_text(m->name, "name", 0, 200, false, fe);
+		e = validate_name(m->name, "name", 0, 200, fe);
 	if (!e)
 		e = validate_text(m->over_cap_reason, "over_cap_reason", 0, 500, true, fe);
 	if (e)
@@ -178,32 +179,109 @@ enum err caseteam_assign(struct db *db, const struct member_new *m, int64_t *id,
 	return e;
 }
 
-enum err caseteam_end(struct db *db, int64_t case_id, int64_t member_id, const char *to_date,
-		      struct field_error *fe)
+enum err caseteam_end(struct db *db, const struct member_end *m, int64_t *new_id, struct field_error *fe)
 {
 	struct db_stmt *st;
+	struct member_row r;
 	char d[11];
 	struct date x;
 	enum err e;
 
-	if (to_date && *to_date) {
-		if (date_parse(to_date, &x))
+	*new_id = 0;
+	if (m->to_date && *m->to_date) {
+		if (date_parse(m->to_date, &x))
 			return validate_fail(fe, "to_date", "invalid_date", "to_date must be a real date as YYYY-MM-DD");
-		str_lcpy(d, to_date, sizeof(d));
+		str_lcpy(d, m->to_date, sizeof(d));
 	} else {
 		date_format(date_today(), d);
 	}
-	e = db_prepare(db, "UPDATE case_member SET to_date = ? WHERE id = ? AND case_id = ? AND to_date IS NULL"
-			   " AND from_date <= ?1", &st);
+	e = validate_not_blank(m->reason, "reason", fe);
+	if (!e)
+		e = validate_text(m->reason, "reason", 1, MEMBER_END_REASON_CHARS, true, fe);
 	if (e)
 		return e;
-	db_bind_text(st, 1, d);
-	db_bind_int(st, 2, member_id);
-	db_bind_int(st, 3, case_id);
+	e = caseteam_get(db, m->case_id, m->member_id, &r);
+	if (e == ERR_NOT_FOUND || (!e && strcmp(r.from_date, d) > 0))
+		return validate_fail(fe, "member_id", "not_active", "no active membership %lld in this case (or it starts after %s)",
+				     (long long)m->member_id, d);
+	if (e)
+		return e;
+	if (!strcmp(r.role, "responsible")) {
+		struct member_new n = { .case_id = m->case_id, .role = "responsible", .account_id = m->new_responsible_id,
+					.from_date = d, .over_cap_reason = m->over_cap_reason, .added_by = m->ended_by };
+		if (!m->new_responsible_id)
+			return validate_fail(fe, "new_responsible_id", "required",
+					     "the child needs a responsible social worker: name the new one (new_responsible_id)");
+		if (m->new_responsible_id == r.account_id)
+			return validate_fail(fe, "new_responsible_id", "same_worker",
+					     "the new responsible worker must be someone else");
+		/* Ends this membership on d and adds the new one. */
+		e = caseteam_assign(db, &n, new_id, fe);
+		if (e == ERR_INVALID && fe && fe->field && !strcmp(fe->field, "account_id")) {
+			/* Named as the field the caller sent. */
+			char msg[sizeof(fe->message)];
+			str_lcpy(msg, fe->message, sizeof(msg));
+			validate_fail(fe, "new_responsible_id", fe->reason, "%s", msg);
+		}
+		if (e)
+			return e;
+		e = db_prepare(db, "UPDATE case_member SET end_reason = ?1, ended_by = ?2 WHERE id = ?3", &st);
+	} else {
+		e = db_prepare(db, "UPDATE case_member SET to_date = ?4, end_reason = ?1, ended_by = ?2 WHERE id = ?3"
+				   " AND to_date IS NULL", &st);
+		if (!e)
+			db_bind_text(st, 4, d);
+	}
+	if (e)
+		return e;
+	db_bind_text(st, 1, m->reason);
+	if (m->ended_by) db_bind_int(st, 2, m->ended_by); else db_bind_null(st, 2);
+	db_bind_int(st, 3, m->member_id);
 	e = db_run(st);
 	if (!e && db_changes(db) == 0)
-		e = validate_fail(fe, "member_id", "not_active", "no active membership %lld in this case (or it starts after %s)",
-				  (long long)member_id, d);
+		e = validate_fail(fe, "member_id", "not_active", "membership %lld is no longer active", (long long)m->member_id);
+	return e;
+}
+
+#define MEMBER_COLS \
+	"SELECT m.id, m.case_id, m.role, coalesce(m.account_id, 0), coalesce(m.person_id, 0)," \
+	" coalesce(a.display_name, p.first_names || ' ' || p.last_name, m.name), m.description," \
+	" m.from_date, coalesce(m.to_date, ''), m.over_cap_reason, coalesce(a.role, ''), m.end_reason"
+
+static void member_read(struct db_stmt *st, struct member_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = db_col_int(st, 0);
+	r->case_id = db_col_int(st, 1);
+	r->account_id = db_col_int(st, 3);
+	r->person_id = db_col_int(st, 4);
+	str_lcpy(r->role, db_col_text(st, 2), sizeof(r->role));
+	str_lcpy(r->name, db_col_text(st, 5), sizeof(r->name));
+	str_lcpy(r->description, db_col_text(st, 6), sizeof(r->description));
+	str_lcpy(r->from_date, db_col_text(st, 7), sizeof(r->from_date));
+	str_lcpy(r->to_date, db_col_text(st, 8), sizeof(r->to_date));
+	str_lcpy(r->over_cap_reason, db_col_text(st, 9), sizeof(r->over_cap_reason));
+	str_lcpy(r->title, db_col_text(st, 10), sizeof(r->title));
+	str_lcpy(r->end_reason, db_col_text(st, 11), sizeof(r->end_reason));
+}
+
+enum err caseteam_get(struct db *db, int64_t case_id, int64_t member_id, struct member_row *r)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, MEMBER_COLS " FROM case_member m"
+				" LEFT JOIN account a ON a.id = m.account_id LEFT JOIN person p ON p.id = m.person_id"
+				" WHERE m.id = ? AND m.case_id = ? AND m.to_date IS NULL", &st);
+	if (e)
+		return e;
+	db_bind_int(st, 1, member_id);
+	db_bind_int(st, 2, case_id);
+	e = db_step(st, &row);
+	if (!e && !row)
+		e = ERR_NOT_FOUND;
+	if (!e)
+		member_read(st, r);
+	db_done(st);
 	return e;
 }
 
@@ -212,10 +290,7 @@ enum err caseteam_list(struct db *db, int64_t case_id, void (*cb)(void *ctx, con
 {
 	struct db_stmt *st;
 	bool row;
-	enum err e = db_prepare(db,
-		"SELECT m.id, m.case_id, m.role, coalesce(m.account_id, 0), coalesce(m.person_id, 0),"
-		" coalesce(a.display_name, p.first_names || ' ' || p.last_name, m.name), m.description,"
-		" m.from_date, coalesce(m.to_date, ''), m.over_cap_reason, coalesce(a.role, '')"
+	enum err e = db_prepare(db, MEMBER_COLS
 		" FROM case_member m INDEXED BY case_member_page"
 		" LEFT JOIN account a ON a.id = m.account_id LEFT JOIN person p ON p.id = m.person_id"
 		" WHERE m.case_id = ? ORDER BY m.to_date IS NOT NULL, CASE m.role WHEN 'responsible' THEN 0"
@@ -223,15 +298,8 @@ enum err caseteam_list(struct db *db, int64_t case_id, void (*cb)(void *ctx, con
 	if (!e)
 		db_bind_int(st, 1, case_id);
 	while (!e && !(e = db_step(st, &row)) && row) {
-		struct member_row r = { .id = db_col_int(st, 0), .case_id = db_col_int(st, 1),
-					.account_id = db_col_int(st, 3), .person_id = db_col_int(st, 4) };
-		str_lcpy(r.role, db_col_text(st, 2), sizeof(r.role));
-		str_lcpy(r.name, db_col_text(st, 5), sizeof(r.name));
-		str_lcpy(r.description, db_col_text(st, 6), sizeof(r.description));
-		str_lcpy(r.from_date, db_col_text(st, 7), sizeof(r.from_date));
-		str_lcpy(r.to_date, db_col_text(st, 8), sizeof(r.to_date));
-		str_lcpy(r.over_cap_reason, db_col_text(st, 9), sizeof(r.over_cap_reason));
-		str_lcpy(r.title, db_col_text(st, 10), sizeof(r.title));
+		struct member_row r;
+		member_read(st, &r);
 		cb(ctx, &r);
 	}
 	db_done(st);
@@ -309,4 +377,55 @@ enum err caseteam_over_cap(struct db *db, int64_t county_id, int cap,
 	return loads(db, LOAD_COLS " FROM caseload l JOIN account a ON a.id = l.account_id"
 			 " WHERE l.children > ?3 AND (?1 = 0 OR a.county_id = ?1) AND ?2 = ?2 AND" LOAD_WORKER
 			 " ORDER BY children DESC", county_id, 0, cap, cb, ctx);
+}
+
+enum err caseteam_candidates(struct db *db, int64_t county_id, const char *q, int limit,
+			     void (*cb)(void *ctx, const struct candidate_row *r), void *ctx,
+			     struct field_error *fe)
+{
+	struct db_stmt *st = NULL;
+	struct buf pat;
+	bool row;
+	enum err e = validate_text(q, "member_q", 2, CANDIDATE_QUERY_CHARS, false, fe);
+
+	if (!e)
+		e = validate_not_blank(q, "member_q", fe);
+	if (e)
+		return e;
+	/* q as a LIKE pattern that matches only itself: \ escapes % and _. */
+	buf_init(&pat, CANDIDATE_QUERY_CHARS * 8 + 8);
+	buf_append(&pat, "%", 1);
+	for (const char *c = q; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			buf_append(&pat, "\\", 1);
+		buf_append(&pat, c, 1);
+	}
+	buf_append(&pat, "%", 1);
+	e = db_prepare(db,
+		"SELECT a.id, a.display_name, a.kind, a.role, a.organisation,"
+		" coalesce((SELECT group_concat(t.name, ', ') FROM team_member tm JOIN team t ON t.id = tm.team_id"
+		"           WHERE tm.account_id = a.id), '')"
+		" FROM account a WHERE a.active = 1 AND a.county_id = ?1 AND (a.kind = 'worker' OR a.kind = 'partner')"
+		" AND (a.display_name LIKE ?2 ESCAPE '\\' OR a.organisation LIKE ?2 ESCAPE '\\' OR a.title LIKE ?2 ESCAPE '\\'"
+		"      OR EXISTS (SELECT 1 FROM team_member tm JOIN team t ON t.id = tm.team_id"
+		"                 WHERE tm.account_id = a.id AND t.name LIKE ?2 ESCAPE '\\'))"
+		" ORDER BY a.display_name, a.id LIMIT ?3", &st);
+	if (!e) {
+		db_bind_int(st, 1, county_id);
+		db_bind_text(st, 2, buf_str(&pat));
+		db_bind_int(st, 3, limit);
+	}
+	while (!e && !(e = db_step(st, &row)) && row) {
+		struct candidate_row r = { .account_id = db_col_int(st, 0) };
+		str_lcpy(r.name, db_col_text(st, 1), sizeof(r.name));
+		str_lcpy(r.kind, db_col_text(st, 2), sizeof(r.kind));
+		str_lcpy(r.role, db_col_text(st, 3), sizeof(r.role));
+		str_lcpy(r.organisation, db_col_text(st, 4), sizeof(r.organisation));
+		str_lcpy(r.teams, db_col_text(st, 5), sizeof(r.teams));
+		cb(ctx, &r);
+	}
+	if (st)
+		db_done(st);
+	buf_release(&pat);
+	return e;
 }

@@ -17,6 +17,7 @@
 #include "model/validate.h"
 
 #define CASELOAD_CAP_DEFAULT 30
+#define MEMBER_END_REASON_CHARS 500
 
 extern const char *const member_roles[];
 
@@ -32,6 +33,7 @@ struct member_row {
 	char to_date[11];         /* "" while active */
 	char over_cap_reason[501];
 	char title[128];          /* the account's role label key, e.g. social_worker */
+	char end_reason[MEMBER_END_REASON_CHARS * 4 + 1];  /* why it ended ("" while active) */
 };
 
 struct member_new {
@@ -57,9 +59,25 @@ enum err caseteam_verify_loads(struct db *db, int64_t *differ);
  * responsible worker at or over the cap needs over_cap_reason (ERR_INVALID,
  * field over_cap_reason, otherwise).  *id is the new row. */
 enum err caseteam_assign(struct db *db, const struct member_new *m, int64_t *id, struct field_error *fe);
-/* End a membership on to_date ("" = today). */
-enum err caseteam_end(struct db *db, int64_t case_id, int64_t member_id, const char *to_date,
-		      struct field_error *fe);
+/* Ending a membership: why, by whom, and for the responsible social worker
+ * who takes over. */
+struct member_end {
+	int64_t case_id;
+	int64_t member_id;
+	const char *to_date;          /* "" or NULL = today */
+	const char *reason;           /* required: kept in the row, shown in the history */
+	int64_t new_responsible_id;   /* required when the member is the responsible worker */
+	const char *over_cap_reason;  /* when the new responsible worker is at the cap */
+	int64_t ended_by;
+};
+
+/* End a membership with its reason.  Ending the responsible social worker's
+ * membership assigns new_responsible_id in the same transaction (the caller's),
+ * so the child is never left without one: without it ERR_INVALID, field
+ * new_responsible_id.  *new_id is the new responsible membership (or 0). */
+enum err caseteam_end(struct db *db, const struct member_end *m, int64_t *new_id, struct field_error *fe);
+/* The active membership member_id of case_id into *r (ERR_NOT_FOUND). */
+enum err caseteam_get(struct db *db, int64_t case_id, int64_t member_id, struct member_row *r);
 /* All memberships of a case, active first, then history. */
 enum err caseteam_list(struct db *db, int64_t case_id, void (*cb)(void *ctx, const struct member_row *r), void *ctx);
 /* How many times the responsible worker has changed. */
@@ -74,6 +92,27 @@ struct caseload_row {
 	bool over;                /* children > cap */
 	bool at_cap;              /* children >= cap */
 };
+
+/* Someone who may join a child's team: a worker of any team of the
+ * organisation or a partner professional. */
+struct candidate_row {
+	int64_t account_id;
+	char name[401];
+	char kind[16];            /* worker, partner */
+	char role[40];
+	char organisation[401];   /* a partner's own organisation */
+	char teams[256];          /* the worker's teams, comma separated */
+};
+
+#define CANDIDATE_QUERY_CHARS 100
+
+/* Active workers and partner professionals of county_id whose name,
+ * organisation, title or team contains q (case-insensitive for a-z; q of
+ * 2..CANDIDATE_QUERY_CHARS characters, else ERR_INVALID field member_q),
+ * by name, at most limit. */
+enum err caseteam_candidates(struct db *db, int64_t county_id, const char *q, int limit,
+			     void (*cb)(void *ctx, const struct candidate_row *r), void *ctx,
+			     struct field_error *fe);
 
 /* Workers of team_id (0: every worker of county_id) with their caseloads. */
 enum err caseteam_caseloads(struct db *db, int64_t county_id, int64_t team_id, int cap,

@@ -54,6 +54,10 @@ enum err hetu_parse(const char *s, struct hetu *out, const char **why)
 		*why = "date";
 		return ERR_INVALID;
 	}
+	if (date_cmp(h.birth, date_today()) > 0) {
+		*why = "hetu_future";
+		return ERR_INVALID;
+	}
 	h.individual = (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0');
 	if (h.individual < 2) {
 		*why = "individual_number";

@@ -21,9 +21,9 @@ enum err person_validate(struct person_row *p, struct field_error *fe)
 	struct date bd;
 
 	if (!e)
-		e = validate_text(p->first_names, "first_names", 1, PERSON_NAME_CHARS, false, fe);
+		e = validate_name(p->first_names, "first_names", 1, PERSON_NAME_CHARS, fe);
 	if (!e)
-		e = validate_text(p->last_name, "last_name", 1, PERSON_NAME_CHARS, false, fe);
+		e = validate_name(p->last_name, "last_name", 1, PERSON_NAME_CHARS, fe);
 	if (!e)
 		e = validate_phone(p->phone, "phone", fe);
 	if (!e)
@@ -54,6 +54,7 @@ enum err person_validate(struct person_row *p, struct field_error *fe)
 				{ "century", "the 7th character must be a century sign: + - Y X W V U A B C D E F" },
 				{ "individual_number", "the individual number (characters 8-10) must be 002-999" },
 				{ "check_character", "the check character (the last one) does not match; check for a typo" },
+				{ "hetu_future", "the birth date of the code (DDMMYY and the century sign) is in the future" },
 			};
 			const char *msg = "the personal identity code is not valid";
 			for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)

@@ -49,6 +49,32 @@ enum err validate_text(const char *s, const char *field, size_t min, size_t max,
 	return ERR_OK;
 }
 
+bool validate_has_hidden(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+
+	for (; *u; u++) {
+		if (u[0] == 0xe2 && u[1] == 0x80 &&
+		    ((u[2] >= 0x8b && u[2] <= 0x8d) || (u[2] >= 0xaa && u[2] <= 0xae)))
+			return true;                                    /* U+200B-200D, U+202A-202E */
+		if (u[0] == 0xe2 && u[1] == 0x81 && (u[2] == 0xa0 || (u[2] >= 0xa6 && u[2] <= 0xa9)))
+			return true;                                    /* U+2060, U+2066-2069 */
+		if (u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+			return true;                                    /* U+FEFF */
+	}
+	return false;
+}
+
+enum err validate_name(const char *s, const char *field, size_t min, size_t max, struct field_error *fe)
+{
+	enum err e = validate_text(s, field, min, max, false, fe);
+	if (!e && validate_has_hidden(s))
+		e = validate_fail(fe, field, "hidden_chars",
+				  "%s contains invisible or text-direction characters (U+200B-200D, U+202A-202E,"
+				  " U+2060, U+2066-2069, U+FEFF); remove them", field);
+	return e;
+}
+
 /* Is the UTF-8 sequence at s (n bytes left) a space of some kind?  Its
  * length into *len. */
 static bool is_space_at(const unsigned char *s, size_t n, size_t *len)

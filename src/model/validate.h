@@ -26,6 +26,13 @@ enum err validate_fail(struct field_error *fe, const char *field, const char *re
  * characters (newlines allowed when multiline).  NULL counts as "". */
 enum err validate_text(const char *s, const char *field, size_t min, size_t max,
 		       bool multiline, struct field_error *fe);
+/* A name: validate_text (one line), and no character that hides itself or
+ * turns the text around it (reason "hidden_chars"): the bidirectional
+ * embeddings, overrides and isolates U+202A-202E, U+2066-2069 and the
+ * zero-width U+200B-200D, U+2060, U+FEFF. */
+enum err validate_name(const char *s, const char *field, size_t min, size_t max, struct field_error *fe);
+/* Does s (valid UTF-8) hold such a character? */
+bool validate_has_hidden(const char *s);
 /* Text that says something: refused (reason "blank") when it has only
  * spaces, tabs, blank lines or Unicode spaces (no-break, ideographic,
  * zero-width...).  Empty or NULL text is "required". */

@@ -833,7 +833,14 @@ static enum err render_node(struct render *r, const struct node *nd)
 	case N_TRANS:
 		e = buf_append(r->out, nd->lit[r->lang], nd->litlen[r->lang]);
 		if (!e && nd->post[r->lang]) {
-			e = emit_value(r->out, lookup(r, &nd->path), true);
+			/* A date put into a text ("{} alkaen") in the reader's convention too. */
+			v = lookup(r, &nd->path);
+			if (json_is_string(v) && json_string_length(v) >= 10 && digits_at(json_string_value(v), "9999-99-99")) {
+				char out[64];
+				e = buf_append_html(r->out, out, format_date(json_string_value(v), r->lang, out, sizeof(out)));
+			} else {
+				e = emit_value(r->out, v, true);
+			}
 			if (!e)
 				e = buf_append(r->out, nd->post[r->lang], nd->postlen[r->lang]);
 		}

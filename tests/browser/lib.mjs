@@ -33,13 +33,14 @@ export async function launch() {
   });
 }
 
-// A page whose console errors land in problems (a refused form answers 422
-// and a refusal 403 by design; every other console error counts).
+// A page whose console errors land in problems (a refused form answers 422,
+// a refused login 401 and a refusal 403 by design; every other console error
+// counts).
 export async function newPage(browser, problems, locale, width = 1280) {
   const ctx = await browser.newContext({ locale, viewport: { width, height: 900 } });
   const page = await ctx.newPage();
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of (422|403)/.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
+    if (m.type() === 'error' && !/status of (401|422|403)/.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(e.message));
   return page;
@@ -95,4 +96,14 @@ export async function walk(body) {
     await browser.close();
   }
   done();
+}
+
+// axe-core's violations of every rule it has (best practices such as
+// region and heading-order too), of any impact, as text.
+export async function axeAll(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document);
+    return r.violations.map((x) => `${x.id} (${x.impact}): ${x.help} (${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  });
 }

@@ -282,8 +282,12 @@ $r = $c{sanna}->post("/api/v1/children/$child/phase", json => { phase => 'open_c
 is($load->($ville), 32, 'reopening counts the child again');
 $r = $c{sanna}->get("/api/v1/children/$child");
 my ($vm) = grep { $_->{role} eq 'responsible' && ($_->{account_id} // 0) == $ville } @{ $r->{data}{team_members} };
-$r = $c{sanna}->post("/api/v1/children/$child/team/$vm->{id}/end", json => {});
-ok($r->{status} < 300, 'ville\'s responsibility ends');
+my $olli_id = $srv->sql("SELECT id FROM account WHERE username = 'olli'");
+$r = $c{sanna}->post("/api/v1/children/$child/team/$vm->{id}/end", json => { reason => 'Ville siirtyy toiseen tiimiin' });
+is($r->{data}{error}{field}, 'new_responsible_id', 'ending the responsible worker needs the new one (tests/e2e/members.t)');
+$r = $c{sanna}->post("/api/v1/children/$child/team/$vm->{id}/end", json => { reason => 'Ville siirtyy toiseen tiimiin',
+    new_responsible_id => $olli_id + 0 });
+ok($r->{status} < 300, 'ville\'s responsibility ends, olli takes over');
 is($load->($ville), 31, '... and his caseload drops');
 is($load->($ville), $recount->($ville), '... equal to a recount');
 is($c{sanna}->post("/api/v1/children/$child/team", json => { role => 'varying', name => 'Tukihenkilö Testi',
@@ -291,7 +295,8 @@ is($c{sanna}->post("/api/v1/children/$child/team", json => { role => 'varying', 
 is($c{sanna}->post("/api/v1/children/$child/team", json => { role => 'pair', account_id => $sanna_id + 0 })->{status}, 201,
    'sanna becomes the pair worker');
 $r = $c{sanna}->get("/api/v1/children/$child");
-is(join(',', map { $_->{role} } @{ $r->{data}{team_members} }), 'pair,varying', "the child's team: pair before varying");
+is(join(',', map { $_->{role} } @{ $r->{data}{team_members} }), 'responsible,pair,varying',
+   "the child's team: responsible, then pair before varying");
 # Ended: newest start first, the same start in reverse order of adding.
 my $ended = $srv->sql("SELECT group_concat(id) FROM (SELECT id FROM case_member NOT INDEXED WHERE to_date IS NOT NULL"
     . " AND case_id = (SELECT id FROM child_case WHERE child_id = $child) ORDER BY from_date DESC, id DESC)");

@@ -28,7 +28,10 @@ ok(@{ $home{paula}{children} } > 0, 'paula (pair worker) lists her children');
 ok(@{ $week->($home{paula}) } > 0, "... and their clocks are in her week");
 my %hers = map { $_->{child_id} => 1 } @{ $home{paula}{children} };
 ok(!grep({ !$hers{ $_->{child_id} } } @{ $week->($home{paula}) }), '... only clocks of the children listed');
-is($home{paula}{caseload}{children}, 0, '... though she is responsible for none');
+ok(!exists $home{paula}{caseload}, '... and, a family worker responsible for none, has no caseload line');
+# A caseload line only for roles that carry one (issue 13: a manager's "vastuulla 0 lasta / 30").
+ok(!exists $home{$_}{caseload}, "$_ has no caseload line") for qw(kaisa teemu raimo);
+ok(exists $home{sanna}{caseload}, 'sanna (social worker) has hers');
 
 for my $u (qw(sanna hanna ville)) {
     my %kids = map { $_->{child_id} => 1 } @{ $home{$u}{children} };

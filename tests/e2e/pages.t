@@ -60,7 +60,9 @@ my ($scsrf) = $r->{content} =~ /name="csrf" value="([^"]+)"/;
 my ($steam) = $r->{content} =~ /<option value="(\d+)"[^>]*>MAJAKKA</;
 ok($steam, '... offers her team MAJAKKA');
 my @intake = ([csrf => $scsrf], [first_names => 'Uusi'], [last_name => 'Lapsi'], [team_id => $steam],
-    [kind => 'notification'], [received_at => '2026-11-16T10:30'], [sender_type => 'police'], [text => 'Poliisin ilmoitus.']);
+    [kind => 'notification'], [received_at => '2026-11-16T10:30'], [sender_type => 'police'], [text => 'Poliisin ilmoitus.'],
+    [responsible_id => $srv->sql("SELECT id FROM account WHERE username = 'sanna'")],
+    [guardian1_first_names => 'Uusi'], [guardian1_last_name => 'Huoltaja']);
 $r = $s->request('POST', '/children/new', form => [@intake, [hetu => '010115A931X']]);
 is($r->{status}, 422, 'a wrong identity code re-renders the intake form');
 like($r->{content}, qr/Henkilötunnus/, '... naming the field');

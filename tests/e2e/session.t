@@ -95,7 +95,7 @@ like($r->{data}{error}{message}, qr/^Too many failed attempts\. Try again in (1 
 $r = $srv->client->form_login('olli');  # (a visitor: $rl is logged in)
 is($r->{status}, 429, 'the login page waits too');
 ok(($r->{headers}{'retry-after'} // 0) > 0, '... with Retry-After');
-like($r->{content}, qr/role="alert">Liian monta epäonnistunutta yritystä\. Yritä uudelleen [^<]*kuluttua\.</,
+like($r->{content}, qr/role="alert"[^>]*>.*?>Liian monta epäonnistunutta yritystä\. Yritä uudelleen [^<]*kuluttua\.</s,
      '... and says when to try again');
 
 # Every login attempt is in the access log.
