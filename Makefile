@@ -119,7 +119,7 @@ run: deps build/majakka
 	build/majakka serve --db $(DB) --listen $(LISTEN)
 
 test: deps-bench build/majakka build/asan/majakka $(TESTS) $(ASANTESTS) $(ASANE2E) $(FUZZERS)
-	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
 	  MAJAKKA_BIN=build/majakka \
 	  prove -j2 -Itests/lib --timer $(TESTS) $(ASANTESTS) $(E2E) $(ASANE2E) $(wildcard tests/browser/*.t) \
 	    tests/bench/quick.t tests/bench/floor.t tests/bench/private_dir.t tests/fuzz/smoke.t tests/durability/quick.t tests/durability/faults_quick.t tests/security/quick.t \

@@ -321,6 +321,7 @@ enum err genogram_draw(const struct genogram *g, const char *title, const char *
 		goto out;
 	for (size_t i = 0; i < nn; i++)
 		d.nodes[i].x += MARGIN, d.nodes[i].y += MARGIN;
+	picture_release(pic);  /* the empty picture of an early return */
 	picture_init(pic, "genogram", d.lg.w + 2 * MARGIN, d.lg.h + 2 * MARGIN);
 	picture_title(pic, title, desc);
 	/* Lines first, symbols over them. */

@@ -406,9 +406,10 @@ enum err lights_counts_by_round(struct db *db, int64_t team_id, const char *from
 		if (!row || db_col_int(st, 0) != round) {
 			/* The round before ends: compare with the one before it. */
 			if (have) {
-				qsort(cur, ncur, sizeof(*cur), by_case);
+				if (ncur)
+					qsort(cur, ncur, sizeof(*cur), by_case);
 				for (size_t i = 0; i < ncur; i++) {
-					struct light_pair *p = bsearch(&cur[i], prev, nprev, sizeof(*prev), by_case);
+					struct light_pair *p = nprev ? bsearch(&cur[i], prev, nprev, sizeof(*prev), by_case) : NULL;
 					if (p && cur[i].rank > p->rank)
 						c.worse++;
 					else if (p && cur[i].rank < p->rank)

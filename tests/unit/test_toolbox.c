@@ -265,7 +265,11 @@ static void test_door(void **state)
 	assert_string_equal(ax.log[ax.nlog - 1].outcome, "denied");
 	assert_string_equal(ax.log[ax.nlog - 1].reason, "field_not_permitted");
 	assert_int_equal(tooldoor_open(&ax, db, o, TOOL_THREE_HOUSES, true, "create", &ans, &f), ERR_DENIED);
-	assert_int_equal(ax.nlog, 3);
+	/* Three decisions, each logged (the read of the houses may add a
+	 * disclosure entry beside its own when a consent opened more). */
+	assert_string_equal(ax.log[ax.nlog - 1].action, "create");
+	assert_string_equal(ax.log[ax.nlog - 1].outcome, "denied");
+	assert_true(ax.nlog >= 3);
 	access_ctx_release(&ax);
 }
 
