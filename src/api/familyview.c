@@ -161,7 +161,7 @@ static void member_note(struct request *req, const struct fam *f, int64_t person
 			date_local(req, r->from_date, from, sizeof(from));
 			date_local(req, r->to_date, to, sizeof(to));
 			snprintf(line, sizeof(line), "%s%s%s%s\n %s–%s%s%s", len ? "\n" : "",
-				 r->org_name, r->org_name[0] ? ": " : "", r->service_name, from, r->to_date[0] ? to : "",
+				 r->service_name, r->org_name[0] ? ", " : "", r->org_name, from, r->to_date[0] ? to : "",
 				 r->worker_name[0] ? " · " : "", r->worker_name);
 		}
 		if (len + strlen(line) + 1 >= n)
@@ -286,13 +286,18 @@ static void svc_cb(void *ctx, const struct partner_service *sv)
 						s->chosen && !strcmp(s->chosen, value)));
 }
 
+static void svc_person_cb(void *ctx, const struct partner_person *p)
+{
+	(void)ctx, (void)p;   /* the map's people are not services */
+}
+
 static json_t *service_form(struct request *req, struct auth_state *a, const struct fam *f)
 {
 	json_t *form = json_object(), *persons = json_array(), *v = json_object();
 	struct svc_acc *s = calloc(1, sizeof(*s));
 	const char *chosen = req->nform ? form_posted(req, "person_id") : "";
 	char today[11], value[24];
-	struct partner_map_cb cb = { svc_org_cb, svc_cb, NULL, s };
+	struct partner_map_cb cb = { svc_org_cb, svc_cb, svc_person_cb, s };
 
 	json_array_append_new(persons, json_pack("{s:s, s:s, s:b}", "value", "", "label",
 						 render_t(req, "familyview.choose"), "selected", !*chosen));
