@@ -340,6 +340,7 @@ json_t *child_model(struct request *req, struct auth_state *a, struct access_ans
 		jv_set_bool(show, "toolbox", fields & FIELD_TOOLBOX);
 		jv_set_bool(show, "plan", fields & FIELD_PLAN);
 		jv_set_bool(show, "consents", fields & FIELD_CONSENTS);
+		jv_set_bool(show, "services", fields & FIELD_SERVICES);
 		jv_set(m, "show", show);
 	}
 	if (!e && (fields & FIELD_CASE)) {

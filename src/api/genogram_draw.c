@@ -56,9 +56,11 @@ static void merge_group(struct layered_node *n, size_t nn, int keep, int drop)
 			n[i].group = keep;
 }
 
-static double sym_y(const struct layered_node *n)
+/* The symbol's centre; lift: how much taller than NODE_H a person's node
+ * is halved (its notes hang below the symbol). */
+static double sym_y(const struct layered_node *n, double lift)
 {
-	return n->y + SYM_DY;
+	return n->y + SYM_DY - lift;
 }
 
 /* The parent-child edges, held so that each source's children are added
@@ -87,12 +89,42 @@ static enum pic_dash dash_of(const char *kind)
 	return !strcmp(kind, "adoptive_parent") ? PIC_DASHED : !strcmp(kind, "foster_parent") ? PIC_DOTTED : PIC_SOLID;
 }
 
-static void draw_person(struct picture *pic, const struct genogram_person *p, const struct layered_node *n,
-			int household)
+/* Up to NOTE_LINES lines of note, cut to NOTE_CHARS characters each. */
+#define NOTE_LINES 8
+#define NOTE_CHARS 34
+#define NOTE_W 210.0
+#define NOTE_LINE_H 13.0
+
+static void cut_text(char *s, size_t n, size_t max_chars)
 {
-	double x = n->x, y = sym_y(n), h = SYM / 2;
+	size_t len = strlen(s);
+	if (str_utf8_len(s, len) > max_chars) {
+		size_t cut = 0, chars = 0;
+		while (cut < len && chars < max_chars - 1) {
+			cut++;
+			while (cut < len && ((unsigned char)s[cut] & 0xc0) == 0x80)
+				cut++;
+			chars++;
+		}
+		str_lcpy(s + cut, "…", n - cut);
+	}
+}
+
+static int note_lines(const char *note)
+{
+	int k = 0;
+	if (!note || !*note)
+		return 0;
+	for (k = 1; *note; note++)
+		k += *note == '\n';
+	return k < NOTE_LINES ? k : NOTE_LINES;
+}
+
+static void draw_person(struct picture *pic, const struct genogram_person *p, const struct layered_node *n,
+			int household, double lift, const char *note)
+{
+	double x = n->x, y = sym_y(n, lift), h = SYM / 2;
 	char years[32] = "", name[64];
-	size_t len;
 
 	if (household)
 		picture_rect(pic, x - h - 6, y - h - 6, SYM + 12, SYM + 12, PIC_NONE, 0xdcebf7u, 1);
@@ -116,17 +148,7 @@ static void draw_person(struct picture *pic, const struct genogram_person *p, co
 	}
 	/* The name, cut to fit under the symbol (the table has it whole). */
 	str_lcpy(name, p->name, sizeof(name));
-	len = strlen(name);
-	if (str_utf8_len(name, len) > 16) {
-		size_t cut = 0, chars = 0;
-		while (cut < len && chars < 15) {
-			cut++;
-			while (cut < len && ((unsigned char)name[cut] & 0xc0) == 0x80)
-				cut++;
-			chars++;
-		}
-		str_lcpy(name + cut, "…", sizeof(name) - cut);
-	}
+	cut_text(name, sizeof(name), 16);
 	picture_text(pic, x, y + h + 15, name, 11, PIC_MIDDLE, INK, p->is_child);
 	if (p->birth_year && p->death_year)
 		snprintf(years, sizeof(years), "%d–%d", p->birth_year, p->death_year);
@@ -136,12 +158,26 @@ static void draw_person(struct picture *pic, const struct genogram_person *p, co
 		snprintf(years, sizeof(years), "–%d", p->death_year);
 	if (*years)
 		picture_text(pic, x, y + h + 28, years, 10, PIC_MIDDLE, 0x444444u, 0);
+	for (int k = 0; note && *note && k < NOTE_LINES; k++) {
+		const char *nl = strchr(note, '\n');
+		size_t len = nl ? (size_t)(nl - note) : strlen(note);
+		char line[NOTE_CHARS * 4 + 8];
+		if (len >= sizeof(line))
+			len = sizeof(line) - 1;
+		memcpy(line, note, len);
+		line[len] = '\0';
+		cut_text(line, sizeof(line), NOTE_CHARS);
+		/* A line that starts with a space continues the one above it. */
+		picture_text(pic, x, y + h + 28 + NOTE_LINE_H * (k + 1), line, 10, PIC_MIDDLE,
+			     line[0] == ' ' ? 0x444444u : 0x1a4f8au, line[0] != ' ');
+		note = nl ? nl + 1 : "";
+	}
 }
 
-static void draw_couple(struct picture *pic, const struct couple *c, const struct layered_node *n)
+static void draw_couple(struct picture *pic, const struct couple *c, const struct layered_node *n, double lift)
 {
 	const struct layered_node *a = &n[c->a], *b = &n[c->b];
-	double y = sym_y(a);   /* from side to side, level with the symbols */
+	double y = sym_y(a, lift);   /* from side to side, level with the symbols */
 	double x1 = a->x + SYM / 2 + 2, x2 = b->x - SYM / 2 - 2, mx = (x1 + x2) / 2;
 	const char *k = c->r->kind;
 
@@ -153,9 +189,9 @@ static void draw_couple(struct picture *pic, const struct couple *c, const struc
 }
 
 static void draw_emotion(struct picture *pic, const struct genogram_relation *r, const struct layered_node *a,
-			 const struct layered_node *b)
+			 const struct layered_node *b, double lift)
 {
-	double x1 = a->x, y1 = sym_y(a), x2 = b->x, y2 = sym_y(b);
+	double x1 = a->x, y1 = sym_y(a, lift), x2 = b->x, y2 = sym_y(b, lift);
 	double dx = x2 - x1, dy = y2 - y1, len = sqrt(dx * dx + dy * dy);
 	double ux, uy, nx, ny, sx, sy, ex, ey;
 
@@ -190,6 +226,14 @@ static void draw_emotion(struct picture *pic, const struct genogram_relation *r,
 
 enum err genogram_draw(const struct genogram *g, const char *title, const char *desc, struct picture *pic)
 {
+	return genogram_draw_notes(g, NULL, title, desc, pic);
+}
+
+enum err genogram_draw_notes(const struct genogram *g, const char *const *notes, const char *title, const char *desc,
+			     struct picture *pic)
+{
+	double node_w = NODE_W, node_h = NODE_H, lift = 0;
+	int lines = 0;
 	struct draw d = { .g = g };
 	struct pc *pcs = NULL;
 	size_t npc = 0, nn = g->np, ne = 0, maxn = g->np + g->nr + 1, maxe = 3 * g->nr + 1;
@@ -211,9 +255,17 @@ enum err genogram_draw(const struct genogram *g, const char *title, const char *
 	}
 	if (!g->np)
 		goto out;
+	for (size_t i = 0; notes && i < g->np; i++)
+		if (note_lines(notes[i]) > lines)
+			lines = note_lines(notes[i]);
+	if (lines) {
+		node_w = NOTE_W;
+		node_h = NODE_H + NOTE_LINE_H * lines;
+		lift = (node_h - NODE_H) / 2;
+	}
 	for (size_t i = 0; i < g->np; i++) {
-		d.nodes[i].w = NODE_W;
-		d.nodes[i].h = NODE_H;
+		d.nodes[i].w = node_w;
+		d.nodes[i].h = node_h;
 		d.sib_of[i] = SIZE_MAX;
 	}
 	/* Couples: the latest relation of each pair (relations come in id order). */
@@ -326,13 +378,13 @@ enum err genogram_draw(const struct genogram *g, const char *title, const char *
 	picture_title(pic, title, desc);
 	/* Lines first, symbols over them. */
 	for (size_t i = 0; i < d.nc; i++)
-		draw_couple(pic, &d.c[i], d.nodes);
+		draw_couple(pic, &d.c[i], d.nodes, lift);
 	for (size_t i = 0; i < npc; i++) {
 		const struct pc *p = &pcs[i];
 		const struct layered_node *s = &d.nodes[p->src], *c = &d.nodes[p->child];
-		double top = sym_y(c) - SYM / 2 - (strcmp(g->p[p->child].sex, "male") ? 2 : 0);
+		double top = sym_y(c, lift) - SYM / 2 - (strcmp(g->p[p->child].sex, "male") ? 2 : 0);
 		/* The union point's symbol level is its couple's line. */
-		double from = p->via_union ? sym_y(s) : sym_y(s) + SYM / 2;
+		double from = p->via_union ? sym_y(s, lift) : sym_y(s, lift) + SYM / 2;
 		double bar = top - 16;
 		enum pic_dash dash = dash_of(p->kind);
 		picture_line(pic, s->x, from, s->x, bar, INK, 2, PIC_SOLID);
@@ -345,7 +397,7 @@ enum err genogram_draw(const struct genogram *g, const char *title, const char *
 		if (d.sib_of[i] == SIZE_MAX)
 			continue;
 		s = &d.nodes[d.sib_of[i]];
-		top = sym_y(c) - SYM / 2 - 2;
+		top = sym_y(c, lift) - SYM / 2 - 2;
 		bar = top - 16;
 		picture_line(pic, s->x, bar, c->x, bar, 0x555555u, 1.5, PIC_SOLID);
 		picture_line(pic, c->x, bar, c->x, top, 0x555555u, 1.5, PIC_SOLID);
@@ -354,10 +406,10 @@ enum err genogram_draw(const struct genogram *g, const char *title, const char *
 		const struct genogram_relation *r = &g->r[i];
 		size_t a = index_of(g, r->a_id), b = index_of(g, r->b_id);
 		if (a != SIZE_MAX && b != SIZE_MAX && !*r->to_date && genogram_kind_class(r->kind) == GK_EMOTIONAL)
-			draw_emotion(pic, r, &d.nodes[a], &d.nodes[b]);
+			draw_emotion(pic, r, &d.nodes[a], &d.nodes[b], lift);
 	}
 	for (size_t i = 0; i < g->np; i++)
-		draw_person(pic, &g->p[i], &d.nodes[i], household[i]);
+		draw_person(pic, &g->p[i], &d.nodes[i], household[i], lift, notes ? notes[i] : NULL);
 	e = pic->err;
 out:
 	free(d.nodes);

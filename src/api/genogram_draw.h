@@ -22,6 +22,13 @@
  * (close: a double green line, distant: dashed, conflict: a red zigzag,
  * cut-off: a line broken by two bars). */
 enum err genogram_draw(const struct genogram *g, const char *title, const char *desc, struct picture *pic);
+/* The same, with a note beside each person: notes (NULL, or one per
+ * person of g, each NULL or lines separated by '\n') drawn under the
+ * person's name; the nodes widen and grow to hold the longest note (the
+ * family view's services).  A line starting with a space is drawn as the
+ * previous line's detail. */
+enum err genogram_draw_notes(const struct genogram *g, const char *const *notes, const char *title, const char *desc,
+			     struct picture *pic);
 
 /* One mark of the timeline as the caller labels it. */
 struct timeline_mark {

@@ -186,4 +186,9 @@ enum err meetings_work_model(struct request *req, struct auth_state *a, json_t *
  * child page model m when fields has FIELD_PRACTICE. */
 enum err meetings_child_model(struct request *req, int64_t case_id, unsigned fields, json_t *m);
 
+/* familyview.c: the family view (issue 15) */
+void familyview_view(struct request *req, struct auth_state *a);
+void familyview_svg(struct request *req, struct auth_state *a);
+void familyview_service_save(struct request *req, struct auth_state *a);
+
 #endif

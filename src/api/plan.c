@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/access.h"
+#include "api/familyview.h"
 #include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
@@ -786,13 +787,13 @@ static json_t *family_child(struct request *req, struct auth_state *a, int64_t c
 		}
 		jv_set_str(form, "prefix", "");
 		jv_set(m, "view_form", form);
-		/* Meetings come from the meetings module; Three Houses from the
-		 * toolbox (where the child agreed).  Slots the lead wires. */
-		jv_set(m, "meetings", json_array());
-		jv_set(m, "three_houses", json_null());
+		/* Upcoming meetings the family is invited to and the Three
+		 * Houses where the child agreed (api/familyview.c). */
+		e = familyview_portal_slots(req, a, child_id, ans.case_id, m);
 		/* Who in the services has looked at the child's data. */
-		e = access_check(&a->ax, db, (struct objref){ OBJ_PERSON, child_id }, ACT_ACCESS_LOG_READ,
-				 "read_access_log", &logans);
+		if (!e)
+			e = access_check(&a->ax, db, (struct objref){ OBJ_PERSON, child_id }, ACT_ACCESS_LOG_READ,
+					 "read_access_log", &logans);
 		if (!e)
 			e = accesslog_list_person(db, &f, family_log_cb, &l, &next);
 		if (e == ERR_DENIED)

@@ -231,6 +231,13 @@ const struct route routes[] = {
 	{ "POST", "/meeting-tasks/{id}/done", meeting_task_done_post, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/calendar", calendar_create, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/calendar/revoke", calendar_revoke, PERM_LOGGED_IN, 0, NULL },
+
+	/* the family view (api/familyview.c; FIELD_SERVICES of the child) */
+	{ "GET", "/api/v1/children/{id}/family-view", familyview_view, PERM_LOGGED_IN, 0, "The family view: each family member's services across sectors, as far as consent or law allows" },
+	{ "GET", "/api/v1/children/{id}/family-view.svg", familyview_svg, PERM_LOGGED_IN, 0, "The family view drawn as SVG: the genogram with each member's services" },
+	{ "POST", "/api/v1/children/{id}/family-view/services", familyview_service_save, PERM_LOGGED_IN, 0, "Record a service a family member uses or used" },
+	{ "GET", "/children/{id}/family-view", familyview_view, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/family-view/services", familyview_service_save, PERM_LOGGED_IN, 0, NULL },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

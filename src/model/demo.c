@@ -227,6 +227,8 @@ enum err demo_create(struct db *db, const char *hash)
 	if (!e)
 		e = demo_meetings_create(db, county);
 	if (!e)
+		e = demo_familyview_create(db, county);
+	if (!e)
 		e = set_meta(db, "demo", "1");
 	if (!e)
 		e = set_meta(db, "organisation", "Majakan hyvinvointialue (demo)");

@@ -50,4 +50,8 @@ int64_t demo_account_id(struct db *db, const char *username);
 /* The weekly meetings of the demo teams (demo_meetings.c), after the cases. */
 enum err demo_meetings_create(struct db *db, int64_t county_id);
 
+/* The family view's services and the Aaltolas' portal meeting and Three
+ * Houses (demo_familyview.c), after the meetings and partners. */
+enum err demo_familyview_create(struct db *db, int64_t county_id);
+
 #endif
