@@ -22,7 +22,7 @@ await walk(async ({ ok, base, shots, asUser }) => {
     };
 
     await page.goto(base + '/');
-    await Promise.all([page.waitForNavigation(), page.click('a:text-is("Oliver Nurmi")')]);
+    await Promise.all([page.waitForNavigation(), page.click('table.list a:text-is("Oliver Nurmi")')]);
     const child = new URL(page.url()).pathname;
     ok(/^\/children\/\d+$/.test(child), `${at}: sanna opens Oliver's page`, page.url());
     await Promise.all([page.waitForNavigation(), page.click('nav.toolbox-links a:text-is("Kolmen talon malli")')]);
