@@ -152,7 +152,10 @@ $r = $c{kalle}->post("/api/v1/consultations/$wait/answer", json => { answer => '
 is($r->{status}, 200, 'kalle answers');
 ok(!$r->{data}{consultation}{open} && defined $r->{data}{consultation}{answer_minutes}, '... the time to answer is kept');
 is(logs('kalle', 'update', 'consultation', " AND object_id = $wait AND outcome = 'allowed'"), $upd + 1, '... logged with the answer');
-is($c{kalle}->post("/api/v1/consultations/$wait/answer", json => { answer => 'Toinen' })->{status}, 403, '... only once');
+$r = $c{kalle}->post("/api/v1/consultations/$wait/answer", json => { answer => 'Toinen' });
+is($r->{status}, 409, '... only once: a second answer is a conflict, not a refusal');
+is($r->{data}{error}{code}, 'conflict', '... with the conflict error') or diag explain $r->{data};
+is($r->{data}{error}{field}, 'answer', '... on the answer field');
 is($c{kalle}->get("/api/v1/consultations/$wait")->{status}, 403, 'once answered, kalle outside the team no longer reads it');
 $r = $c{hanna}->get("/api/v1/children/$vchild/consultations");
 is($r->{status}, 200, 'hanna lists the child\'s consultations');
