@@ -11,6 +11,7 @@
 #include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
+#include "api/mapping_new.h"
 #include "api/render.h"
 #include "core/buf.h"
 #include "model/account.h"
@@ -479,6 +480,20 @@ static enum err create_run(struct db *db, void *arg)
 	return mapping_create(db, w->county_id, w->case_id, w->by, w->message, w->ids, w->n, &w->id, w->fe);
 }
 
+/* A refused invitation from the child's own invitation page
+ * (/children/{id}/mapping-invitations/new) comes back as that page with
+ * what was chosen and typed (api/mapping_new.c); anything else answers the
+ * error. */
+static void create_fail(struct request *req, struct auth_state *a, bool assessment, int64_t child_id, enum err e,
+			const struct field_error *fe)
+{
+	if (!assessment && req->nparam && child_id == req->param[0] && (e == ERR_INVALID || e == ERR_CONFLICT) &&
+	    !req->wants_json && req->nform)
+		mapping_new_again(req, a, child_id, fe);
+	else
+		render_error(req, e, fe);
+}
+
 /* POST /api/v1/mapping-invitations {child_id, invitees[], message} and
  * POST /api/v1/children/{id}/assessments {title, invitation_id?, participants[]}
  * (and the pages' forms). */
@@ -506,7 +521,7 @@ static void create_common(struct request *req, struct auth_state *a, bool assess
 	if (!e && assessment) e = input_int(&in, "invitation_id", &w.invitation_id, &present, &fe);
 	if (!e && !assessment) e = input_str(&in, "message", &w.message, &fe);
 	if (e) {
-		render_error(req, e, &fe);
+		create_fail(req, a, assessment, child_id, e, &fe);
 		input_release(&in);
 		return;
 	}
@@ -522,7 +537,7 @@ static void create_common(struct request *req, struct auth_state *a, bool assess
 	ae.case_id = ans.case_id;
 	e = access_write_entry(&a->ax, ((struct app *)req->app)->writer, create_run, &w, &ae, &w.id);
 	if (e) {
-		render_error(req, e, &fe);
+		create_fail(req, a, assessment, child_id, e, &fe);
 	} else if (req->wants_json) {
 		render_json(req, 201, json_pack("{s:I}", "id", (json_int_t)w.id));
 	} else {

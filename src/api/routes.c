@@ -171,6 +171,8 @@ const struct route routes[] = {
 	{ "POST", "/mapping-invitations", mapping_create_api, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/mapping-invitations/{id}", mapping_view, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/mapping-invitations/{id}/answer", mapping_answer_api, PERM_LOGGED_IN, 0, NULL },
+	{ "GET", "/children/{id}/mapping-invitations/new", mapping_new_page, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/children/{id}/mapping-invitations/new", mapping_create_api, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/assessments", assessment_create_api, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/assessments/{id}", assessment_view_page, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/assessments/{id}/views", assessment_view_add, PERM_LOGGED_IN, 0, NULL },

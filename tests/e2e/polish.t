@@ -1,0 +1,93 @@
+#!/usr/bin/perl
+# polish.t - the loose ends of issues 14 and 15 closed by the polish branch:
+# the mapping invitation made from the child's own page (search people by
+# name or organisation, choose, add a note; a refused form keeps what was
+# chosen and typed; it lands in the invitee's my work), and who may open
+# that page, with access-log rows.
+use strict;
+use warnings;
+use utf8;
+use Test::More;
+use MajakkaServer;
+binmode(Test::More->builder->$_, ':encoding(UTF-8)') for qw(output failure_output todo_output);
+
+my $srv = MajakkaServer->new;
+my %id = map { ($_ => $srv->sql("SELECT id FROM account WHERE username = '$_'")) } qw(sanna oskari tuula paula emmi);
+my $team = $srv->sql("SELECT id FROM team WHERE name = 'MAJAKKA'");
+my $child = $srv->sql("SELECT c.child_id FROM child_case c WHERE c.team_id = $team AND c.phase <> 'closed'"
+    . " AND EXISTS (SELECT 1 FROM case_member m WHERE m.case_id = c.id AND m.account_id = $id{sanna} AND m.to_date IS NULL)"
+    . " ORDER BY c.id LIMIT 1");
+ok($child, 'a MAJAKKA child on sanna\'s child\'s team');
+
+# --- the page --------------------------------------------------------------------
+my $sb = $srv->client;
+$sb->form_login('sanna');
+my $r = $sb->get("/children/$child");
+like($r->{content}, qr{<a href="/children/$child/mapping-invitations/new" id="invite-link">}, 'the child page links to the invitation page');
+$r = $sb->get("/children/$child/mapping-invitations/new");
+is($r->{status}, 200, 'the invitation page opens');
+like($r->{content}, qr/name="q"/, '... with a search');
+unlike($r->{content}, qr/name="invitees"/, '... and nobody offered before a search');
+$r = $sb->get("/children/$child/mapping-invitations/new?q=NUORTEN%20TUKI");
+my $c = $r->{content}; utf8::decode($c);
+like($c, qr/<input type="checkbox" name="invitees" value="$id{oskari}">/, 'searching the organisation "NUORTEN TUKI" offers its youth worker oskari');
+$r = $sb->get("/children/$child/mapping-invitations/new?q=tuula");
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/value="$id{tuula}"/, 'searching by name finds tuula');
+$r = $sb->get("/children/$child/mapping-invitations/new?q=paula");
+like($r->{content}, qr/value="$id{paula}"/, '... and workers too (paula of LOISTO)');
+$r = $sb->get("/children/$child/mapping-invitations/new?q=sanna");
+unlike($r->{content}, qr/name="invitees" value="$id{sanna}"/, '... but never the inviter herself');
+ok($srv->sql("SELECT count(*) FROM access_log WHERE username = 'sanna' AND action = 'read' AND person_id = $child AND outcome = 'allowed'") >= 1,
+   'opening the page is in the child\'s access log');
+$r = $sb->get("/children/$child/mapping-invitations/new?q=x", headers => { Accept => 'application/json' });
+is($r->{status}, 200, 'the page\'s model is JSON for an API client');
+ok(exists $r->{data}{candidates} && $r->{data}{child}{id} == $child, '... with the candidates and the child');
+
+# --- the form pattern -----------------------------------------------------------------
+my $tok = $sb->page_csrf("/children/$child/mapping-invitations/new?q=Nuorten");
+$r = $sb->request('POST', "/children/$child/mapping-invitations/new", headers => { 'Accept-Language' => 'en' },
+    form => [[csrf => $tok], [child_id => $child], [q => 'Nuorten'], [message => 'Tunnetteko Eetun?']]);
+is($r->{status}, 422, 'an invitation with nobody chosen comes back (422)');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<p id="invitees-err" class="field-error">[^<]+<\/p>/, '... the message next to the people');
+like($c, qr/<fieldset id="invitees" aria-describedby="invitees-err">/, '... the fieldset described by it');
+like($c, qr/href="#invitees"/, '... a summary linking to it');
+like($c, qr/>Tunnetteko Eetun\?<\/textarea>/, '... the note kept');
+like($c, qr/value="$id{oskari}">/, '... the search kept');
+$r = $sb->request('POST', "/children/$child/mapping-invitations/new",
+    form => [[csrf => $tok], [child_id => $child], [q => 'Nuorten'], [invitees => $id{oskari}], [invitees => $id{sanna}], [message => 'Tunnetteko Eetun?']]);
+is($r->{status}, 422, 'inviting oneself is refused');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<input type="checkbox" name="invitees" value="$id{oskari}" checked>/, '... the one chosen stays chosen');
+
+my $before = $srv->sql("SELECT count(*) FROM mapping_invitation");
+$r = $sb->request('POST', "/children/$child/mapping-invitations/new",
+    form => [[csrf => $tok], [child_id => $child], [q => 'Nuorten'], [invitees => $id{oskari}], [invitees => $id{emmi}], [message => 'Tunnetteko perheen?']]);
+is($r->{status}, 303, 'sanna invites oskari and emmi');
+my ($inv) = ($r->{headers}{location} // '') =~ m{^/mapping-invitations/(\d+)$};
+ok($inv, '... and lands on the invitation') or diag $r->{headers}{location};
+is($srv->sql("SELECT count(*) FROM mapping_invitation") - $before, 1, '... one invitation stored');
+is($srv->sql("SELECT group_concat(account_id) FROM (SELECT account_id FROM mapping_invitee WHERE invitation_id = $inv ORDER BY account_id)"),
+   join(',', sort { $a <=> $b } $id{oskari}, $id{emmi}), '... for the two chosen');
+is($srv->sql("SELECT message FROM mapping_invitation WHERE id = $inv"), 'Tunnetteko perheen?', '... with the note');
+ok($srv->sql("SELECT count(*) FROM access_log WHERE username = 'sanna' AND action = 'create' AND object_type = 'mapping_invitation'"
+    . " AND person_id = $child AND outcome = 'allowed'") >= 1, '... logged as a write about the child');
+
+my $o = $srv->client;
+$o->login('oskari');
+$r = $o->get('/api/v1/my-work');
+ok($r->{data}{mapping_waiting} >= 1, 'the invitation waits in oskari\'s my work');
+$r = $o->get('/api/v1/mapping-invitations');
+ok((grep { $_->{id} == $inv } @{ $r->{data}{received} }), '... among the invitations he received');
+
+# --- who may open the page -------------------------------------------------------------
+my $p = $srv->client;
+$p->form_login('paula');
+is($p->get("/children/$child/mapping-invitations/new")->{status}, 403, 'paula of LOISTO may not invite about a MAJAKKA child');
+ok($srv->sql("SELECT count(*) FROM access_log WHERE username = 'paula' AND person_id = $child AND outcome = 'denied'") >= 1,
+   '... and the refusal is logged');
+$r = $p->request('POST', "/children/$child/mapping-invitations/new",
+    form => [[csrf => $p->page_csrf('/')], [child_id => $child], [invitees => $id{oskari}]]);
+is($r->{status}, 403, '... nor post the form');
+done_testing;
