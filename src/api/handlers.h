@@ -185,5 +185,7 @@ enum err meetings_work_model(struct request *req, struct auth_state *a, json_t *
 /* Add meetings (where the child was discussed) and meeting_steps to the
  * child page model m when fields has FIELD_PRACTICE. */
 enum err meetings_child_model(struct request *req, int64_t case_id, unsigned fields, json_t *m);
+/* meeting_questions.c (the administrator's page; its forms post to meeting_question_save_api) */
+void meeting_questions_page(struct request *req, struct auth_state *a);
 
 #endif

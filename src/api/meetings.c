@@ -13,6 +13,7 @@
 #include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
+#include "api/meeting_questions.h"
 #include "api/render.h"
 #include "api/work.h"
 #include "core/str.h"
@@ -1624,10 +1625,18 @@ void meeting_question_save_api(struct request *req, struct auth_state *a)
 	w->q.active = active;
 	access_entry(&a->ax, &ae, w->q.id ? "update" : "create", "meeting_question", w->q.id, &d);
 	if (!e) e = access_write_entry(&a->ax, ((struct app *)req->app)->writer, question_run, w, &ae, &w->q.id);
-	if (e)
+	if ((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform) {
+		/* The administrator's page (api/meeting_questions.c) comes back. */
+		meeting_questions_again(req, a, req->nparam ? req->param[0] : 0, &fe);
+	} else if (e) {
 		render_error(req, e, &fe);
-	else
+	} else if (!req->wants_json) {
+		char loc[64];
+		snprintf(loc, sizeof(loc), "/admin/meeting-questions#q%lld", (long long)w->q.id);
+		render_redirect(req, loc);
+	} else {
 		render_json(req, req->nparam ? 200 : 201, json_pack("{s:I}", "id", (json_int_t)w->q.id));
+	}
 	input_release(&in);
 	free(w);
 }

@@ -90,4 +90,58 @@ ok($srv->sql("SELECT count(*) FROM access_log WHERE username = 'paula' AND perso
 $r = $p->request('POST', "/children/$child/mapping-invitations/new",
     form => [[csrf => $p->page_csrf('/')], [child_id => $child], [invitees => $id{oskari}]]);
 is($r->{status}, 403, '... nor post the form');
+
+# --- the questions always asked: the administrator's page ------------------------------------
+my $ad = $srv->client;
+$ad->form_login('admin');
+$r = $ad->get('/');
+like($r->{content}, qr{href="/admin/meeting-questions"}, 'the administrator\'s home links to the questions always asked');
+$r = $ad->get('/admin/meeting-questions');
+is($r->{status}, 200, 'the page opens');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr{<h2 id="set-family.first">Perhe: ensitapaaminen</h2>}, '... listing the sets by audience and meeting');
+my $nq = () = $c =~ /<li class="card[^"]*" id="q\d+">/g;
+is($nq, $srv->sql("SELECT count(*) FROM meeting_question WHERE county_id = (SELECT county_id FROM account WHERE username = 'admin')"),
+   '... with every question of the organisation');
+$r = $ad->get('/admin/meeting-questions', headers => { Accept => 'application/json' });
+is(scalar @{ $r->{data}{sets} }, 6, '... and as JSON: six sets');
+$tok = $ad->page_csrf('/admin/meeting-questions');
+$r = $ad->request('POST', '/admin/meeting-questions', headers => { 'Accept-Language' => 'sv' },
+    form => [[csrf => $tok], [audience => 'youth'], [stage => 'follow_up'], [position => '7'], [text_fi => 'Mikä auttoi?'], [text_sv => ''], [text_en => 'What helped?']]);
+is($r->{status}, 422, 'a question without its Swedish text comes back (422)');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<p id="new-text_sv-err" class="field-error">[^<]+<\/p>/, '... the message next to the Swedish text');
+like($c, qr/<input id="new-text_sv" name="text_sv"[^>]*aria-invalid="true"/, '... the field marked');
+like($c, qr/value="Mikä auttoi\?"/, '... the Finnish text kept');
+like($c, qr/<option value="youth" selected>/, '... the audience kept');
+like($c, qr/<option value="follow_up" selected>/, '... and the meeting');
+like($c, qr/<html lang="sv"/, '... in Swedish');
+$r = $ad->request('POST', '/admin/meeting-questions',
+    form => [[csrf => $tok], [audience => 'youth'], [stage => 'follow_up'], [position => '7'], [text_fi => 'Mikä auttoi?'], [text_sv => 'Vad hjälpte?'], [text_en => 'What helped?']]);
+is($r->{status}, 303, 'the administrator adds a question');
+my ($qn) = ($r->{headers}{location} // '') =~ /#q(\d+)$/;
+ok($qn, '... and comes back to it') or diag $r->{headers}{location};
+is($srv->sql("SELECT audience || '|' || stage || '|' || position || '|' || text_sv || '|' || active FROM meeting_question WHERE id = $qn"),
+   'youth|follow_up|7|Vad hjälpte?|1', '... stored in the youth follow-up set, in use');
+ok($srv->sql("SELECT count(*) FROM access_log WHERE username = 'admin' AND action = 'create' AND object_type = 'meeting_question' AND object_id = $qn") == 1,
+   '... and logged');
+$r = $ad->request('POST', "/admin/meeting-questions/$qn",
+    form => [[csrf => $tok], [position => '7'], [text_fi => 'Mikä auttoi eniten?'], [text_sv => 'Vad hjälpte mest?'], [text_en => ''], [active => '1']]);
+is($r->{status}, 422, 'a change that empties the English text comes back');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<p id="q$qn-text_en-err" class="field-error">/, '... with the message in that question\'s own form');
+like($c, qr/value="Mikä auttoi eniten\?"/, '... what was typed kept');
+$r = $ad->request('POST', "/admin/meeting-questions/$qn",
+    form => [[csrf => $tok], [position => '3'], [text_fi => 'Mikä auttoi eniten?'], [text_sv => 'Vad hjälpte mest?'], [text_en => 'What helped most?'], [active => '1']]);
+is($r->{status}, 303, 'the text is changed');
+is($srv->sql("SELECT position || '|' || text_fi || '|' || active FROM meeting_question WHERE id = $qn"), '3|Mikä auttoi eniten?|1', '... stored');
+$r = $ad->request('POST', "/admin/meeting-questions/$qn",
+    form => [[csrf => $tok], [position => '3'], [text_fi => 'Mikä auttoi eniten?'], [text_sv => 'Vad hjälpte mest?'], [text_en => 'What helped most?'], [active => '0']]);
+is($r->{status}, 303, 'the question is retired');
+is($srv->sql("SELECT active FROM meeting_question WHERE id = $qn"), 0, '... kept, not in use');
+$c = $ad->get('/admin/meeting-questions')->{content}; utf8::decode($c);
+like($c, qr{<li class="card retired" id="q$qn">.*?poistettu käytöstä.*?name="active" value="1">Ota takaisin käyttöön}s, '... shown as retired, with a way back');
+$r = $sb->get('/admin/meeting-questions');
+is($r->{status}, 403, 'a social worker may not open the page');
+is($sb->request('POST', "/admin/meeting-questions/$qn", form => [[csrf => $sb->page_csrf('/')], [active => '1']])->{status}, 403, '... nor change a question');
 done_testing;
