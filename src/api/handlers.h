@@ -118,6 +118,7 @@ void assessment_view_page(struct request *req, struct auth_state *a);
 void assessment_view_add(struct request *req, struct auth_state *a);
 /* mapping_new.c (the child's invitation page; its POST is mapping_create_api) */
 void mapping_new_page(struct request *req, struct auth_state *a);
+void page_partner_member_form(struct request *req, struct auth_state *a);
 /* "My work": mapping_waiting, the invitations waiting for the reader's answer. */
 void partners_work_model(struct request *req, struct auth_state *a, json_t *m);
 /* consent.c */

@@ -276,6 +276,67 @@ void page_partner_form(struct request *req, struct auth_state *a)
 	render_view(req, 200, "partner_form", service ? "partners.new_service" : "partners.new_org", m);
 }
 
+static const struct form_field member_fields[] = { { "account_id", "polish.member_account" }, { NULL, NULL } };
+
+struct member_acc {
+	json_t *arr;
+	int64_t county_id;
+};
+
+static void member_cb(void *ctx, const struct account_row *r)
+{
+	struct member_acc *m = ctx;
+	json_t *j;
+	char label[900];
+	if (!r->active || r->county_id != m->county_id || strcmp(r->kind, "partner"))
+		return;
+	snprintf(label, sizeof(label), "%s%s%s", r->display_name, r->title[0] ? ", " : "", r->title);
+	j = json_object();
+	jv_set_int(j, "value", r->id);
+	jv_set_str(j, "label", label);
+	jv_set_str(j, "organisation", r->organisation);
+	jv_set_bool(j, "selected", false);
+	json_array_append_new(m->arr, j);
+}
+
+/* The administrator's form to make a partner account a member of org_id:
+ * org, accounts[{value,label,selected}] (the county's partner accounts),
+ * form{v{account_id}}; NULL when there is no such organisation. */
+static json_t *member_form_model(struct request *req, struct auth_state *a, int64_t org_id)
+{
+	struct db *db = app_db(req->app);
+	struct partner_org o;
+	struct member_acc acc = { NULL, a->p.county_id };
+	json_t *m, *form;
+
+	if (!db || partner_org_get(db, a->p.county_id, org_id, &o))
+		return NULL;
+	acc.arr = json_array();
+	if (account_list(db, member_cb, &acc)) {
+		json_decref(acc.arr);
+		return NULL;
+	}
+	m = json_object();
+	form = json_object();
+	jv_set(m, "org", org_json(req, &o));
+	jv_set_bool(m, "has_accounts", json_array_size(acc.arr) > 0);
+	jv_set(m, "accounts", acc.arr);
+	jv_set(form, "v", json_pack("{s:s}", "account_id", ""));
+	jv_set(m, "form", form);
+	return m;
+}
+
+/* GET /admin/partners/{id}/members/new */
+void page_partner_member_form(struct request *req, struct auth_state *a)
+{
+	json_t *m = member_form_model(req, a, req->param[0]);
+	if (!m) {
+		render_error(req, ERR_NOT_FOUND, NULL);
+		return;
+	}
+	render_view(req, 200, "partner_member", "polish.member_title", m);
+}
+
 /* POST /api/v1/partners, /api/v1/partners/{id}/services, /api/v1/partners/{id}/members
  * and the administrator's forms (/admin/partners/new, .../services/new). */
 static void partner_write(struct request *req, struct auth_state *a, bool service, bool member)
@@ -331,6 +392,15 @@ static void partner_write(struct request *req, struct auth_state *a, bool servic
 				jv_set(m, "kinds", render_options(req, partner_kinds, "partners.kind", form_posted(req, "kind")));
 			form_fail(req, m, json_object_get(m, "form"), "", service ? svc_fields : org_fields, &fe);
 			render_view(req, 422, "partner_form", service ? "partners.new_service" : "partners.new_org", m);
+		}
+	} else if ((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform && member) {
+		json_t *m = member_form_model(req, a, w->s.org_id);
+		if (!m) {
+			render_error(req, ERR_NOT_FOUND, NULL);
+		} else {
+			form_select(json_object_get(m, "accounts"), "value", form_posted(req, "account_id"));
+			form_fail(req, m, json_object_get(m, "form"), "", member_fields, &fe);
+			render_view(req, 422, "partner_member", "polish.member_title", m);
 		}
 	} else if (e) {
 		render_error(req, e, &fe);
@@ -791,6 +861,42 @@ static json_t *find_key(json_t *arr, const char *key)
 	return NULL;
 }
 
+/* The page's areas and the form's area choices under their headings,
+ * "Child" and "Parenting" (m.groups[{group,label,span,areas[]}] and
+ * m.area_groups[{label,options[]}]), from m.areas and m.area_options. */
+static void assessment_groups(struct request *req, json_t *m, size_t span)
+{
+	json_t *groups = json_array(), *opt_groups = json_array(), *g = NULL, *og = NULL, *row, *opt;
+	size_t i;
+	char key[48];
+
+	json_array_foreach(json_object_get(m, "areas"), i, row) {
+		const char *grp = json_string_value(json_object_get(row, "group"));
+		if (!grp)
+			continue;
+		if (!g || strcmp(json_string_value(json_object_get(g, "group")), grp)) {
+			snprintf(key, sizeof(key), "partners.group.%s", grp);
+			g = json_object();
+			jv_set_str(g, "group", grp);
+			jv_set_str(g, "label", render_t(req, key));
+			jv_set_int(g, "span", (json_int_t)span);
+			jv_set(g, "areas", json_array());
+			json_array_append_new(groups, g);
+			og = json_object();
+			jv_set_str(og, "label", render_t(req, key));
+			jv_set(og, "options", json_array());
+			json_array_append_new(opt_groups, og);
+		}
+		json_array_append(json_object_get(g, "areas"), row);
+		/* The option of the same area (the shared, cached choices are copied, never changed). */
+		opt = json_array_get(json_object_get(m, "area_options"), i);
+		if (opt)
+			json_array_append_new(json_object_get(og, "options"), json_deep_copy(opt));
+	}
+	jv_set(m, "groups", groups);
+	jv_set(m, "area_groups", opt_groups);
+}
+
 static void assessment_show(struct request *req, struct auth_state *a, int status, const struct field_error *fe)
 {
 	struct db *db = app_db(req->app);
@@ -887,6 +993,8 @@ static void assessment_show(struct request *req, struct auth_state *a, int statu
 		const char *posted = status == 200 ? "child_strengths" : form_posted(req, "area");
 		jv_set(m, "area_options", render_options(req, assessment_areas, "partners.area", posted));
 	}
+	if (!req->wants_json)
+		assessment_groups(req, m, json_array_size(c.cols) + 1);
 	if (fe && fe->field)
 		form_fail(req, m, form, "view", (const struct form_field[]){ { "area", "partners.field_area" },
 			  { "rating", "partners.field_rating" }, { "text", "partners.field_words" }, { NULL, NULL } }, fe);

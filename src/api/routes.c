@@ -176,6 +176,8 @@ const struct route routes[] = {
 	{ "GET", "/admin/meeting-questions", meeting_questions_page, ACT_ORG_ADMIN, 0, NULL },
 	{ "POST", "/admin/meeting-questions", meeting_question_save_api, ACT_ORG_ADMIN, 0, NULL },
 	{ "POST", "/admin/meeting-questions/{id}", meeting_question_save_api, ACT_ORG_ADMIN, 0, NULL },
+	{ "GET", "/admin/partners/{id}/members/new", page_partner_member_form, ACT_ORG_ADMIN, 0, NULL },
+	{ "POST", "/admin/partners/{id}/members/new", partner_member_add, ACT_ORG_ADMIN, 0, NULL },
 	{ "POST", "/children/{id}/assessments", assessment_create_api, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/assessments/{id}", assessment_view_page, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/assessments/{id}/views", assessment_view_add, PERM_LOGGED_IN, 0, NULL },

@@ -144,4 +144,45 @@ like($c, qr{<li class="card retired" id="q$qn">.*?poistettu käytöstä.*?name="
 $r = $sb->get('/admin/meeting-questions');
 is($r->{status}, 403, 'a social worker may not open the page');
 is($sb->request('POST', "/admin/meeting-questions/$qn", form => [[csrf => $sb->page_csrf('/')], [active => '1']])->{status}, 403, '... nor change a question');
+
+# --- partner map: membership form (administrator) --------------------------------------------
+my $school = $srv->sql("SELECT id FROM partner_org WHERE name = 'Keskuskoulu (demo)'");
+my $ngo = $srv->sql("SELECT id FROM partner_org WHERE name = 'Nuorten Tuki ry (demo)'");
+$c = $ad->get('/partners')->{content};
+like($c, qr{href="/admin/partners/$school/members/new"}, 'the partner map offers the administrator a membership form per organisation');
+$r = $ad->get("/admin/partners/$school/members/new");
+is($r->{status}, 200, 'the membership form opens');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<option value="$id{oskari}">Oskari Riihimäki/, '... offering the partner accounts');
+unlike($c, qr/<option value="$id{sanna}">/, '... and no worker');
+$tok = $ad->page_csrf("/admin/partners/$school/members/new");
+$r = $ad->request('POST', "/admin/partners/$school/members/new", form => [[csrf => $tok], [account_id => '']]);
+is($r->{status}, 422, 'nobody chosen comes back (422)');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<select id="account_id" name="account_id"[^>]*aria-invalid="true"/, '... the choice marked');
+like($c, qr/<p id="account_id-err" class="field-error">[^<]+<\/p>/, '... with its message');
+$r = $ad->request('POST', "/admin/partners/$school/members/new", form => [[csrf => $tok], [account_id => $id{sanna}]]);
+is($r->{status}, 422, 'a worker\'s account is refused');
+like($r->{content}, qr/<option value="" *>|<option value="">/, '... the form back');
+$r = $ad->request('POST', "/admin/partners/$school/members/new", form => [[csrf => $tok], [account_id => $id{oskari}]]);
+is($r->{status}, 303, 'oskari is made a member of the school');
+is($srv->sql("SELECT org_id FROM partner_member WHERE account_id = $id{oskari}"), $school, '... stored (one organisation per account)');
+ok($srv->sql("SELECT count(*) FROM access_log WHERE username = 'admin' AND object_type = 'partner_member' AND outcome = 'allowed'") >= 1, '... and logged');
+is($sb->get("/admin/partners/$school/members/new")->{status}, 403, 'a social worker may not open the membership form');
+$r = $ad->request('POST', "/admin/partners/$school/members/new", form => [[csrf => $tok], [account_id => $id{oskari}]]);
+$ad->request('POST', "/admin/partners/$ngo/members/new", form => [[csrf => $tok], [account_id => $id{oskari}]]);
+is($srv->sql("SELECT org_id FROM partner_member WHERE account_id = $id{oskari}"), $ngo, '... and he moves back to the NGO');
+
+# --- the assessment's areas under "Lapsi" and "Vanhemmuus" -------------------------------------
+my $asm = $srv->sql("SELECT id FROM assessment ORDER BY id LIMIT 1");
+$r = $sb->get("/assessments/$asm");
+is($r->{status}, 200, 'sanna opens the demo\'s joint assessment');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr{<th scope="rowgroup" colspan="\d+" id="group-child">Lapsi</th>.*?Fyysinen terveys.*?<th scope="rowgroup" colspan="\d+" id="group-parenting">Vanhemmuus</th>.*?Huolenpito}s,
+   '... the areas under the headings Lapsi and Vanhemmuus');
+my ($tbl) = $c =~ m{(<table class="list assessment-table.*?</table>)}s;
+unlike($tbl // '', qr{id="group-parenting">.*?Fyysinen terveys}s, '... each area under its own heading');
+like($c, qr{<optgroup label="Lapsi">.*?</optgroup><optgroup label="Vanhemmuus">}s, '... and the form\'s choices grouped the same way');
+$r = $sb->get("/assessments/$asm", headers => { Accept => 'application/json' });
+ok(!exists $r->{data}{groups} && $r->{data}{areas}[0]{group} eq 'child', 'JSON keeps its areas, each naming its group');
 done_testing;
