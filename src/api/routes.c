@@ -178,6 +178,8 @@ const struct route routes[] = {
 	{ "POST", "/admin/meeting-questions/{id}", meeting_question_save_api, ACT_ORG_ADMIN, 0, NULL },
 	{ "GET", "/admin/partners/{id}/members/new", page_partner_member_form, ACT_ORG_ADMIN, 0, NULL },
 	{ "POST", "/admin/partners/{id}/members/new", partner_member_add, ACT_ORG_ADMIN, 0, NULL },
+	{ "POST", "/children/{id}/authority-grants", authority_grant_create, PERM_LOGGED_IN, 0, NULL },
+	{ "POST", "/persons/{id}/blocks/{block_id}/lift", block_lift_api, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/children/{id}/assessments", assessment_create_api, PERM_LOGGED_IN, 0, NULL },
 	{ "GET", "/assessments/{id}", assessment_view_page, PERM_LOGGED_IN, 0, NULL },
 	{ "POST", "/assessments/{id}/views", assessment_view_add, PERM_LOGGED_IN, 0, NULL },

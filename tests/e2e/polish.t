@@ -185,4 +185,73 @@ unlike($tbl // '', qr{id="group-parenting">.*?Fyysinen terveys}s, '... each area
 like($c, qr{<optgroup label="Lapsi">.*?</optgroup><optgroup label="Vanhemmuus">}s, '... and the form\'s choices grouped the same way');
 $r = $sb->get("/assessments/$asm", headers => { Accept => 'application/json' });
 ok(!exists $r->{data}{groups} && $r->{data}{areas}[0]{group} eq 'child', 'JSON keeps its areas, each naming its group');
+
+# --- consents page: authority grant and lifting a block; the tag form on the child page ---------
+my ($blk, $blocked, $bchild) = split /\|/, $srv->sql("SELECT id || '|' || person_id || '|' || child_id FROM safety_block WHERE lifted_at IS NULL ORDER BY id LIMIT 1");
+ok($blk, 'the demo has a safety block in force');
+$r = $sb->get("/children/$bchild/consents");
+is($r->{status}, 200, 'sanna opens the consents page of the blocked father\'s daughter');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr{<form method="post" action="/children/$bchild/authority-grants"}, '... with the authority grant form');
+like($c, qr{<form method="post" action="/persons/$blocked/blocks/$blk/lift"}, '... and the form to lift the block in force');
+$tok = $sb->page_csrf("/children/$bchild/consents");
+$r = $sb->request('POST', "/children/$bchild/authority-grants", headers => { 'Accept-Language' => 'en' },
+    form => [[csrf => $tok], [account_id => ''], [organisation => ''], [fields => 'plan'], [hours => '24'], [reason => 'Esitutkinta']]);
+is($r->{status}, 422, 'a grant naming neither account nor organisation comes back (422)');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<p id="grant-account_id-err" class="field-error">[^<]+<\/p>/, '... the message next to the account');
+like($c, qr/>Esitutkinta<\/textarea>/, '... the grounds kept');
+like($c, qr/<input type="checkbox" name="fields" value="plan" checked>/, '... and the field group chosen');
+$r = $sb->request('POST', "/children/$bchild/authority-grants",
+    form => [[csrf => $tok], [account_id => $id{oskari}], [organisation => ''], [fields => 'plan'], [hours => '99999'], [reason => 'Esitutkinta']]);
+is($r->{status}, 422, 'a grant for too many hours comes back');
+like($r->{content}, qr/<input id="grant-hours"[^>]*aria-invalid="true"/, '... the hours marked');
+like($r->{content}, qr/<option value="$id{oskari}" selected>/, '... the account kept');
+my $grants = $srv->sql("SELECT count(*) FROM authority_grant WHERE child_id = $bchild");
+$r = $sb->request('POST', "/children/$bchild/authority-grants",
+    form => [[csrf => $tok], [account_id => $id{oskari}], [organisation => ''], [fields => 'plan'], [hours => '24'], [reason => 'Esitutkinta']]);
+is($r->{status}, 303, 'sanna gives oskari access for 24 hours');
+is($r->{headers}{location}, "/children/$bchild/consents", '... and comes back to the consents page');
+is($srv->sql("SELECT count(*) FROM authority_grant WHERE child_id = $bchild AND account_id = $id{oskari}"), 1, '... stored');
+ok($srv->sql("SELECT count(*) FROM access_log WHERE username = 'sanna' AND person_id = $bchild AND action = 'authority_grant' AND outcome = 'allowed'") >= 1,
+   '... and in the child\'s access log') or diag $srv->sql("SELECT group_concat(DISTINCT action) FROM access_log WHERE username = 'sanna' AND person_id = $bchild");
+
+$r = $sb->request('POST', "/persons/$blocked/blocks/$blk/lift", headers => { 'Accept-Language' => 'sv' }, form => [[csrf => $tok], [note => '  ']]);
+is($r->{status}, 422, 'lifting a block without a reason comes back (422)');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<p id="lift$blk-note-err" class="field-error">[^<]+<\/p>/, '... the message next to the reason');
+like($c, qr/<html lang="sv"/, '... in Swedish');
+is($srv->sql("SELECT lifted_at IS NULL FROM safety_block WHERE id = $blk"), 1, '... and the block is still in force');
+$r = $p->request('POST', "/persons/$blocked/blocks/$blk/lift", form => [[csrf => $p->page_csrf('/')], [note => 'Ei enää']]);
+is($r->{status}, 403, 'paula of LOISTO may not lift it');
+$r = $sb->request('POST', "/persons/$blocked/blocks/$blk/lift", form => [[csrf => $tok], [note => 'Käräjäoikeuden päätös']]);
+is($r->{status}, 303, 'sanna lifts the block with a reason');
+is($srv->sql("SELECT lift_note FROM safety_block WHERE id = $blk"), 'Käräjäoikeuden päätös', '... stored with the reason');
+ok($srv->sql("SELECT count(*) FROM access_log WHERE username = 'sanna' AND action = 'block_lift' AND outcome = 'allowed'") >= 1, '... and logged');
+
+$r = $sb->get("/children/$child");
+$c = $r->{content}; utf8::decode($c);
+like($c, qr{<form method="post" action="/children/$child/tags" class="stack form-wide" id="ctag-form"}, 'the child page has the tag form');
+$tok = $sb->page_csrf("/children/$child");
+my ($member) = $c =~ /id="ctag-form".*?name="recipients" value="(\d+)"/s;
+ok($member, '... offering the child\'s team');
+$r = $sb->request('POST', "/children/$child/tags", form => [[csrf => $tok], [back => 'child'], [text => ''], [recipients => $member]]);
+is($r->{status}, 422, 'an empty tag from the child page comes back (422)');
+$c = $r->{content}; utf8::decode($c);
+like($c, qr/<p id="ctag-text-err" class="field-error">/, '... to the child page, the message next to the text');
+like($c, qr/<input type="checkbox" name="recipients" value="$member" checked>/, '... the recipient kept');
+$r = $sb->request('POST', "/children/$child/tags", form => [[csrf => $tok], [back => 'child'], [text => 'Katso uusi koulun lausunto'], [recipients => $member]]);
+is($r->{status}, 303, 'the tag is sent from the child page');
+is($r->{headers}{location}, "/children/$child#ctag-h", '... back to the child page');
+is($srv->sql("SELECT count(*) FROM tag WHERE text = 'Katso uusi koulun lausunto'"), 1, '... stored');
+my $katja = $srv->sql("SELECT id FROM account WHERE username = 'katja'");
+my $kchild = $srv->sql("SELECT c.child_id FROM child_case c JOIN case_member m ON m.case_id = c.id"
+    . " WHERE m.account_id = $katja AND m.to_date IS NULL ORDER BY c.id LIMIT 1");
+my $k = $srv->client;
+$k->form_login('katja');
+$r = $k->get("/children/$kchild");
+is($r->{status}, 200, 'katja, a partner on a child\'s team, opens the child page');
+like($r->{content}, qr/id="ctag-form"/, '... and, seeing the child\'s team and recording her own entries, may tag its members too');
+$r = $k->get("/children/$kchild", headers => { Accept => 'application/json' });
+ok(!exists $r->{data}{tag_form}, '... (the form is the page\'s, not the JSON\'s)');
 done_testing;
