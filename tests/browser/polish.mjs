@@ -76,6 +76,26 @@ await walk(async ({ ok, base, shots, asUser }) => {
     await s.context().close();
   }
 
+  // The administrator's page of the questions always asked; sanna's consents page with its new forms.
+  for (const width of [1280, 360]) {
+    const ad = await asUser('admin', 'fi-FI', width);
+    await Promise.all([ad.waitForNavigation(), ad.click('a[href="/admin/meeting-questions"]')]);
+    ok((await ad.$$('section.question-set')).length === 6, `${width} px: the questions always asked, in six sets`);
+    await ad.click('section.question-set li.card details summary');
+    ok(await ad.isVisible('section.question-set li.card details input[name=text_fi]'), `${width} px: ... each with its own change form`);
+    await check(ad, width, 'the questions always asked', `polish_questions_admin_${width}.png`);
+    await ad.context().close();
+    const s = await asUser('sanna', 'fi-FI', width);
+    await s.goto(base + '/search?q=Rinne');
+    await Promise.all([s.waitForNavigation(), s.click('main a[href^="/children/"]')]);
+    await Promise.all([s.waitForNavigation(), s.click('main a[href$="/consents"]')]);
+    await s.click('#grant-form >> xpath=..  >> summary');
+    ok(await s.isVisible('#grant-hours'), `${width} px: the consents page opens the authority grant form`);
+    ok(!!(await s.$('form[action*="/lift"] textarea[name=note]')), `${width} px: ... and offers to lift the block in force with a reason`);
+    await check(s, width, 'the consents page', `polish_consents_${width}.png`);
+    await s.context().close();
+  }
+
   // hanna asked kalle in the demo: her question waits among "my questions".
   for (const width of [1280, 360]) {
     const h = await asUser('hanna', 'fi-FI', width);
