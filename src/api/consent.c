@@ -357,6 +357,7 @@ static json_t *consent_model(struct request *req, struct access_answer *ans)
 			jv_set(f, "field_choices", field_choices(req, 0));
 			jv_set(m, "consent_form", f);
 			f = json_object();
+			jv_set_str(f, "prefix", "tag");
 			jv_set(f, "v", json_object());
 			jv_set(f, "members", members);
 			jv_set(m, "tag_form", f);
@@ -462,6 +463,21 @@ static const struct form_field grant_fields[] = {
 	{ NULL, NULL } };
 static const struct form_field lift_fields[] = { { "note", "polish.lift_note" }, { NULL, NULL } };
 
+/* A refused tag form keeps the recipients chosen (its members[].checked). */
+static void tag_keep_recipients(struct request *req, json_t *f)
+{
+	json_t *x;
+	size_t i;
+	json_array_foreach(json_object_get(f, "members"), i, x) {
+		char id[24];
+		bool on = false;
+		snprintf(id, sizeof(id), "%lld", (long long)json_integer_value(json_object_get(x, "id")));
+		for (size_t k = 0; k < req->nform; k++)
+			on |= !strcmp(req->form[k].key, "recipients") && !strcmp(req->form[k].value, id);
+		jv_set_bool(x, "checked", on);
+	}
+}
+
 /* A refused form: the page again (422) with what was typed, or the error.
  * FORM_LIFT's form is the one of block block_id. */
 enum consent_form { FORM_CONSENT, FORM_TAG, FORM_BLOCK, FORM_GRANT, FORM_LIFT };
@@ -516,16 +532,7 @@ static void form_again_block(struct request *req, struct auth_state *a, int64_t 
 		form_select(json_object_get(f, "accounts"), "id", form_posted(req, "account_id"));
 		jv_set(f, "field_choices", field_choices(req, bits));
 	} else if (kind == FORM_TAG) {
-		json_t *x;
-		size_t i;
-		json_array_foreach(json_object_get(f, "members"), i, x) {
-			char id[24];
-			bool on = false;
-			snprintf(id, sizeof(id), "%lld", (long long)json_integer_value(json_object_get(x, "id")));
-			for (size_t k = 0; k < req->nform; k++)
-				on |= !strcmp(req->form[k].key, "recipients") && !strcmp(req->form[k].value, id);
-			jv_set_bool(x, "checked", on);
-		}
+		tag_keep_recipients(req, f);
 	} else if (kind == FORM_BLOCK) {
 		form_select(json_object_get(f, "parents"), "id", form_posted(req, "person_id"));
 		jv_set(f, "reasons", render_options(req, block_reasons, "consent.block_reason", form_posted(req, "reason")));
@@ -749,6 +756,8 @@ enum err consent_child_model(struct request *req, const struct access_answer *an
 		return e;
 	}
 	f = json_object();
+	jv_set_str(f, "prefix", "ctag");
+	jv_set_bool(f, "back_child", true);
 	jv_set(f, "v", json_pack("{s:s}", "text", ""));
 	jv_set(f, "members", acc.arr);
 	jv_set(m, "tag_form", f);
@@ -760,8 +769,7 @@ static void tag_again_child(struct request *req, struct auth_state *a, int64_t c
 			    const struct field_error *fe)
 {
 	struct access_answer ans;
-	json_t *m, *f, *x;
-	size_t i;
+	json_t *m, *f;
 
 	if (!((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform)) {
 		render_error(req, e, fe);
@@ -782,14 +790,7 @@ static void tag_again_child(struct request *req, struct auth_state *a, int64_t c
 	}
 	jv_set_bool(f, "invalid", true);
 	form_fail(req, m, f, "ctag", tag_fields, fe);
-	json_array_foreach(json_object_get(f, "members"), i, x) {
-		char id[24];
-		bool on = false;
-		snprintf(id, sizeof(id), "%lld", (long long)json_integer_value(json_object_get(x, "id")));
-		for (size_t k = 0; k < req->nform; k++)
-			on |= !strcmp(req->form[k].key, "recipients") && !strcmp(req->form[k].value, id);
-		jv_set_bool(x, "checked", on);
-	}
+	tag_keep_recipients(req, f);
 	render_view(req, 422, "child", "child.title", m);
 }
 
