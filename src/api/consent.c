@@ -17,7 +17,6 @@
 #include "api/render.h"
 #include "core/str.h"
 #include "core/workday.h"
-#include "model/account.h"
 #include "model/block.h"
 #include "model/caseteam.h"
 #include "model/consent.h"
@@ -257,27 +256,6 @@ static void member_cb(void *ctx, const struct member_row *m)
 	json_array_append_new(a->arr, j);
 }
 
-/* Partner accounts of the county: whom an authority grant may name. */
-struct partner_acc {
-	json_t *arr;
-	int64_t county_id;
-};
-
-static void partner_cb(void *ctx, const struct account_row *r)
-{
-	struct partner_acc *p = ctx;
-	json_t *j;
-	char label[900];
-	if (!r->active || r->county_id != p->county_id || strcmp(r->kind, "partner"))
-		return;
-	snprintf(label, sizeof(label), "%s%s%s", r->display_name, r->organisation[0] ? ", " : "", r->organisation);
-	j = json_object();
-	jv_set_int(j, "id", r->id);
-	jv_set_str(j, "name", label);
-	jv_set_bool(j, "selected", false);
-	json_array_append_new(p->arr, j);
-}
-
 static json_t *field_choices(struct request *req, unsigned checked)
 {
 	json_t *a = json_array();
@@ -373,11 +351,11 @@ static json_t *consent_model(struct request *req, struct access_answer *ans)
 		if (!e) {
 			/* An authority grant: another authority's partner account (or
 			 * organisation) reads the child's data for some hours. */
-			struct partner_acc pa = { json_array(), ans->c.county_id };
-			json_t *f = json_object();
-			e = account_list(db, partner_cb, &pa);
+			json_t *f = json_object(), *accounts = partner_account_choices(req, ans->c.county_id);
+			if (!accounts)
+				e = ERR_UNAVAILABLE;
 			jv_set(f, "v", json_pack("{s:s, s:s, s:s}", "hours", "72", "reason", "", "organisation", ""));
-			jv_set(f, "accounts", pa.arr);
+			jv_set(f, "accounts", accounts ? accounts : json_array());
 			jv_set(f, "field_choices", field_choices(req, 0));
 			jv_set_int(f, "hours_max", AUTHORITY_HOURS_MAX);
 			jv_set(m, "grant_form", f);

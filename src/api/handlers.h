@@ -119,6 +119,8 @@ void assessment_view_add(struct request *req, struct auth_state *a);
 /* mapping_new.c (the child's invitation page; its POST is mapping_create_api) */
 void mapping_new_page(struct request *req, struct auth_state *a);
 void page_partner_member_form(struct request *req, struct auth_state *a);
+/* The county's active partner accounts as choices [{id,name,title,organisation,selected}]; NULL on a read error. */
+json_t *partner_account_choices(struct request *req, int64_t county_id);
 /* "My work": mapping_waiting, the invitations waiting for the reader's answer. */
 void partners_work_model(struct request *req, struct auth_state *a, json_t *m);
 /* consent.c */

@@ -287,16 +287,26 @@ static void member_cb(void *ctx, const struct account_row *r)
 {
 	struct member_acc *m = ctx;
 	json_t *j;
-	char label[900];
 	if (!r->active || r->county_id != m->county_id || strcmp(r->kind, "partner"))
 		return;
-	snprintf(label, sizeof(label), "%s%s%s", r->display_name, r->title[0] ? ", " : "", r->title);
 	j = json_object();
-	jv_set_int(j, "value", r->id);
-	jv_set_str(j, "label", label);
+	jv_set_int(j, "id", r->id);
+	jv_set_str(j, "name", r->display_name);
+	jv_set_str(j, "title", r->title);
 	jv_set_str(j, "organisation", r->organisation);
 	jv_set_bool(j, "selected", false);
 	json_array_append_new(m->arr, j);
+}
+
+json_t *partner_account_choices(struct request *req, int64_t county_id)
+{
+	struct member_acc acc = { json_array(), county_id };
+	struct db *db = app_db(req->app);
+	if (!db || account_list(db, member_cb, &acc)) {
+		json_decref(acc.arr);
+		return NULL;
+	}
+	return acc.arr;
 }
 
 /* The administrator's form to make a partner account a member of org_id:
@@ -306,21 +316,18 @@ static json_t *member_form_model(struct request *req, struct auth_state *a, int6
 {
 	struct db *db = app_db(req->app);
 	struct partner_org o;
-	struct member_acc acc = { NULL, a->p.county_id };
-	json_t *m, *form;
+	json_t *m, *form, *accounts;
 
 	if (!db || partner_org_get(db, a->p.county_id, org_id, &o))
 		return NULL;
-	acc.arr = json_array();
-	if (account_list(db, member_cb, &acc)) {
-		json_decref(acc.arr);
+	accounts = partner_account_choices(req, a->p.county_id);
+	if (!accounts)
 		return NULL;
-	}
 	m = json_object();
 	form = json_object();
 	jv_set(m, "org", org_json(req, &o));
-	jv_set_bool(m, "has_accounts", json_array_size(acc.arr) > 0);
-	jv_set(m, "accounts", acc.arr);
+	jv_set_bool(m, "has_accounts", json_array_size(accounts) > 0);
+	jv_set(m, "accounts", accounts);
 	jv_set(form, "v", json_pack("{s:s}", "account_id", ""));
 	jv_set(m, "form", form);
 	return m;
@@ -398,7 +405,7 @@ static void partner_write(struct request *req, struct auth_state *a, bool servic
 		if (!m) {
 			render_error(req, ERR_NOT_FOUND, NULL);
 		} else {
-			form_select(json_object_get(m, "accounts"), "value", form_posted(req, "account_id"));
+			form_select(json_object_get(m, "accounts"), "id", form_posted(req, "account_id"));
 			form_fail(req, m, json_object_get(m, "form"), "", member_fields, &fe);
 			render_view(req, 422, "partner_member", "polish.member_title", m);
 		}
