@@ -387,6 +387,8 @@ json_t *child_model(struct request *req, struct auth_state *a, struct access_ans
 		e = lights_child_model(req, ans, m);
 	if (!e)
 		e = consultations_child_model(req, a, ans, m);
+	if (!e)
+		e = consent_child_model(req, ans, m);   /* the tag form (consent.c) */
 	if (e) {
 		json_decref(m);
 		return NULL;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/access.h"
+#include "api/children.h"
 #include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
@@ -334,6 +335,7 @@ static json_t *consent_model(struct request *req, struct access_answer *ans)
 			jv_set(f, "field_choices", field_choices(req, 0));
 			jv_set(m, "consent_form", f);
 			f = json_object();
+			jv_set_str(f, "prefix", "tag");
 			jv_set(f, "v", json_object());
 			jv_set(f, "members", members);
 			jv_set(m, "tag_form", f);
@@ -345,6 +347,34 @@ static json_t *consent_model(struct request *req, struct access_answer *ans)
 			jv_set(f, "parents", acc.arr);
 			jv_set(f, "reasons", render_options(req, block_reasons, "consent.block_reason", "violence"));
 			jv_set(m, "block_form", f);
+		}
+		if (!e) {
+			/* An authority grant: another authority's partner account (or
+			 * organisation) reads the child's data for some hours. */
+			json_t *f = json_object(), *accounts = partner_account_choices(req, ans->c.county_id);
+			if (!accounts)
+				e = ERR_UNAVAILABLE;
+			jv_set(f, "v", json_pack("{s:s, s:s, s:s}", "hours", "72", "reason", "", "organisation", ""));
+			jv_set(f, "accounts", accounts ? accounts : json_array());
+			jv_set(f, "field_choices", field_choices(req, 0));
+			jv_set_int(f, "hours_max", AUTHORITY_HOURS_MAX);
+			jv_set(m, "grant_form", f);
+		}
+		if (!e) {
+			/* Lifting a block in force: its own form with the reason. */
+			json_t *b;
+			size_t i;
+			json_array_foreach(json_object_get(m, "blocks"), i, b) {
+				json_t *f;
+				char prefix[40];
+				if (!json_is_true(json_object_get(b, "active")))
+					continue;
+				f = json_object();
+				snprintf(prefix, sizeof(prefix), "lift%lld", (long long)json_integer_value(json_object_get(b, "id")));
+				jv_set_str(f, "prefix", prefix);
+				jv_set(f, "v", json_pack("{s:s}", "note", ""));
+				jv_set(b, "lift_form", f);
+			}
 		}
 	}
 	json_decref(givers);
@@ -405,15 +435,37 @@ static const struct form_field block_fields[] = {
 	{ "note", "consent.block_note" }, { NULL, NULL } };
 static const struct form_field tag_fields[] = {
 	{ "text", "consent.tag_text" }, { "recipients", "consent.tag_recipients" }, { NULL, NULL } };
+static const struct form_field grant_fields[] = {
+	{ "account_id", "polish.grant_account" }, { "organisation", "polish.grant_organisation" },
+	{ "fields", "consent.fields" }, { "reason", "polish.grant_reason" }, { "hours", "polish.grant_hours" },
+	{ NULL, NULL } };
+static const struct form_field lift_fields[] = { { "note", "polish.lift_note" }, { NULL, NULL } };
 
-/* A refused form: the page again (422) with what was typed, or the error. */
-enum consent_form { FORM_CONSENT, FORM_TAG, FORM_BLOCK };
+/* A refused tag form keeps the recipients chosen (its members[].checked). */
+static void tag_keep_recipients(struct request *req, json_t *f)
+{
+	json_t *x;
+	size_t i;
+	json_array_foreach(json_object_get(f, "members"), i, x) {
+		char id[24];
+		bool on = false;
+		snprintf(id, sizeof(id), "%lld", (long long)json_integer_value(json_object_get(x, "id")));
+		for (size_t k = 0; k < req->nform; k++)
+			on |= !strcmp(req->form[k].key, "recipients") && !strcmp(req->form[k].value, id);
+		jv_set_bool(x, "checked", on);
+	}
+}
 
-static void form_again(struct request *req, struct auth_state *a, int64_t child_id, enum consent_form kind, enum err e,
-		       const struct field_error *fe)
+/* A refused form: the page again (422) with what was typed, or the error.
+ * FORM_LIFT's form is the one of block block_id. */
+enum consent_form { FORM_CONSENT, FORM_TAG, FORM_BLOCK, FORM_GRANT, FORM_LIFT };
+
+static void form_again_block(struct request *req, struct auth_state *a, int64_t child_id, enum consent_form kind,
+			     int64_t block_id, enum err e, const struct field_error *fe)
 {
 	struct access_answer ans;
-	json_t *m, *f;
+	json_t *m, *f = NULL;
+	char prefix[40];
 
 	if (!((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform)) {
 		render_error(req, e, fe);
@@ -426,25 +478,39 @@ static void form_again(struct request *req, struct auth_state *a, int64_t child_
 		render_error(req, ERR_UNAVAILABLE, NULL);
 		return;
 	}
-	f = json_object_get(m, kind == FORM_TAG ? "tag_form" : kind == FORM_BLOCK ? "block_form" : "consent_form");
+	snprintf(prefix, sizeof(prefix), "%s", kind == FORM_TAG ? "tag" : kind == FORM_BLOCK ? "block" :
+		 kind == FORM_GRANT ? "grant" : "consent");
+	if (kind == FORM_LIFT) {
+		json_t *b;
+		size_t i;
+		json_array_foreach(json_object_get(m, "blocks"), i, b)
+			if (json_integer_value(json_object_get(b, "id")) == block_id)
+				f = json_object_get(b, "lift_form");
+		snprintf(prefix, sizeof(prefix), "lift%lld", (long long)block_id);
+	} else {
+		f = json_object_get(m, kind == FORM_TAG ? "tag_form" : kind == FORM_BLOCK ? "block_form" :
+				       kind == FORM_GRANT ? "grant_form" : "consent_form");
+	}
 	if (!f) {
 		render_error(req, e, fe);
 		json_decref(m);
 		return;
 	}
-	form_fail(req, m, f, kind == FORM_TAG ? "tag" : kind == FORM_BLOCK ? "block" : "consent",
-		  kind == FORM_TAG ? tag_fields : kind == FORM_BLOCK ? block_fields : consent_fields, fe);
-	if (kind == FORM_TAG) {
-		json_t *x;
-		size_t i;
-		json_array_foreach(json_object_get(f, "members"), i, x) {
-			char id[24];
-			bool on = false;
-			snprintf(id, sizeof(id), "%lld", (long long)json_integer_value(json_object_get(x, "id")));
-			for (size_t k = 0; k < req->nform; k++)
-				on |= !strcmp(req->form[k].key, "recipients") && !strcmp(req->form[k].value, id);
-			jv_set_bool(x, "checked", on);
-		}
+	jv_set_bool(f, "invalid", true);
+	form_fail(req, m, f, prefix,
+		  kind == FORM_TAG ? tag_fields : kind == FORM_BLOCK ? block_fields : kind == FORM_GRANT ? grant_fields :
+		  kind == FORM_LIFT ? lift_fields : consent_fields, fe);
+	if (kind == FORM_LIFT) {
+		/* nothing to choose */
+	} else if (kind == FORM_GRANT) {
+		struct input in = { .req = req };
+		struct field_error scratch = { 0 };
+		unsigned bits = 0;
+		fields_input(&in, &bits, &scratch);
+		form_select(json_object_get(f, "accounts"), "id", form_posted(req, "account_id"));
+		jv_set(f, "field_choices", field_choices(req, bits));
+	} else if (kind == FORM_TAG) {
+		tag_keep_recipients(req, f);
 	} else if (kind == FORM_BLOCK) {
 		form_select(json_object_get(f, "parents"), "id", form_posted(req, "person_id"));
 		jv_set(f, "reasons", render_options(req, block_reasons, "consent.block_reason", form_posted(req, "reason")));
@@ -458,6 +524,12 @@ static void form_again(struct request *req, struct auth_state *a, int64_t child_
 		jv_set(f, "field_choices", field_choices(req, bits));
 	}
 	render_view(req, 422, "consent", "consent.title", m);
+}
+
+static void form_again(struct request *req, struct auth_state *a, int64_t child_id, enum consent_form kind, enum err e,
+		       const struct field_error *fe)
+{
+	form_again_block(req, a, child_id, kind, 0, e, fe);
 }
 
 static void done(struct request *req, int64_t child_id, int status, json_t *j)
@@ -623,9 +695,9 @@ void authority_grant_create(struct request *req, struct auth_state *a)
 		e = access_write_entry(&a->ax, writer_of(req), grant_run, &w, &ae, &w.id);
 	}
 	if (e)
-		render_error(req, e, &fe);
+		form_again(req, a, ans.c.child_id, FORM_GRANT, e, &fe);
 	else
-		render_json(req, 201, json_pack("{s:I}", "grant_id", (json_int_t)w.id));
+		done(req, ans.c.child_id, 201, json_pack("{s:I}", "grant_id", (json_int_t)w.id));
 	input_release(&in);
 }
 
@@ -643,9 +715,68 @@ static enum err tag_run(struct db *db, void *arg)
 	return tag_add(db, &w->t, &w->id, w->fe);
 }
 
+/* The tag form on the child page too (prefix "ctag"): the members with an
+ * account on the child's team today, for those who may record about the
+ * child.  Into m.tag_form; nothing for JSON or other readers. */
+enum err consent_child_model(struct request *req, const struct access_answer *ans, json_t *m)
+{
+	struct acc acc = { .req = req, .child_id = ans->c.child_id };
+	json_t *f;
+	enum err e;
+
+	/* The form names the child's team: only for those who see it. */
+	if (req->wants_json || !ans->can_record || !ans->case_id || !(ans->d.fields & FIELD_CHILDS_TEAM))
+		return ERR_OK;
+	acc.arr = json_array();
+	e = caseteam_list(app_db(req->app), ans->case_id, member_cb, &acc);
+	if (e) {
+		json_decref(acc.arr);
+		return e;
+	}
+	f = json_object();
+	jv_set_str(f, "prefix", "ctag");
+	jv_set_bool(f, "back_child", true);
+	jv_set(f, "v", json_pack("{s:s}", "text", ""));
+	jv_set(f, "members", acc.arr);
+	jv_set(m, "tag_form", f);
+	return ERR_OK;
+}
+
+/* A refused tag from the child page: the child page again with it. */
+static void tag_again_child(struct request *req, struct auth_state *a, int64_t child_id, enum err e,
+			    const struct field_error *fe)
+{
+	struct access_answer ans;
+	json_t *m, *f;
+
+	if (!((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform)) {
+		render_error(req, e, fe);
+		return;
+	}
+	if (!access_child(req, a, child_id, ACT_CLIENT_READ, "read", &ans))
+		return;
+	m = child_model(req, a, &ans);
+	if (!m) {
+		render_error(req, ERR_UNAVAILABLE, NULL);
+		return;
+	}
+	f = json_object_get(m, "tag_form");
+	if (!f) {
+		json_decref(m);
+		render_error(req, e, fe);
+		return;
+	}
+	jv_set_bool(f, "invalid", true);
+	form_fail(req, m, f, "ctag", tag_fields, fe);
+	tag_keep_recipients(req, f);
+	render_view(req, 422, "child", "child.title", m);
+}
+
 void tag_create(struct request *req, struct auth_state *a)
 {
-	static const char *const f[] = { "text", "recipients", NULL };
+	static const char *const f[] = { "text", "recipients", "back", NULL };
+	const char *back = request_form(req, "back");
+	bool from_child = back && !strcmp(back, "child") && !req->wants_json;
 	struct field_error fe = { 0 };
 	struct tag_w w = { .fe = &fe };
 	struct access_answer ans;
@@ -666,10 +797,17 @@ void tag_create(struct request *req, struct auth_state *a)
 		entry_for(a, &ae, "tag", "tag", ans.person_id, ans.case_id, &ans.d, "");
 		e = access_write_entry(&a->ax, writer_of(req), tag_run, &w, &ae, &w.id);
 	}
-	if (e)
+	if (e && from_child) {
+		tag_again_child(req, a, ans.person_id, e, &fe);
+	} else if (e) {
 		form_again(req, a, ans.person_id, FORM_TAG, e, &fe);
-	else
+	} else if (from_child) {
+		char loc[80];
+		snprintf(loc, sizeof(loc), "/children/%lld#ctag-h", (long long)ans.person_id);
+		render_redirect(req, loc);
+	} else {
 		done(req, ans.person_id, 201, json_pack("{s:I}", "tag_id", (json_int_t)w.id));
+	}
 	input_release(&in);
 }
 
@@ -871,7 +1009,10 @@ void block_lift_api(struct request *req, struct auth_state *a)
 	if (!e) e = input_init(&in, req, f, &fe);
 	if (!e) e = input_str(&in, "note", &w.note, &fe);
 	if (e) {
-		render_error(req, e, &fe);
+		if (w.child_id)
+			form_again_block(req, a, w.child_id, FORM_LIFT, w.id, e, &fe);
+		else
+			render_error(req, e, &fe);
 		input_release(&in);
 		return;
 	}
@@ -884,7 +1025,7 @@ void block_lift_api(struct request *req, struct auth_state *a)
 	ae.object_id = w.id;
 	e = access_write_entry(&a->ax, writer_of(req), block_run, &w, &ae, NULL);
 	if (e)
-		render_error(req, e, &fe);
+		form_again_block(req, a, w.child_id, FORM_LIFT, w.id, e, &fe);
 	else
 		done(req, w.child_id, 200, json_pack("{s:I, s:b}", "block_id", (json_int_t)w.id, "lifted", 1));
 	input_release(&in);

@@ -21,6 +21,7 @@
 #include "api/input.h"
 #include "api/lights.h"
 #include "api/render.h"
+#include "core/clock.h"
 #include "core/str.h"
 #include "model/consultation.h"
 #include "view/jv.h"
@@ -145,7 +146,7 @@ static bool consultation_door(struct request *req, struct auth_state *a, int64_t
 					      ans, may_answer);
 	if (e) {
 		struct field_error fe = { 0 };
-		if (e == ERR_DENIED && ans->d.why && !strcmp(ans->d.why, "consultation_answered"))
+		if (e == ERR_CONFLICT)
 			validate_fail(&fe, "answer", "answered_already", "this consultation has been answered already");
 		render_error(req, e == ERR_TOO_LARGE ? ERR_UNAVAILABLE : e, fe.field ? &fe : NULL);
 		consultation_row_release(c);
@@ -264,25 +265,26 @@ static void wait_cb(void *ctx, const struct consultation_row *c)
 	json_array_append_new(w->arr, j);
 }
 
-enum err consultations_work_model(struct request *req, struct auth_state *a, json_t *m)
+/* Let the door decide and log each row of w (logged as "list" for act);
+ * the rows it refuses are left out.  Consumes w.  *out the rows shown. */
+static enum err door_rows(struct request *req, struct auth_state *a, struct wait_acc *w, enum action act,
+			  json_t **out)
 {
 	struct db *db = app_db(req->app);
-	struct wait_acc w = { req, json_array(), NULL, NULL, 0, 0, false };
 	json_t *shown = json_array(), *j;
 	size_t i;
-	enum err e = consultation_list_waiting(db, a->p.account_id, wait_cb, &w);
+	enum err e = w->nomem ? ERR_NOMEM : ERR_OK;
 
-	if (!e && w.nomem)
-		e = ERR_NOMEM;
 	/* Each question names a child: the door decides and logs each row. */
-	json_array_foreach(w.arr, i, j) {
+	json_array_foreach(w->arr, i, j) {
 		struct access_answer ans;
 		enum err x;
 		if (e)
 			break;
-		x = access_check_consultation(&a->ax, db, json_integer_value(json_object_get(j, "id")), w.cases[i], w.ids[i],
-					      true, ACT_CONSULTATION_ANSWER, "list", &ans, NULL);
-		if (x == ERR_DENIED)
+		x = access_check_consultation(&a->ax, db, json_integer_value(json_object_get(j, "id")), w->cases[i],
+					      w->ids[i], json_is_true(json_object_get(j, "open")), act, "list", &ans,
+					      NULL);
+		if (x == ERR_DENIED || x == ERR_CONFLICT)
 			continue;
 		if (x) {
 			e = x;
@@ -291,14 +293,60 @@ enum err consultations_work_model(struct request *req, struct auth_state *a, jso
 		jv_set(j, "child", case_summary_json(req, &ans.c, ans.d.fields));
 		json_array_append_new(shown, json_incref(j));
 	}
-	free(w.ids);
-	free(w.cases);
-	json_decref(w.arr);
+	free(w->ids);
+	free(w->cases);
+	json_decref(w->arr);
 	if (e) {
 		json_decref(shown);
 		return e;
 	}
+	*out = shown;
+	return ERR_OK;
+}
+
+/* How long an answered question stays among "my questions". */
+#define ASKED_ANSWERED_DAYS 30
+
+enum err consultations_work_model(struct request *req, struct auth_state *a, json_t *m)
+{
+	struct db *db = app_db(req->app);
+	struct wait_acc w = { req, json_array(), NULL, NULL, 0, 0, false };
+	struct wait_acc q = { req, json_array(), NULL, NULL, 0, 0, false };
+	json_t *shown = NULL, *asked = NULL, *j;
+	char since[21];
+	size_t i;
+	int waiting = 0;
+	enum err e = consultation_list_waiting(db, a->p.account_id, wait_cb, &w);
+
+	if (e) {
+		free(w.ids);
+		free(w.cases);
+		json_decref(w.arr);
+	} else {
+		e = door_rows(req, a, &w, ACT_CONSULTATION_ANSWER, &shown);
+	}
+	if (e) {
+		json_decref(q.arr);
+		return e;
+	}
 	jv_set_bool(m, "has_consultations_waiting", json_array_size(shown) > 0);
 	jv_set(m, "consultations_waiting", shown);
+
+	/* My questions: what I asked, still waiting or answered lately. */
+	clock_iso(clock_now() - (int64_t)ASKED_ANSWERED_DAYS * 86400, since);
+	e = consultation_list_asked(db, a->p.account_id, since, wait_cb, &q);
+	if (e) {
+		free(q.ids);
+		free(q.cases);
+		json_decref(q.arr);
+		return e;
+	}
+	e = door_rows(req, a, &q, ACT_CLIENT_READ, &asked);
+	if (e)
+		return e;
+	json_array_foreach(asked, i, j) waiting += json_is_true(json_object_get(j, "open"));
+	jv_set_bool(m, "has_consultations_asked", json_array_size(asked) > 0);
+	jv_set_int(m, "consultations_asked_waiting", waiting);
+	jv_set(m, "consultations_asked", asked);
 	return ERR_OK;
 }

@@ -118,6 +118,11 @@ void assessment_list_api(struct request *req, struct auth_state *a);
 void assessment_create_api(struct request *req, struct auth_state *a);
 void assessment_view_page(struct request *req, struct auth_state *a);
 void assessment_view_add(struct request *req, struct auth_state *a);
+/* mapping_new.c (the child's invitation page; its POST is mapping_create_api) */
+void mapping_new_page(struct request *req, struct auth_state *a);
+void page_partner_member_form(struct request *req, struct auth_state *a);
+/* The county's active partner accounts as choices [{id,name,title,organisation,selected}]; NULL on a read error. */
+json_t *partner_account_choices(struct request *req, int64_t county_id);
 /* "My work": mapping_waiting, the invitations waiting for the reader's answer. */
 void partners_work_model(struct request *req, struct auth_state *a, json_t *m);
 /* consent.c */
@@ -127,6 +132,8 @@ void consent_end_api(struct request *req, struct auth_state *a);
 void authority_grant_create(struct request *req, struct auth_state *a);
 void authority_grant_revoke_api(struct request *req, struct auth_state *a);
 void tag_create(struct request *req, struct auth_state *a);
+/* The tag form of the child page (m.tag_form) for those who may record about the child. */
+enum err consent_child_model(struct request *req, const struct access_answer *ans, json_t *m);
 void tag_list_api(struct request *req, struct auth_state *a);
 void tag_seen(struct request *req, struct auth_state *a);
 /* The reader's tags not yet seen, each logged as a list row; NULL when they
@@ -185,6 +192,8 @@ enum err meetings_work_model(struct request *req, struct auth_state *a, json_t *
 /* Add meetings (where the child was discussed) and meeting_steps to the
  * child page model m when fields has FIELD_PRACTICE. */
 enum err meetings_child_model(struct request *req, int64_t case_id, unsigned fields, json_t *m);
+/* meeting_questions.c (the administrator's page; its forms post to meeting_question_save_api) */
+void meeting_questions_page(struct request *req, struct auth_state *a);
 
 /* familyview.c: the family view (issue 15) */
 void familyview_view(struct request *req, struct auth_state *a);

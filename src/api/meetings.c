@@ -13,6 +13,7 @@
 #include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
+#include "api/meeting_questions.h"
 #include "api/render.h"
 #include "api/work.h"
 #include "core/str.h"
@@ -363,6 +364,10 @@ static void asked_cb(void *ctx, const struct meeting_question_row *q)
 }
 
 /* The questions grouped as sets [{audience, stage, label, questions[]}]. */
+/* The other participant's roles offered on the record form, as it always offered them. */
+static const char *const other_roles[] = { "close_network", "family", "partner", "family_therapist", "consulting",
+					   "worker", NULL };
+
 static json_t *question_sets(struct request *req, struct db *db, int64_t county_id)
 {
 	struct q_acc qa = { req, json_array() };
@@ -571,6 +576,7 @@ static void item_cb(void *ctx, const struct meeting_item_row *it)
 			jv_set_str(f, "prefix", prefix);
 			jv_set(f, "people", cand);
 			jv_set(f, "v", json_object());
+			jv_set(f, "other_roles", render_options(acc->req, other_roles, "meetings.role", "close_network"));
 			jv_set(j, "record_form", f);
 		}
 		if (!acc->e && ans.can_write && !it->recorded) {
@@ -626,6 +632,42 @@ static void child_opt_cb(void *ctx, const struct case_row *c, const struct decis
 	jv_set_int(j, "value", c->child_id);
 	jv_set_str(j, "label", c->child_name);
 	json_array_append_new(o->arr, j);
+}
+
+/* Was value posted as one of the repeated fields name? */
+static bool posted_among(struct request *req, const char *name, const char *value)
+{
+	for (size_t i = 0; i < req->nform; i++)
+		if (!strcmp(req->form[i].key, name) && !strcmp(req->form[i].value, value))
+			return true;
+	return false;
+}
+
+/* A refused record form keeps what was chosen, not only what was typed:
+ * who was present, the questions asked, the task's owner and the other
+ * participant's role.  The page's shared owners and question sets are
+ * copied into the form (form's own values shadow the page's). */
+static void record_form_keep(struct request *req, json_t *m, json_t *form)
+{
+	json_t *owners = json_deep_copy(json_object_get(m, "owners"));
+	json_t *sets = json_deep_copy(json_object_get(m, "question_sets"));
+	json_t *p, *set, *q;
+	size_t i, k;
+	char num[24];
+
+	json_array_foreach(json_object_get(form, "people"), i, p) {
+		const char *key = json_string_value(json_object_get(p, "key"));
+		jv_set_bool(p, "unchecked", !key || !posted_among(req, "present", key));
+	}
+	form_select(owners, "id", form_posted(req, "task_owner"));
+	jv_set(form, "owners", owners ? owners : json_array());
+	json_array_foreach(sets, i, set)
+		json_array_foreach(json_object_get(set, "questions"), k, q) {
+			snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(json_object_get(q, "id")));
+			jv_set_bool(q, "checked", posted_among(req, "question_ids", num));
+		}
+	jv_set(form, "question_sets", sets ? sets : json_array());
+	jv_set(form, "other_roles", render_options(req, other_roles, "meetings.role", form_posted(req, "other_role")));
 }
 
 /* The meeting page's model; ERR_DENIED when nothing of it is the reader's. */
@@ -825,6 +867,8 @@ static void meeting_again(struct request *req, struct auth_state *a, int64_t mee
 		render_error(req, e, fe);
 		return;
 	}
+	if (item_id && !strcmp(form_key, "record_form"))
+		record_form_keep(req, m, form);
 	jv_set_bool(form, "invalid", true);
 	form_fail(req, m, form, prefix, fields, fe);
 	render_view(req, 422, "meeting", "meetings.meeting_title", m);
@@ -1581,10 +1625,18 @@ void meeting_question_save_api(struct request *req, struct auth_state *a)
 	w->q.active = active;
 	access_entry(&a->ax, &ae, w->q.id ? "update" : "create", "meeting_question", w->q.id, &d);
 	if (!e) e = access_write_entry(&a->ax, ((struct app *)req->app)->writer, question_run, w, &ae, &w->q.id);
-	if (e)
+	if ((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform) {
+		/* The administrator's page (api/meeting_questions.c) comes back. */
+		meeting_questions_again(req, a, req->nparam ? req->param[0] : 0, &fe);
+	} else if (e) {
 		render_error(req, e, &fe);
-	else
+	} else if (!req->wants_json) {
+		char loc[64];
+		snprintf(loc, sizeof(loc), "/admin/meeting-questions#q%lld", (long long)w->q.id);
+		render_redirect(req, loc);
+	} else {
 		render_json(req, req->nparam ? 200 : 201, json_pack("{s:I}", "id", (json_int_t)w->q.id));
+	}
 	input_release(&in);
 	free(w);
 }

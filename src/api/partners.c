@@ -11,6 +11,7 @@
 #include "api/form.h"
 #include "api/handlers.h"
 #include "api/input.h"
+#include "api/mapping_new.h"
 #include "api/render.h"
 #include "core/buf.h"
 #include "model/account.h"
@@ -275,6 +276,74 @@ void page_partner_form(struct request *req, struct auth_state *a)
 	render_view(req, 200, "partner_form", service ? "partners.new_service" : "partners.new_org", m);
 }
 
+static const struct form_field member_fields[] = { { "account_id", "polish.member_account" }, { NULL, NULL } };
+
+struct member_acc {
+	json_t *arr;
+	int64_t county_id;
+};
+
+static void member_cb(void *ctx, const struct account_row *r)
+{
+	struct member_acc *m = ctx;
+	json_t *j;
+	if (!r->active || r->county_id != m->county_id || strcmp(r->kind, "partner"))
+		return;
+	j = json_object();
+	jv_set_int(j, "id", r->id);
+	jv_set_str(j, "name", r->display_name);
+	jv_set_str(j, "title", r->title);
+	jv_set_str(j, "organisation", r->organisation);
+	jv_set_bool(j, "selected", false);
+	json_array_append_new(m->arr, j);
+}
+
+json_t *partner_account_choices(struct request *req, int64_t county_id)
+{
+	struct member_acc acc = { json_array(), county_id };
+	struct db *db = app_db(req->app);
+	if (!db || account_list(db, member_cb, &acc)) {
+		json_decref(acc.arr);
+		return NULL;
+	}
+	return acc.arr;
+}
+
+/* The administrator's form to make a partner account a member of org_id:
+ * org, accounts[{value,label,selected}] (the county's partner accounts),
+ * form{v{account_id}}; NULL when there is no such organisation. */
+static json_t *member_form_model(struct request *req, struct auth_state *a, int64_t org_id)
+{
+	struct db *db = app_db(req->app);
+	struct partner_org o;
+	json_t *m, *form, *accounts;
+
+	if (!db || partner_org_get(db, a->p.county_id, org_id, &o))
+		return NULL;
+	accounts = partner_account_choices(req, a->p.county_id);
+	if (!accounts)
+		return NULL;
+	m = json_object();
+	form = json_object();
+	jv_set(m, "org", org_json(req, &o));
+	jv_set_bool(m, "has_accounts", json_array_size(accounts) > 0);
+	jv_set(m, "accounts", accounts);
+	jv_set(form, "v", json_pack("{s:s}", "account_id", ""));
+	jv_set(m, "form", form);
+	return m;
+}
+
+/* GET /admin/partners/{id}/members/new */
+void page_partner_member_form(struct request *req, struct auth_state *a)
+{
+	json_t *m = member_form_model(req, a, req->param[0]);
+	if (!m) {
+		render_error(req, ERR_NOT_FOUND, NULL);
+		return;
+	}
+	render_view(req, 200, "partner_member", "polish.member_title", m);
+}
+
 /* POST /api/v1/partners, /api/v1/partners/{id}/services, /api/v1/partners/{id}/members
  * and the administrator's forms (/admin/partners/new, .../services/new). */
 static void partner_write(struct request *req, struct auth_state *a, bool service, bool member)
@@ -330,6 +399,15 @@ static void partner_write(struct request *req, struct auth_state *a, bool servic
 				jv_set(m, "kinds", render_options(req, partner_kinds, "partners.kind", form_posted(req, "kind")));
 			form_fail(req, m, json_object_get(m, "form"), "", service ? svc_fields : org_fields, &fe);
 			render_view(req, 422, "partner_form", service ? "partners.new_service" : "partners.new_org", m);
+		}
+	} else if ((e == ERR_INVALID || e == ERR_CONFLICT) && !req->wants_json && req->nform && member) {
+		json_t *m = member_form_model(req, a, w->s.org_id);
+		if (!m) {
+			render_error(req, ERR_NOT_FOUND, NULL);
+		} else {
+			form_select(json_object_get(m, "accounts"), "id", form_posted(req, "account_id"));
+			form_fail(req, m, json_object_get(m, "form"), "", member_fields, &fe);
+			render_view(req, 422, "partner_member", "polish.member_title", m);
 		}
 	} else if (e) {
 		render_error(req, e, &fe);
@@ -479,6 +557,20 @@ static enum err create_run(struct db *db, void *arg)
 	return mapping_create(db, w->county_id, w->case_id, w->by, w->message, w->ids, w->n, &w->id, w->fe);
 }
 
+/* A refused invitation from the child's own invitation page
+ * (/children/{id}/mapping-invitations/new) comes back as that page with
+ * what was chosen and typed (api/mapping_new.c); anything else answers the
+ * error. */
+static void create_fail(struct request *req, struct auth_state *a, bool assessment, int64_t child_id, enum err e,
+			const struct field_error *fe)
+{
+	if (!assessment && req->nparam && child_id == req->param[0] && (e == ERR_INVALID || e == ERR_CONFLICT) &&
+	    !req->wants_json && req->nform)
+		mapping_new_again(req, a, child_id, fe);
+	else
+		render_error(req, e, fe);
+}
+
 /* POST /api/v1/mapping-invitations {child_id, invitees[], message} and
  * POST /api/v1/children/{id}/assessments {title, invitation_id?, participants[]}
  * (and the pages' forms). */
@@ -506,7 +598,7 @@ static void create_common(struct request *req, struct auth_state *a, bool assess
 	if (!e && assessment) e = input_int(&in, "invitation_id", &w.invitation_id, &present, &fe);
 	if (!e && !assessment) e = input_str(&in, "message", &w.message, &fe);
 	if (e) {
-		render_error(req, e, &fe);
+		create_fail(req, a, assessment, child_id, e, &fe);
 		input_release(&in);
 		return;
 	}
@@ -522,7 +614,7 @@ static void create_common(struct request *req, struct auth_state *a, bool assess
 	ae.case_id = ans.case_id;
 	e = access_write_entry(&a->ax, ((struct app *)req->app)->writer, create_run, &w, &ae, &w.id);
 	if (e) {
-		render_error(req, e, &fe);
+		create_fail(req, a, assessment, child_id, e, &fe);
 	} else if (req->wants_json) {
 		render_json(req, 201, json_pack("{s:I}", "id", (json_int_t)w.id));
 	} else {
@@ -776,6 +868,42 @@ static json_t *find_key(json_t *arr, const char *key)
 	return NULL;
 }
 
+/* The page's areas and the form's area choices under their headings,
+ * "Child" and "Parenting" (m.groups[{group,label,span,areas[]}] and
+ * m.area_groups[{label,options[]}]), from m.areas and m.area_options. */
+static void assessment_groups(struct request *req, json_t *m, size_t span)
+{
+	json_t *groups = json_array(), *opt_groups = json_array(), *g = NULL, *og = NULL, *row, *opt;
+	size_t i;
+	char key[48];
+
+	json_array_foreach(json_object_get(m, "areas"), i, row) {
+		const char *grp = json_string_value(json_object_get(row, "group"));
+		if (!grp)
+			continue;
+		if (!g || strcmp(json_string_value(json_object_get(g, "group")), grp)) {
+			snprintf(key, sizeof(key), "partners.group.%s", grp);
+			g = json_object();
+			jv_set_str(g, "group", grp);
+			jv_set_str(g, "label", render_t(req, key));
+			jv_set_int(g, "span", (json_int_t)span);
+			jv_set(g, "areas", json_array());
+			json_array_append_new(groups, g);
+			og = json_object();
+			jv_set_str(og, "label", render_t(req, key));
+			jv_set(og, "options", json_array());
+			json_array_append_new(opt_groups, og);
+		}
+		json_array_append(json_object_get(g, "areas"), row);
+		/* The option of the same area (the shared, cached choices are copied, never changed). */
+		opt = json_array_get(json_object_get(m, "area_options"), i);
+		if (opt)
+			json_array_append_new(json_object_get(og, "options"), json_deep_copy(opt));
+	}
+	jv_set(m, "groups", groups);
+	jv_set(m, "area_groups", opt_groups);
+}
+
 static void assessment_show(struct request *req, struct auth_state *a, int status, const struct field_error *fe)
 {
 	struct db *db = app_db(req->app);
@@ -872,6 +1000,8 @@ static void assessment_show(struct request *req, struct auth_state *a, int statu
 		const char *posted = status == 200 ? "child_strengths" : form_posted(req, "area");
 		jv_set(m, "area_options", render_options(req, assessment_areas, "partners.area", posted));
 	}
+	if (!req->wants_json)
+		assessment_groups(req, m, json_array_size(c.cols) + 1);
 	if (fe && fe->field)
 		form_fail(req, m, form, "view", (const struct form_field[]){ { "area", "partners.field_area" },
 			  { "rating", "partners.field_rating" }, { "text", "partners.field_words" }, { NULL, NULL } }, fe);

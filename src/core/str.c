@@ -161,3 +161,41 @@ enum err str_unhex(const char *in, unsigned char *out, size_t n)
 	}
 	return ERR_OK;
 }
+
+bool str_fold(const char *s, char *out, size_t n)
+{
+	size_t j = 0;
+	const unsigned char *c = (const unsigned char *)(s ? s : "");
+
+	if (!n)
+		return false;
+	for (; *c; c++) {
+		unsigned char b = *c;
+		size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+		if (j + len >= n) {
+			out[j] = 0;
+			return false;
+		}
+		if (b >= 'A' && b <= 'Z') {
+			out[j++] = (char)(b + 32);
+		} else if (b == 0xC3 && c[1] >= 0x80 && c[1] <= 0x9E && c[1] != 0x97) {
+			out[j++] = (char)b;
+			out[j++] = (char)(*++c + 0x20);
+		} else {
+			out[j++] = (char)b;
+		}
+	}
+	out[j] = 0;
+	return true;
+}
+
+bool str_fold_contains(const char *hay, const char *needle)
+{
+	char buf[8192];
+
+	if (!needle || !*needle)
+		return true;
+	if (!str_fold(hay, buf, sizeof(buf)))
+		return false;
+	return strstr(buf, needle) != NULL;
+}

@@ -34,4 +34,13 @@ void str_hex(const unsigned char *in, size_t n, char *out);
 /* Decode lower/upper hex; ERR_INVALID on bad input or wrong length. */
 enum err str_unhex(const char *in, unsigned char *out, size_t n);
 
+/* s folded for a search that ignores case: ASCII letters and the Latin-1
+ * capitals (Ä Ö Å É Ü ..., U+00C0-U+00DE but ×) lowered, other bytes kept;
+ * into out (at most n-1 bytes, never cutting a character in two).  Returns
+ * false when s did not fit. */
+bool str_fold(const char *s, char *out, size_t n);
+/* Does hay, folded, contain needle (already folded with str_fold)?  An
+ * empty needle is contained in everything; NULL hay counts as "". */
+bool str_fold_contains(const char *hay, const char *needle);
+
 #endif

@@ -462,6 +462,10 @@ enum err access_check_consultation(struct access_ctx *ax, struct db *db, int64_t
 	err = access_log_add(ax, &e);
 	if (err)
 		return err;
+	/* The consultant answering a second time is a conflict with the
+	 * consultation's state (409), not a question of access. */
+	if (!out->d.allow && out->d.why && !strcmp(out->d.why, "consultation_answered"))
+		return ERR_CONFLICT;
 	return out->d.allow ? ERR_OK : ERR_DENIED;
 }
 

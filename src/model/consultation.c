@@ -166,6 +166,28 @@ enum err consultation_list_waiting(struct db *db, int64_t consultant_id,
 		    consultant_id, cb, ctx);
 }
 
+enum err consultation_list_asked(struct db *db, int64_t asked_by, const char *answered_since,
+				 void (*cb)(void *ctx, const struct consultation_row *c), void *ctx)
+{
+	struct db_stmt *st;
+	struct consultation_row c;
+	bool row;
+	int n = 0;
+	enum err e = db_prepare(db, "SELECT " COLS FROM " WHERE c.asked_by = ? AND (c.answer IS NULL OR c.answered_at >= ?)"
+				" ORDER BY c.answer IS NULL DESC, c.id DESC", &st);
+
+	if (e)
+		return e;
+	db_bind_int(st, 1, asked_by);
+	db_bind_text(st, 2, answered_since);
+	while (n++ < CONSULTATION_ASKED_MAX && !(e = db_step(st, &row)) && row && !(e = fill(st, &c))) {
+		cb(ctx, &c);
+		consultation_row_release(&c);
+	}
+	db_done(st);
+	return e;
+}
+
 enum err consultation_answer(struct db *db, int64_t id, int64_t consultant_id, const char *answer,
 			     struct field_error *fe)
 {

@@ -59,6 +59,12 @@ enum err consultation_list_case(struct db *db, int64_t case_id,
 /* The open consultations waiting for the consultant's answer, oldest first. */
 enum err consultation_list_waiting(struct db *db, int64_t consultant_id,
 				   void (*cb)(void *ctx, const struct consultation_row *c), void *ctx);
+/* The consultations asked_by asked ("my open questions"): those still
+ * waiting for an answer, then those answered at or after answered_since
+ * (an ISO timestamp), newest first; at most CONSULTATION_ASKED_MAX. */
+#define CONSULTATION_ASKED_MAX 100
+enum err consultation_list_asked(struct db *db, int64_t asked_by, const char *answered_since,
+				 void (*cb)(void *ctx, const struct consultation_row *c), void *ctx);
 /* Answer consultation id as consultant_id.  ERR_INVALID with fe (answer);
  * ERR_CONFLICT with fe when it has been answered already. */
 enum err consultation_answer(struct db *db, int64_t id, int64_t consultant_id, const char *answer,

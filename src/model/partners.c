@@ -159,64 +159,91 @@ enum err partner_member_set(struct db *db, int64_t county_id, int64_t account_id
 	return db_run(st);
 }
 
-/* q as a LIKE pattern: %q% with % _ and \ escaped. */
-static enum err like_pattern(const char *q, char *out, size_t n)
+/* Is id among ids[0..n)? */
+static bool id_in(const int64_t *ids, int n, int64_t id)
 {
-	size_t j = 0;
-	if (n < 3)
-		return ERR_TOO_LARGE;
-	out[j++] = '%';
-	for (const char *c = q ? q : ""; *c; c++) {
-		if (j + 4 > n)
-			return ERR_TOO_LARGE;
-		if (*c == '%' || *c == '_' || *c == '\\')
-			out[j++] = '\\';
-		out[j++] = *c;
-	}
-	out[j++] = '%';
-	out[j] = 0;
-	return ERR_OK;
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
 }
 
+/* Add the org ids of rows of sql (county_id bound as ?1; the id first,
+ * the texts to search after it, ncols of them) matching qf to ids. */
+static enum err search_ids(struct db *db, const char *sql, int ncols, int64_t county_id, const char *qf,
+			   int64_t *ids, int *n, int max)
+{
+	struct db_stmt *st;
+	bool row;
+	enum err e = db_prepare(db, sql, &st);
+
+	if (e)
+		return e;
+	db_bind_int(st, 1, county_id);
+	while (!(e = db_step(st, &row)) && row) {
+		int64_t id = db_col_int(st, 0);
+		bool hit = false;
+		for (int c = 1; c <= ncols && !hit; c++)
+			hit = str_fold_contains(db_col_text(st, c), qf);
+		if (hit && !id_in(ids, *n, id) && *n < max)
+			ids[(*n)++] = id;
+	}
+	db_done(st);
+	return e;
+}
+
+/* The search ignores case in C (str_fold: Ä and ä, Ö and ö, Å and å are
+ * the same letter to it), not with SQLite's LIKE, which folds ASCII only:
+ * a county's partner register is small enough to read whole. */
 enum err partner_search(struct db *db, int64_t county_id, const char *q, int max, const struct partner_map_cb *cb)
 {
 	static const char *const orgs_sql =
-		"SELECT " ORG_COLS " FROM partner_org o WHERE o.county_id = ?1 AND (?2 = '%%'"
-		" OR o.name LIKE ?2 ESCAPE '\\' OR o.description LIKE ?2 ESCAPE '\\'"
-		" OR EXISTS (SELECT 1 FROM partner_service s WHERE s.org_id = o.id AND (s.name LIKE ?2 ESCAPE '\\'"
-		"   OR s.description LIKE ?2 ESCAPE '\\' OR s.contact LIKE ?2 ESCAPE '\\'))"
-		" OR EXISTS (SELECT 1 FROM partner_member m JOIN account a ON a.id = m.account_id"
-		"   WHERE m.org_id = o.id AND a.active = 1 AND (a.display_name LIKE ?2 ESCAPE '\\'"
-		"   OR a.title LIKE ?2 ESCAPE '\\')))"
-		" ORDER BY o.name, o.id LIMIT ?3";
+		"SELECT " ORG_COLS " FROM partner_org o WHERE o.county_id = ?1 ORDER BY o.name, o.id";
+	static const char *const org_text_sql =
+		"SELECT o.id, o.name, o.description FROM partner_org o WHERE o.county_id = ?1";
+	static const char *const svc_text_sql =
+		"SELECT s.org_id, s.name, s.description, s.contact FROM partner_service s"
+		" JOIN partner_org o ON o.id = s.org_id WHERE o.county_id = ?1";
+	static const char *const people_text_sql =
+		"SELECT m.org_id, a.display_name, a.title FROM partner_member m JOIN account a ON a.id = m.account_id"
+		" JOIN partner_org o ON o.id = m.org_id WHERE o.county_id = ?1 AND a.active = 1";
 	static const char *const svc_sql =
-		"SELECT s.id, s.org_id, s.name, s.description, s.contact, s.phone, s.email,"
-		" ?2 <> '%%' AND (s.name LIKE ?2 ESCAPE '\\' OR s.description LIKE ?2 ESCAPE '\\'"
-		"  OR s.contact LIKE ?2 ESCAPE '\\')"
+		"SELECT s.id, s.org_id, s.name, s.description, s.contact, s.phone, s.email"
 		" FROM partner_service s WHERE s.org_id = ?1 ORDER BY s.name, s.id";
 	static const char *const people_sql =
-		"SELECT a.id, m.org_id, a.username, a.display_name, a.title,"
-		" ?2 <> '%%' AND (a.display_name LIKE ?2 ESCAPE '\\' OR a.title LIKE ?2 ESCAPE '\\')"
+		"SELECT a.id, m.org_id, a.username, a.display_name, a.title"
 		" FROM partner_member m JOIN account a ON a.id = m.account_id"
 		" WHERE m.org_id = ?1 AND a.active = 1 ORDER BY a.display_name, a.id";
-	char pat[260];
-	int64_t ids[200];
-	int n = 0;
+	char qf[1024];
+	int64_t ids[200], hits[PARTNERS_SEARCH_SCAN];
+	int n = 0, nhits = 0;
 	struct db_stmt *st;
-	bool row;
-	enum err e = like_pattern(q, pat, sizeof(pat));
+	bool row, all;
+	size_t qn;
+	const char *qt = str_trim(q, &qn);
+	enum err e = ERR_OK;
 
+	if (qn >= sizeof(qf))
+		return ERR_TOO_LARGE;
+	memcpy(qf, qt, qn);
+	qf[qn] = 0;
+	if (!str_fold(qf, qf, sizeof(qf)))
+		return ERR_TOO_LARGE;
+	all = !qf[0];
 	if (max > 200)
 		max = 200;
+	if (!all) e = search_ids(db, org_text_sql, 2, county_id, qf, hits, &nhits, PARTNERS_SEARCH_SCAN);
+	if (!all && !e) e = search_ids(db, svc_text_sql, 3, county_id, qf, hits, &nhits, PARTNERS_SEARCH_SCAN);
+	if (!all && !e) e = search_ids(db, people_text_sql, 2, county_id, qf, hits, &nhits, PARTNERS_SEARCH_SCAN);
 	if (!e) e = db_prepare(db, orgs_sql, &st);
 	if (e)
 		return e;
 	db_bind_int(st, 1, county_id);
-	db_bind_text(st, 2, pat);
-	db_bind_int(st, 3, max);
-	while (!(e = db_step(st, &row)) && row) {
+	while (n < max && !(e = db_step(st, &row)) && row) {
 		struct partner_org o;
 		fill_org(st, &o);
+		if (!all && !id_in(hits, nhits, o.id))
+			continue;
 		ids[n++] = o.id;
 		cb->org(cb->ctx, &o);
 	}
@@ -226,7 +253,6 @@ enum err partner_search(struct db *db, int64_t county_id, const char *q, int max
 		if (e)
 			break;
 		db_bind_int(st, 1, ids[i]);
-		db_bind_text(st, 2, pat);
 		while (!(e = db_step(st, &row)) && row) {
 			struct partner_service s = { .id = db_col_int(st, 0), .org_id = db_col_int(st, 1) };
 			COPY(s.name, st, 2);
@@ -234,7 +260,8 @@ enum err partner_search(struct db *db, int64_t county_id, const char *q, int max
 			COPY(s.contact, st, 4);
 			COPY(s.phone, st, 5);
 			COPY(s.email, st, 6);
-			s.matched = db_col_int(st, 7) != 0;
+			s.matched = !all && (str_fold_contains(s.name, qf) || str_fold_contains(s.description, qf) ||
+					     str_fold_contains(s.contact, qf));
 			cb->service(cb->ctx, &s);
 		}
 		db_done(st);
@@ -242,13 +269,12 @@ enum err partner_search(struct db *db, int64_t county_id, const char *q, int max
 		if (e)
 			break;
 		db_bind_int(st, 1, ids[i]);
-		db_bind_text(st, 2, pat);
 		while (!(e = db_step(st, &row)) && row) {
 			struct partner_person p = { .account_id = db_col_int(st, 0), .org_id = db_col_int(st, 1) };
 			COPY(p.username, st, 2);
 			COPY(p.display_name, st, 3);
 			COPY(p.title, st, 4);
-			p.matched = db_col_int(st, 5) != 0;
+			p.matched = !all && (str_fold_contains(p.display_name, qf) || str_fold_contains(p.title, qf));
 			cb->person(cb->ctx, &p);
 		}
 		db_done(st);

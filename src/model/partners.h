@@ -21,6 +21,7 @@
 
 #define PARTNERS_MAX_INVITEES 30
 #define PARTNERS_MAX_PARTICIPANTS 30
+#define PARTNERS_SEARCH_SCAN 2000   /* organisations a search may find before the max is applied */
 
 extern const char *const partner_kinds[];     /* school, daycare, ... */
 extern const char *const mapping_answers[];   /* yes, maybe, no */

@@ -15,7 +15,7 @@ await walk(async ({ ok, base, shots, asUser }) => {
     const at = `${width} px`;
     const page = await asUser('sanna', 'fi-FI', width);
     await page.goto(base + '/');
-    const href = await page.getAttribute('a:has-text("Aino Rinne")', 'href');
+    const href = await page.getAttribute('table.list a:has-text("Aino Rinne")', 'href');
     ok(/^\/children\/\d+$/.test(href || ''), `${at}: Aino Rinne is among sanna's children`, href);
     aino = href;
     await page.goto(base + href);

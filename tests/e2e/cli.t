@@ -38,6 +38,19 @@ like(`sqlite3 $dir/a.db "SELECT password_hash FROM account WHERE username='eka'"
 ($rc, $out) = run("$bin demo --db $dir/d.db");
 is($rc, 0, 'demo creates the demo organisation');
 like($out, qr/sanna/, '... and lists the logins');
+{
+    # README's demo-user table and the logins the demo prints are the same list, in the same order.
+    open(my $fh, '<', 'README.md') or die "README.md: $!";
+    my ($in, @readme) = (0);
+    while (<$fh>) {
+        $in = 1 if /^## Demo logins/;
+        last if $in && /^## / && !/^## Demo logins/;
+        push @readme, $1 if $in && /^\| `(\w+)` \|/;
+    }
+    my @printed = $out =~ /^  (\w+) /mg;
+    ok(scalar(@readme) >= 20, 'README lists the demo users') or diag "@readme";
+    is("@printed", "@readme", '... and the demo prints exactly those logins, in README order');
+}
 ($rc, $out) = run("$bin check --db $dir/d.db");
 is($rc, 0, 'check passes on the demo database') or diag $out;
 like($out, qr/integrity: ok/, '... integrity ok');

@@ -145,6 +145,18 @@ my $kcons = $r->{data}{consultation_id};
 ok($kcons, '... and gets its id');
 is($c{katja}->get("/api/v1/consultations/$kcons")->{status}, 403, 'the partner on the child\'s team is refused the consultation');
 is($c{hanna}->post("/api/v1/consultations/$wait/answer", json => { answer => 'x' })->{status}, 403, 'hanna, who asked, may not answer');
+# The asker's own questions in her my work: waiting, then answered.
+my $asked_by = $srv->sql("SELECT a.username FROM consultation c JOIN account a ON a.id = c.asked_by WHERE c.id = $wait");
+is($asked_by, 'hanna', 'hanna asked the waiting question');
+$r = $c{hanna}->get('/api/v1/my-work');
+my ($q) = grep { $_->{id} == $wait } @{ $r->{data}{consultations_asked} || [] };
+ok($q && $q->{open} && !exists $q->{answer}, 'the question waits among hanna\'s own questions') or diag explain $r->{data}{consultations_asked};
+is($q && $q->{consultant}{name}, $srv->sql("SELECT display_name FROM account WHERE username = 'kalle'"), '... naming whom she asked');
+ok($q && $q->{child}{name}, '... and the child');
+ok($r->{data}{consultations_asked_waiting} >= 1, '... counted as waiting');
+ok(logs('hanna', 'list', 'consultation', " AND object_id = $wait AND outcome = 'allowed'") >= 1, '... each row logged as a list row');
+ok(!(grep { $_->{id} == $wait } @{ $c{kalle}->get('/api/v1/my-work')->{data}{consultations_asked} || [] }),
+   'kalle, who did not ask it, does not have it among his questions');
 $r = $c{kalle}->post("/api/v1/consultations/$wait/answer", json => { answer => "  " });
 is($r->{status}, 422, 'a blank answer is refused');
 my $upd = logs('kalle', 'update', 'consultation', " AND object_id = $wait");
@@ -152,12 +164,23 @@ $r = $c{kalle}->post("/api/v1/consultations/$wait/answer", json => { answer => '
 is($r->{status}, 200, 'kalle answers');
 ok(!$r->{data}{consultation}{open} && defined $r->{data}{consultation}{answer_minutes}, '... the time to answer is kept');
 is(logs('kalle', 'update', 'consultation', " AND object_id = $wait AND outcome = 'allowed'"), $upd + 1, '... logged with the answer');
-is($c{kalle}->post("/api/v1/consultations/$wait/answer", json => { answer => 'Toinen' })->{status}, 403, '... only once');
+$r = $c{kalle}->post("/api/v1/consultations/$wait/answer", json => { answer => 'Toinen' });
+is($r->{status}, 409, '... only once: a second answer is a conflict, not a refusal');
+is($r->{data}{error}{code}, 'conflict', '... with the conflict error') or diag explain $r->{data};
+is($r->{data}{error}{field}, 'answer', '... on the answer field');
 is($c{kalle}->get("/api/v1/consultations/$wait")->{status}, 403, 'once answered, kalle outside the team no longer reads it');
 $r = $c{hanna}->get("/api/v1/children/$vchild/consultations");
 is($r->{status}, 200, 'hanna lists the child\'s consultations');
 my ($mine) = grep { $_->{id} == $wait } @{ $r->{data}{consultations} };
 is($mine->{answer}, 'Rajatkaa tapaamiset valvotuiksi.', '... with kalle\'s answer');
+$r = $c{hanna}->get('/api/v1/my-work');
+($q) = grep { $_->{id} == $wait } @{ $r->{data}{consultations_asked} || [] };
+ok($q && !$q->{open} && $q->{answer} eq 'Rajatkaa tapaamiset valvotuiksi.', 'hanna\'s my work shows her question answered');
+ok($q && $q->{answer_time}, '... with the time it took');
+$c{hanna}->form_login('hanna');
+$r = $c{hanna}->get('/');
+$html = $r->{content}; utf8::decode($html);
+like($html, qr/<section aria-labelledby="ca-h" id="my-questions">.*?href="\/consultations\/$wait".*?<\/section>/s, '... and on the home page');
 
 $r = $c{hanna}->post("/api/v1/children/$vchild/consultations", json => { consultant_id => 0 + $id->('terhi'), question => '' });
 is($r->{data}{error}{field}, 'question', 'an empty question is refused');

@@ -248,4 +248,32 @@ is($srv->sql("SELECT kind || '|' || place || '|' || cancelled FROM meeting WHERE
 $r = $b->get("/meetings/$past");
 is($r->{status}, 200, 'the meeting page renders');
 like($r->{content}, qr/action="\/meeting-items\/$item2\/record"/, '... with the record form of the unrecorded family');
+
+# A refused record form keeps what was chosen as well as what was typed: who
+# was present, the questions asked, the task's owner, the other's role.
+{
+    my ($form) = $r->{content} =~ m{(action="/meeting-items/$item2/record".*?</form>)}s;
+    my @keys = $form =~ /name="person" value="([ap]\d+)"/g;
+    ok(@keys >= 2, '... offering at least two participants') or diag "@keys";
+    my $f = "rec$item2";
+    $tok = $b->page_csrf("/meetings/$past");
+    $r = $b->request('POST', "/meeting-items/$item2/record", headers => { 'Accept-Language' => 'en' },
+        form => [[csrf => $tok], (map { [person => $_] } @keys), [present => $keys[1]], [other_name => 'Kummitäti'],
+                 [other_role => 'partner'], [question_ids => $qid], [hypotheses => 'Isä on huolissaan'],
+                 [task_text => 'Soita isälle'], [task_owner => $sanna], [feedback_score => '9']]);
+    is($r->{status}, 422, 'a record with feedback 9 comes back (422)');
+    $c = $r->{content}; utf8::decode($c);
+    like($c, qr/<p id="$f-feedback_score-err" class="field-error">[^<]+<\/p>/, '... the message next to the score');
+    like($c, qr/>Isä on huolissaan<\/textarea>/, '... the hypotheses kept');
+    like($c, qr/<input type="checkbox" name="present" value="$keys[1]" checked>/, '... the one marked present still checked');
+    unlike($c, qr/<input type="checkbox" name="present" value="$keys[0]" checked>/, '... the one left out still unchecked');
+    like($c, qr/<input type="checkbox" name="question_ids" value="$qid" checked>/, '... the question asked still checked');
+    is(() = $c =~ /name="question_ids" value="\d+" checked/g, 1, '... and only that one');
+    like($c, qr/<select id="$f-task_owner" name="task_owner"[^>]*>.*?<option value="$sanna" selected>/s, '... the task owner kept');
+    like($c, qr/<select id="$f-other_role" name="other_role">.*?<option value="partner" selected>/s, '... the other participant\'s role kept');
+    like($c, qr/value="Kummitäti"/, '... and the name typed');
+    is($srv->sql("SELECT count(*) FROM meeting_record WHERE item_id = $item2"), 0, '... and nothing was recorded');
+    $r = $b->get("/meetings/$past");
+    like($r->{content}, qr/<input type="checkbox" name="present" value="$keys[0]" checked>/, 'a fresh form has everyone present again');
+}
 done_testing;

@@ -45,6 +45,13 @@ $r = $c{sanna}->get('/api/v1/partners?q=Nuorten%20Tuki');
 is($r->{data}{orgs}[0]{kind}, 'ngo', 'search by organisation: the NGO');
 is(scalar @{ $c{sanna}->get('/api/v1/partners?q=zzzz')->{data}{orgs} }, 0, 'a search that finds nothing finds nothing');
 is(scalar @{ $c{sanna}->get('/api/v1/partners?q=%25')->{data}{orgs} }, 0, '... and % is a character, not a wildcard');
+# Case is ignored for Ä, Ö and Å too (SQLite's LIKE folds ASCII only).
+$r = $c{sanna}->get('/api/v1/partners?q=P%C3%84IV%C3%84KOTI');
+is(join(',', map { $_->{kind} } @{ $r->{data}{orgs} }), 'daycare', '"PÄIVÄKOTI" finds Päiväkoti Satakieli');
+$r = $c{sanna}->get('/api/v1/partners?q=J%C3%84RJEST%C3%96N');
+is(join(',', map { $_->{kind} } @{ $r->{data}{orgs} }), 'ngo', '"JÄRJESTÖN" finds the NGO by its description ("Järjestön")');
+$r = $c{sanna}->get('/api/v1/partners?q=%20KOULUKURAATTORI%20');
+ok((grep { $_->{matched} && $_->{name} eq 'Koulukuraattori' } @{ $r->{data}{orgs}[0]{services} }), 'an upper-case service name is found and marked');
 
 $r = $c{kaisa}->get('/api/v1/partners');
 ok($r->{data}{map}, 'the area manager gets the map of her unit');
