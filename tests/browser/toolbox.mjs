@@ -22,7 +22,9 @@ await walk(async ({ ok, base, shots, asUser }) => {
     };
 
     await page.goto(base + '/');
-    await Promise.all([page.waitForNavigation(), page.click('table.list a:text-is("Oliver Nurmi")')]);
+    // His row in the children table (his name also links to plans to make).
+    const oliver = await page.getAttribute('table.list a:has-text("Oliver Nurmi")', 'href');
+    await page.goto(base + oliver);
     const child = new URL(page.url()).pathname;
     ok(/^\/children\/\d+$/.test(child), `${at}: sanna opens Oliver's page`, page.url());
     await Promise.all([page.waitForNavigation(), page.click('nav.toolbox-links a:text-is("Kolmen talon malli")')]);
