@@ -11,8 +11,14 @@ use utf8;
 use Test::More;
 use JSON::PP;
 use Time::Local qw(timegm);
-use POSIX qw(strftime);
+use POSIX qw(strftime tzset);
 use MajakkaServer;
+
+# The server's local calendar is Europe/Helsinki unless TZ says otherwise
+# (main.c); this test's days must be the same, or the hours after Helsinki's
+# midnight fall on another day here (a run at 22:30 UTC failed so).
+BEGIN { $ENV{TZ} //= 'Europe/Helsinki' }
+tzset();
 binmode(Test::More->builder->$_, ':encoding(UTF-8)') for qw(output failure_output todo_output);
 
 # The catalog as the server merges it: i18n/LANG.json and the modules'
