@@ -396,17 +396,7 @@ static enum err board_model(struct request *req, struct auth_state *a, const str
 	dw = (struct decision){ 0 };
 	access_team(&a->ax, db, t->id, ACT_CLIENT_WRITE, NULL, NULL, &dw);
 	if (!round_id) {
-		struct db_stmt *st;
-		bool row;
-		/* The latest round: the first of the newest-first list. */
-		e = db_prepare(db, "SELECT id FROM light_round WHERE team_id = ? ORDER BY held_on DESC, id DESC LIMIT 1",
-			       &st);
-		if (!e) {
-			db_bind_int(st, 1, t->id);
-			if (!(e = db_step(st, &row)) && row)
-				round_id = db_col_int(st, 0);
-			db_done(st);
-		}
+		e = lights_round_latest(db, t->id, &round_id);
 	} else {
 		e = lights_round_get(db, round_id, &r);
 		if (!e && r.team_id != t->id)

@@ -145,6 +145,22 @@ enum err lights_round_get(struct db *db, int64_t id, struct light_round *out)
 	return e;
 }
 
+enum err lights_round_latest(struct db *db, int64_t team_id, int64_t *id)
+{
+	struct db_stmt *st;
+	bool row = false;
+	enum err e = db_prepare(db, "SELECT id FROM light_round WHERE team_id = ? ORDER BY held_on DESC, id DESC LIMIT 1",
+				&st);
+	*id = 0;
+	if (e)
+		return e;
+	db_bind_int(st, 1, team_id);
+	if (!(e = db_step(st, &row)) && row)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	return e;
+}
+
 enum err lights_rounds(struct db *db, int64_t team_id, void (*cb)(void *ctx, const struct light_round *r), void *ctx)
 {
 	struct db_stmt *st;

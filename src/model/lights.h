@@ -54,6 +54,8 @@ struct light_round_new {
 enum err lights_round_create(struct db *db, const struct light_round_new *r, int64_t *id, struct field_error *fe);
 /* One round; ERR_NOT_FOUND. */
 enum err lights_round_get(struct db *db, int64_t id, struct light_round *out);
+/* The team's latest round (by date, then id); *id 0 when it has none. */
+enum err lights_round_latest(struct db *db, int64_t team_id, int64_t *id);
 /* The team's rounds, newest first (held_on, then id). */
 enum err lights_rounds(struct db *db, int64_t team_id, void (*cb)(void *ctx, const struct light_round *r), void *ctx);
 /* The round held before round r of the same team, or *prev_id 0. */
