@@ -26,6 +26,7 @@
 #include "model/breakglass.h"
 #include "model/factcache.h"
 #include "model/sessioncache.h"
+#include "view/pagecache.h"
 #include "view/i18n.h"
 #include "view/jarena.h"
 #include "view/tmpl.h"
@@ -175,7 +176,8 @@ enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 	app->logins = loginlimit_new(&lc);
 	app->sessions = sessioncache_new();
 	app->facts = factcache_new();
-	if (!app->logins || !app->options || !app->sessions || !app->facts) {
+	app->pages = pagecache_new();
+	if (!app->logins || !app->options || !app->sessions || !app->facts || !app->pages) {
 		e = ERR_NOMEM;
 		goto out;
 	}
@@ -198,6 +200,7 @@ void app_release(struct app *app)
 	close_all_conns();
 	sessioncache_free(app->sessions);
 	factcache_free(app->facts);
+	pagecache_free(app->pages);
 	render_option_cache_free(app->options);
 	tmpl_set_free(app->tmpl);
 	i18n_free(app->i18n);
@@ -260,16 +263,18 @@ static void load_session(struct request *req, struct auth_state *a, int64_t *gen
 	struct app *app = req->app;
 	const char *tok = request_cookie(req, SESSION_COOKIE);
 	struct db *db;
-	int64_t now = clock_now(), gen;
+	int64_t now = clock_now(), gen, content;
 	char hash[65];
 
 	*genp = -1;
+	a->content_gen = -1;
 	if (!tok || !token_well_formed(tok))
 		return;
 	db = app_db(app);
-	if (!db || meta_access_generation(db, &gen))
+	if (!db || meta_generations(db, &gen, &content))
 		return;
 	*genp = gen;
+	a->content_gen = content;
 	token_hash(tok, hash);
 	if (sessioncache_get(app->sessions, hash, gen, &a->s, &a->p)) {
 		if (session_expired(&a->s, now, app->session_idle, app->session_absolute)) {
@@ -334,6 +339,7 @@ static void dispatch(struct request *req)
 		render_error(req, ERR_NOMEM, NULL);
 		return;
 	}
+	a->content_gen = -1;
 	atomic_fetch_add(&app->inflight, 1);  /* undone in app_request_release */
 	if (atomic_load(&app->stopping)) {
 		req->close = true;

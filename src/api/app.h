@@ -19,6 +19,7 @@
 #include "model/policy.h"
 
 struct tmpl_set;
+struct pagecache;
 struct i18n;
 struct loginlimit;
 struct sessioncache;
@@ -34,6 +35,7 @@ struct app {
 	struct loginlimit *logins;     /* login delays (auth/loginlimit.h) */
 	struct sessioncache *sessions; /* sessions and principals by generation */
 	struct factcache *facts;       /* cases' access facts by generation */
+	struct pagecache *pages;       /* rendered pages (render_cached) */
 	struct proxy_list proxies;     /* trusted proxies: X-Forwarded-For names the client */
 	char *openapi;          /* docs/openapi.json, served as is */
 	size_t openapi_len;
@@ -51,6 +53,7 @@ struct auth_state {
 	struct principal p;
 	struct session_info s;
 	struct access_ctx ax;   /* the principal's pending access-log entries */
+	int64_t content_gen;    /* read with ax.gen (meta_generations), or -1 */
 	char anon_csrf[TOKEN_STR_MAX];  /* see csrf_anon */
 };
 

@@ -452,7 +452,14 @@ void child_view(struct request *req, struct auth_state *a)
 	struct access_answer ans;
 	json_t *m;
 
+	size_t nlog;
+
 	if (!access_child(req, a, req->param[0], ACT_CLIENT_READ, "read", &ans))
+		return;
+	/* The check's entry is written either way; the page itself may come
+	 * from memory (render.h). */
+	nlog = a->ax.nlog;
+	if (render_cached(req, &ans))
 		return;
 	m = child_model(req, a, &ans);
 	if (!m) {
@@ -460,6 +467,7 @@ void child_view(struct request *req, struct auth_state *a)
 		return;
 	}
 	render_view(req, 200, "child", "child.title", m);
+	render_keep(req, &ans, nlog);
 }
 
 /* ---- changes from the child page ------------------------------------------- */

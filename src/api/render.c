@@ -12,7 +12,9 @@
 #include "model/role.h"
 #include "view/i18n.h"
 #include "view/jarena.h"
+#include "core/workday.h"
 #include "view/jv.h"
+#include "view/pagecache.h"
 #include "view/tmpl.h"
 
 static struct app *app_of(struct request *req)
@@ -285,6 +287,56 @@ void render_view(struct request *req, int status, const char *tmpl, const char *
 		return;
 	}
 	request_set(req, status, "text/html; charset=utf-8");
+}
+
+/* The page's key (render.h): false when there is none (no session or
+ * generations, or an address too long to be worth keeping). */
+static bool page_key(struct request *req, const struct access_answer *ans, char *key, size_t keysz, size_t *klen)
+{
+	struct auth_state *a = req->auth;
+	char today[11];
+	int n;
+
+	if (!a || !a->logged_in || a->content_gen < 0 || a->ax.gen < 0 || !req->app || !app_of(req)->pages)
+		return false;
+	date_format(date_today(), today);
+	n = snprintf(key, keysz, "%s|%lld|%lld|%s|%s|%s|%d%d|%d|%u|%s|%d%d|%s?%s", a->s.token_hash,
+		     (long long)a->ax.gen, (long long)a->content_gen, today, req->lang, req->method,
+		     req->wants_json, req->htmx, (int)ans->d.audience, ans->d.fields,
+		     ans->d.basis ? ans->d.basis : "", ans->can_write, ans->can_record, req->path,
+		     req->raw_query ? req->raw_query : "");
+	if (n < 0 || (size_t)n >= keysz)
+		return false;
+	*klen = (size_t)n;
+	return true;
+}
+
+#define PAGE_KEY_MAX 1024
+
+bool render_cached(struct request *req, const struct access_answer *ans)
+{
+	char key[PAGE_KEY_MAX];
+	size_t klen;
+	int status;
+	const char *ct;
+
+	if (!page_key(req, ans, key, sizeof(key), &klen) ||
+	    !pagecache_get(app_of(req)->pages, key, klen, &req->out, &status, &ct))
+		return false;
+	request_set(req, status, ct);
+	return true;
+}
+
+void render_keep(struct request *req, const struct access_answer *ans, size_t nlog_at_check)
+{
+	struct auth_state *a = req->auth;
+	char key[PAGE_KEY_MAX];
+	size_t klen;
+
+	if (req->status != 200 || !a || a->ax.nlog != nlog_at_check || !page_key(req, ans, key, sizeof(key), &klen))
+		return;
+	pagecache_put(app_of(req)->pages, key, klen, buf_str(&req->out), req->out.len, req->status,
+		      req->content_type);
 }
 
 /* Does the text start with a capital letter (A-Z, or Ä, Å, Ö and the

@@ -15,6 +15,17 @@
  * browsers get template tmpl inside the layout with title_key as title. */
 void render_view(struct request *req, int status, const char *tmpl, const char *title_key,
 		 json_t *model);
+/* Pages kept in memory (view/pagecache.h).  A page is kept for its session
+ * and served to it again only for the same method, address and query,
+ * language, format (JSON, HTML, htmx part), day, access decision (ans), and
+ * while both generations (meta_generations) are still those this request
+ * read: any change to what it shows or who may see it is a new key.
+ * render_cached answers from memory (true) or leaves req alone (false);
+ * after the page was built, render_keep keeps a 200 answer, unless the model
+ * logged more than the access check did (nlog_at_check: a->ax.nlog after
+ * it), since an answer from memory writes only the check's entries. */
+bool render_cached(struct request *req, const struct access_answer *ans);
+void render_keep(struct request *req, const struct access_answer *ans, size_t nlog_at_check);
 /* JSON answer of any status (model stolen). */
 void render_json(struct request *req, int status, json_t *model);
 /* Error answer: {"error":{"code","field","reason","message"}} or an HTML

@@ -37,3 +37,23 @@ enum err meta_access_generation(struct db *db, int64_t *out)
 	db_done(st);
 	return e;
 }
+
+enum err meta_generations(struct db *db, int64_t *access, int64_t *content)
+{
+	struct db_stmt *st;
+	bool row = false;
+	enum err e = db_prepare(db, "SELECT a.n, c.n FROM access_generation a, content_generation c"
+				    " WHERE a.id = 1 AND c.id = 1", &st);
+
+	*access = *content = 0;
+	if (!e)
+		e = db_step(st, &row);
+	if (!e && !row)
+		e = ERR_DB;
+	if (!e) {
+		*access = db_col_int(st, 0);
+		*content = db_col_int(st, 1);
+	}
+	db_done(st);
+	return e;
+}

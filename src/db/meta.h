@@ -22,4 +22,10 @@ enum err meta_get(struct db *db, const char *key, char *out, size_t outsz);
  * Read it before what it guards, in the same snapshot or earlier. */
 enum err meta_access_generation(struct db *db, int64_t *out);
 
+/* Both generations in one read: the access generation as above, and the
+ * content generation (migration 024), which the triggers of every table but
+ * the access log and the sessions bump: a page built at content generation c
+ * still shows what is stored while this reads c. */
+enum err meta_generations(struct db *db, int64_t *access, int64_t *content);
+
 #endif
