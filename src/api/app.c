@@ -196,6 +196,12 @@ void app_release(struct app *app)
 			log_info("writer: %lld jobs in %lld transactions (%.1f a transaction)", jobs, batches,
 				 (double)jobs / (double)batches);
 	}
+	if (app->pages) {
+		unsigned long hits = 0, misses = 0;
+		pagecache_counts(app->pages, &hits, &misses);
+		if (hits + misses)
+			log_info("page cache: %lu pages from memory, %lu built", hits, misses);
+	}
 	writer_stop(app->writer);
 	close_all_conns();
 	sessioncache_free(app->sessions);

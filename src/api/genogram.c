@@ -316,14 +316,28 @@ static void picture_answer(struct request *req, const struct picture *pic, bool 
 	request_add_header(req, "Cache-Control", "no-store");
 }
 
+/* A picture drawn before for this session, unchanged since (render.h): the
+ * layout and PNG are the costly part, the access check was made and logged. */
+static bool picture_cached(struct request *req, const struct access_answer *ans)
+{
+	if (!render_cached(req, ans))
+		return false;
+	request_add_header(req, "Cache-Control", "no-store");
+	return true;
+}
+
 static void genogram_image(struct request *req, struct auth_state *a, bool png)
 {
 	struct access_answer ans;
 	struct genogram g;
 	struct picture pic = { 0 };
+	size_t nlog;
 	enum err e;
 
 	if (!toolbox_access(req, a, ACT_CLIENT_READ, "read", &ans))
+		return;
+	nlog = a->ax.nlog;
+	if (picture_cached(req, &ans))
 		return;
 	e = genogram_load(app_db(req->app), ans.case_id, &g);
 	if (!e)
@@ -333,8 +347,10 @@ static void genogram_image(struct request *req, struct auth_state *a, bool png)
 	else
 		picture_answer(req, &pic, png);
 	picture_release(&pic);
-	if (!e)
+	if (!e) {
 		genogram_release(&g);
+		render_keep(req, &ans, nlog);
+	}
 }
 
 void genogram_svg(struct request *req, struct auth_state *a)
@@ -713,7 +729,12 @@ void timeline_svg(struct request *req, struct auth_state *a)
 	struct picture pic = { 0 };
 	enum err e;
 
+	size_t nlog;
+
 	if (!toolbox_access(req, a, ACT_CLIENT_READ, "read", &ans))
+		return;
+	nlog = a->ax.nlog;
+	if (picture_cached(req, &ans))
 		return;
 	e = timeline_gather(req, &ans, &t, &fe);
 	if (!e)
@@ -724,6 +745,8 @@ void timeline_svg(struct request *req, struct auth_state *a)
 		picture_answer(req, &pic, false);
 	picture_release(&pic);
 	tl_release(&t);
+	if (!e)
+		render_keep(req, &ans, nlog);
 }
 
 struct event_w {

@@ -9,6 +9,10 @@
 #include "view/pagecache.h"
 
 #define STRIPES 16
+/* A key may sit in any of the WAYS slots of its set: two pages whose keys
+ * fall in the same set do not push each other out while others are idle. */
+#define WAYS 8
+#define SETS (PAGECACHE_SLOTS / WAYS)
 
 struct slot {
 	char *key;             /* NULL: empty */
@@ -17,23 +21,35 @@ struct slot {
 	size_t len;
 	int status;
 	const char *content_type;
+	uint64_t used;         /* when last found or kept: the set's oldest goes first */
 };
 
 struct pagecache {
 	pthread_mutex_t mu[STRIPES];
 	struct slot slots[PAGECACHE_SLOTS];
+	uint64_t clock[SETS];  /* a set's use counter, under its stripe's lock */
 	atomic_ulong hits, misses;
 };
 
-/* FNV-1a: the key's slot. */
-static unsigned slot_of(const char *key, size_t klen)
+/* FNV-1a: the key's set. */
+static unsigned set_of(const char *key, size_t klen)
 {
 	uint64_t h = 14695981039346656037ull;
 	for (size_t i = 0; i < klen; i++) {
 		h ^= (unsigned char)key[i];
 		h *= 1099511628211ull;
 	}
-	return (unsigned)(h % PAGECACHE_SLOTS);
+	return (unsigned)(h % SETS);
+}
+
+/* The slot of key in set, or NULL. */
+static struct slot *find(struct pagecache *c, unsigned set, const char *key, size_t klen)
+{
+	struct slot *s = &c->slots[set * WAYS];
+	for (int w = 0; w < WAYS; w++)
+		if (s[w].key && s[w].klen == klen && !memcmp(s[w].key, key, klen))
+			return &s[w];
+	return NULL;
 }
 
 struct pagecache *pagecache_new(void)
@@ -67,13 +83,14 @@ void pagecache_free(struct pagecache *c)
 bool pagecache_get(struct pagecache *c, const char *key, size_t klen, struct buf *out, int *status,
 		   const char **content_type)
 {
-	unsigned i = slot_of(key, klen);
-	struct slot *s = &c->slots[i];
+	unsigned set = set_of(key, klen);
+	struct slot *s;
 	bool hit;
 
 	buf_reset(out);
-	pthread_mutex_lock(&c->mu[i % STRIPES]);
-	hit = s->key && s->klen == klen && !memcmp(s->key, key, klen);
+	pthread_mutex_lock(&c->mu[set % STRIPES]);
+	s = find(c, set, key, klen);
+	hit = s != NULL;
 	if (hit) {
 		if (buf_append(out, s->body, s->len)) {
 			buf_reset(out);
@@ -81,9 +98,10 @@ bool pagecache_get(struct pagecache *c, const char *key, size_t klen, struct buf
 		} else {
 			*status = s->status;
 			*content_type = s->content_type;
+			s->used = ++c->clock[set];
 		}
 	}
-	pthread_mutex_unlock(&c->mu[i % STRIPES]);
+	pthread_mutex_unlock(&c->mu[set % STRIPES]);
 	atomic_fetch_add_explicit(hit ? &c->hits : &c->misses, 1, memory_order_relaxed);
 	return hit;
 }
@@ -91,8 +109,8 @@ bool pagecache_get(struct pagecache *c, const char *key, size_t klen, struct buf
 void pagecache_put(struct pagecache *c, const char *key, size_t klen, const char *body, size_t len,
 		   int status, const char *content_type)
 {
-	unsigned i = slot_of(key, klen);
-	struct slot n = { 0 }, old;
+	unsigned set = set_of(key, klen);
+	struct slot n = { 0 }, old, *s;
 
 	if (len > PAGECACHE_MAX_PAGE)
 		return;
@@ -109,10 +127,22 @@ void pagecache_put(struct pagecache *c, const char *key, size_t klen, const char
 	n.len = len;
 	n.status = status;
 	n.content_type = content_type;
-	pthread_mutex_lock(&c->mu[i % STRIPES]);
-	old = c->slots[i];
-	c->slots[i] = n;
-	pthread_mutex_unlock(&c->mu[i % STRIPES]);
+	pthread_mutex_lock(&c->mu[set % STRIPES]);
+	/* The same key's slot, else an empty one, else the least recently used. */
+	s = find(c, set, key, klen);
+	for (int w = 0; !s && w < WAYS; w++)
+		if (!c->slots[set * WAYS + w].key)
+			s = &c->slots[set * WAYS + w];
+	if (!s) {
+		s = &c->slots[set * WAYS];
+		for (int w = 1; w < WAYS; w++)
+			if (c->slots[set * WAYS + w].used < s->used)
+				s = &c->slots[set * WAYS + w];
+	}
+	n.used = ++c->clock[set];
+	old = *s;
+	*s = n;
+	pthread_mutex_unlock(&c->mu[set % STRIPES]);
 	slot_clear(&old);
 }
 

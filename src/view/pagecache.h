@@ -5,8 +5,9 @@
  * The store knows nothing of what a key means: api/render.c composes it
  * (session, access and content generations, day, language, format, address,
  * the access decision) so that a hit is the page the request would build.
- * A fixed number of slots, a key's slot by its hash; a new page replaces
- * whatever held its slot.  Thread-safe; each hit copies the bytes out under
+ * A fixed number of slots in sets of eight, a key's set by its hash; a new
+ * page takes an empty slot of its set, else the one least recently used.
+ * Thread-safe; each hit copies the bytes out under
  * its stripe's lock, so an entry is never read while it is replaced.
  */
 #ifndef MAJAKKA_PAGECACHE_H

@@ -60,6 +60,19 @@ my $r = $s->post("/api/v1/children/$child/journal",
 is($r->{status}, 201, 'sanna writes a journal entry') or diag($r->{content});
 like($page->(), qr/Soitto välimuistin jälkeen/, '... and the next page shows it');
 
+# --- the genogram's picture: drawn once, drawn anew after a change -----------------------
+my $svg = sub { my $r = $s->get("/api/v1/children/$child/genogram.svg"); is($r->{status}, 200, 'the genogram answers');
+                like($r->{headers}{'cache-control'} // '', qr/no-store/, '... not to be kept by the browser');
+                decode('UTF-8', $r->{content} // '') };
+my @g = map { $svg->() } 1 .. 2;
+is($g[0], $g[1], 'the genogram drawn twice is the same picture');
+$before = $logged->();
+$svg->();
+is($logged->() - $before, 1, '... and a picture from memory writes its access-log entry too');
+$r = $s->post("/api/v1/children/$child/genogram/persons", json => { name => 'Muistitäti', sex => 'female' });
+is($r->{status}, 201, 'sanna adds an aunt to the genogram');
+like($svg->(), qr/Muistitäti/, '... and the next picture has her');
+
 # --- language, format and the htmx part are pages of their own ----------------------
 my $fi = $page->();
 my $sv = $page->(headers => { Cookie => 'lang=sv' });
