@@ -435,8 +435,7 @@ void familyview_svg(struct request *req, struct auth_state *a)
 		render_error(req, e == ERR_TOO_LARGE ? ERR_TOO_LARGE : ERR_UNAVAILABLE, NULL);
 		return;
 	}
-	request_set(req, 200, "image/svg+xml; charset=utf-8");
-	request_add_header(req, "Cache-Control", "no-store");
+	request_set(req, 200, "image/svg+xml; charset=utf-8");  /* no-store: http/server.c */
 }
 
 /* ---- recording a service ----------------------------------------------------- */

@@ -312,18 +312,8 @@ static void picture_answer(struct request *req, const struct picture *pic, bool 
 		render_error(req, e == ERR_TOO_LARGE ? ERR_TOO_LARGE : ERR_UNAVAILABLE, NULL);
 		return;
 	}
+	/* (Cache-Control: no-store comes with every answer: http/server.c) */
 	request_set(req, 200, png ? "image/png" : "image/svg+xml; charset=utf-8");
-	request_add_header(req, "Cache-Control", "no-store");
-}
-
-/* A picture drawn before for this session, unchanged since (render.h): the
- * layout and PNG are the costly part, the access check was made and logged. */
-static bool picture_cached(struct request *req, const struct access_answer *ans)
-{
-	if (!render_cached(req, ans))
-		return false;
-	request_add_header(req, "Cache-Control", "no-store");
-	return true;
 }
 
 static void genogram_image(struct request *req, struct auth_state *a, bool png)
@@ -336,8 +326,10 @@ static void genogram_image(struct request *req, struct auth_state *a, bool png)
 
 	if (!toolbox_access(req, a, ACT_CLIENT_READ, "read", &ans))
 		return;
+	/* A picture drawn before for this session, unchanged since (render.h):
+	 * the layout and PNG are the costly part; the check was made and logged. */
 	nlog = a->ax.nlog;
-	if (picture_cached(req, &ans))
+	if (render_cached(req, &ans))
 		return;
 	e = genogram_load(app_db(req->app), ans.case_id, &g);
 	if (!e)
@@ -733,8 +725,10 @@ void timeline_svg(struct request *req, struct auth_state *a)
 
 	if (!toolbox_access(req, a, ACT_CLIENT_READ, "read", &ans))
 		return;
+	/* A picture drawn before for this session, unchanged since (render.h):
+	 * the layout and PNG are the costly part; the check was made and logged. */
 	nlog = a->ax.nlog;
-	if (picture_cached(req, &ans))
+	if (render_cached(req, &ans))
 		return;
 	e = timeline_gather(req, &ans, &t, &fe);
 	if (!e)
