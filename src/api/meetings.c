@@ -1507,38 +1507,65 @@ enum err meetings_work_model(struct request *req, struct auth_state *a, json_t *
 
 /* ---- the child page ---------------------------------------------------------------------- */
 
+/* The child's meetings, newest first: those held (recorded, or on a day
+ * before today) and those still to come, apart. */
+struct child_items {
+	json_t *all, *held, *coming;
+	char today[11];
+};
+
 static void child_item_cb(void *ctx, const struct meeting_item_row *it)
 {
-	json_t *arr = ctx, *j;
-	if (json_array_size(arr) >= 20)
+	struct child_items *c = ctx;
+	bool coming = !it->recorded && strcmp(it->meets_on, c->today) >= 0;
+	json_t *j;
+	if (json_array_size(c->all) >= 20)
 		return;
 	j = json_object();
 	jv_set_int(j, "meeting_id", it->meeting_id);
 	jv_set_str(j, "meets_on", it->meets_on);
 	jv_set_int(j, "step", it->step);
 	jv_set_bool(j, "recorded", it->recorded);
-	json_array_append_new(arr, j);
+	jv_set_bool(j, "upcoming", coming);
+	json_array_append(coming ? c->coming : c->held, j);
+	json_array_append_new(c->all, j);
 }
 
 enum err meetings_child_model(struct request *req, int64_t case_id, unsigned fields, json_t *m)
 {
 	struct db *db = app_db(req->app);
-	json_t *arr, *latest;
+	struct child_items c;
+	json_t *latest, *coming;
 	enum err e;
 	if (!(fields & FIELD_PRACTICE))
 		return ERR_OK;
 	if (!db)
 		return ERR_UNAVAILABLE;
-	arr = json_array();
-	e = meeting_items_of_case(db, case_id, child_item_cb, arr);
+	c.all = json_array();
+	c.held = json_array();
+	c.coming = json_array();
+	date_format(date_today(), c.today);
+	e = meeting_items_of_case(db, case_id, child_item_cb, &c);
 	if (e) {
-		json_decref(arr);
+		json_decref(c.all);
+		json_decref(c.held);
+		json_decref(c.coming);
 		return e;
 	}
-	if ((latest = json_array_get(arr, 0)))
+	/* The family's step: as the newest agenda item, held or to come, has it. */
+	if ((latest = json_array_get(c.all, 0)))
 		jv_set(m, "meeting_steps", step_json(req, (int)json_integer_value(json_object_get(latest, "step"))));
-	jv_set_bool(m, "has_meetings", json_array_size(arr) > 0);
-	jv_set(m, "meetings", arr);
+	json_decref(c.all);
+	/* The soonest first among those to come. */
+	coming = json_array();
+	for (size_t i = json_array_size(c.coming); i-- > 0;)
+		json_array_append(coming, json_array_get(c.coming, i));
+	json_decref(c.coming);
+	jv_set_bool(m, "has_meetings", json_array_size(c.held) + json_array_size(coming) > 0);
+	jv_set_bool(m, "has_meetings_held", json_array_size(c.held) > 0);
+	jv_set_bool(m, "has_meetings_upcoming", json_array_size(coming) > 0);
+	jv_set(m, "meetings", c.held);
+	jv_set(m, "meetings_upcoming", coming);
 	return ERR_OK;
 }
 

@@ -3,7 +3,8 @@
 // meeting and what is unprepared; the meeting page's prepare form puts a
 // family on the agenda; the record form refused once (a feedback rating of
 // 9) comes back with the message next to its field and what was typed,
-// then records; the team's meetings page and the team page's charts.
+// then records; the prepared family's child page lists the meeting among
+// those to come; the team's meetings page and the team page's charts.
 // axe-core finds nothing, nothing scrolls sideways at 360 px.  Screenshots
 // into SHOTDIR.  Prints TAP.
 // Usage: node tests/browser/meetings.mjs http://127.0.0.1:PORT SHOTDIR
@@ -43,6 +44,20 @@ await walk(async ({ ok, base, shots, asUser }) => {
     v = await axe(page);
     ok(v.length === 0, `${at}: axe finds nothing on the meeting page`, v.join('\n'));
     if (width === 360) ok(!(await overflows(page)), `${at}: ... the meeting page fits the screen`);
+
+    // The family's own page lists the meeting among those to come.
+    const meetingPath = new URL(page.url()).pathname;
+    const child = await page.context().newPage();
+    await child.goto(`${base}/children/${value}`);
+    const meet = child.locator('section[aria-labelledby="meet-h"]');
+    const coming = await meet.locator('p:has-text("Tulevat")').innerHTML().catch(() => '');
+    ok(coming.includes(`href="${meetingPath}"`), `${at}: the child page lists the meeting under "Tulevat"`, coming);
+    const held = await meet.locator('p:has-text("Käsitelty")').innerHTML().catch(() => '');
+    ok(!held.includes(`href="${meetingPath}"`), `${at}: ... not under "Käsitelty"`, held);
+    v = await axe(child);
+    ok(v.length === 0, `${at}: axe finds nothing on the child page`, v.join('\n'));
+    await meet.screenshot({ path: join(shots, `child_meetings_${width}.png`) });
+    await child.close();
 
     // Record one family: refused once, then saved.
     const item = page.locator('article.meeting-item:has(form[action$="/record"])').first();

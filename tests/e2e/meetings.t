@@ -66,6 +66,32 @@ is($r->{data}{error}{reason}, 'not_team_case', '... not_team_case');
 $r = $kirsi->post("/api/v1/meetings/$next/agenda", json => { child_id => $without, question => 'Seuraavaan', step => 1 });
 is($r->{status}, 201, 'the next meeting gets an unprepared family too');
 
+# The child page keeps the meetings held apart from those to come (the
+# server's calendar: Europe/Helsinki unless TZ says otherwise).
+{
+    local $ENV{TZ} = $ENV{TZ} // 'Europe/Helsinki';
+    POSIX::tzset();
+    my $local_today = strftime('%Y-%m-%d', localtime);
+    POSIX::tzset();
+    my $coming_id = $srv->sql("SELECT id FROM meeting WHERE series_id = $series AND meets_on >= '$local_today'"
+        . " ORDER BY meets_on LIMIT 1");
+    is($kirsi->post("/api/v1/meetings/$coming_id/agenda", json => { child_id => $without, question => 'Tulossa', step => 1 })->{status},
+       201, 'the family on the agenda of a meeting still to come') if $coming_id != $next;
+    my ($past_day, $coming_day) = map { $srv->sql("SELECT meets_on FROM meeting WHERE id = $_") } $past, $coming_id;
+    my $cp = $kirsi->get("/api/v1/children/$without");
+    is($cp->{status}, 200, 'the child page of the family on two agendas');
+    my @held = map { $_->{meets_on} } @{ $cp->{data}{meetings} // [] };
+    my @coming = map { $_->{meets_on} } @{ $cp->{data}{meetings_upcoming} // [] };
+    ok(grep({ $_ eq $past_day } @held) && !grep({ $_ eq $past_day } @coming), '... the past meeting among those held');
+    ok(grep({ $_ eq $coming_day } @coming) && !grep({ $_ eq $coming_day } @held), '... the next one among those to come');
+    my $html = $kirsi->get("/children/$without")->{content};
+    utf8::decode($html);
+    my ($held_p) = $html =~ m{<p>Käsitelty viikkotiimeissä: (.*?)</p>}s;
+    my ($coming_p) = $html =~ m{<p>Tulevat: (.*?)</p>}s;
+    ok($held_p && $held_p =~ m{/meetings/$past"} && $held_p !~ m{/meetings/$coming_id"}, '... and on the page under "Käsitelty"');
+    ok($coming_p && $coming_p =~ m{/meetings/$coming_id"}, '... the next under "Tulevat"');
+}
+
 $r = $kirsi->get("/api/v1/meetings/$past");
 is($r->{status}, 200, 'the meeting page');
 is(scalar @{ $r->{data}{items} }, 2, '... both families');
