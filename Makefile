@@ -65,7 +65,12 @@ build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(WARN) $(HARDEN) $(PKG_CFLAGS) -c $< -o $@
 
-build/gen/schema.c: $(SCHEMA) scripts/embed.sh
+# The list of migrations, rewritten only when it changes: a migration removed
+# from schema/ makes schema.c older than the list, so it is embedded again.
+SCHEMA_LIST := build/gen/schema.list
+$(shell mkdir -p build/gen; echo '$(SCHEMA)' | cmp -s - $(SCHEMA_LIST) 2>/dev/null || echo '$(SCHEMA)' > $(SCHEMA_LIST))
+
+build/gen/schema.c: $(SCHEMA) $(SCHEMA_LIST) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	scripts/embed.sh embedded_schema $(SCHEMA) > $@
 

@@ -21,23 +21,6 @@ enum err meta_get(struct db *db, const char *key, char *out, size_t outsz)
 	return e;
 }
 
-enum err meta_access_generation(struct db *db, int64_t *out)
-{
-	struct db_stmt *st;
-	bool row = false;
-	enum err e = db_prepare(db, "SELECT n FROM access_generation WHERE id = 1", &st);
-
-	*out = 0;
-	if (!e)
-		e = db_step(st, &row);
-	if (!e && !row)
-		e = ERR_DB;
-	if (!e)
-		*out = db_col_int(st, 0);
-	db_done(st);
-	return e;
-}
-
 enum err meta_generations(struct db *db, int64_t *access, int64_t *content)
 {
 	struct db_stmt *st;

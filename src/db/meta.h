@@ -15,17 +15,14 @@
  * longer); "" when the key is not set, which is not an error. */
 enum err meta_get(struct db *db, const char *key, char *out, size_t outsz);
 
-/* The access generation (migration 014): a number the schema's triggers bump
- * in every transaction that changes a session's end, an account, a team
- * membership, a case's team or members, a relation or a break-the-glass
- * grant.  What was loaded at generation g is still true while this reads g.
- * Read it before what it guards, in the same snapshot or earlier. */
-enum err meta_access_generation(struct db *db, int64_t *out);
-
-/* Both generations in one read: the access generation as above, and the
- * content generation (migration 024), which the triggers of every table but
- * the access log and the sessions bump: a page built at content generation c
- * still shows what is stored while this reads c. */
+/* The two generations, in one read.  The access generation (migration 014):
+ * a number the schema's triggers bump in every transaction that changes a
+ * session's end, an account, a team membership, a case's team or members, a
+ * relation or a break-the-glass grant.  The content generation (migration
+ * 024): bumped by the triggers of every table but the access log and the
+ * sessions.  What was loaded or built at generation g is still true while
+ * this reads g.  Read it before what it guards, in the same snapshot or
+ * earlier. */
 enum err meta_generations(struct db *db, int64_t *access, int64_t *content);
 
 #endif

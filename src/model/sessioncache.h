@@ -5,7 +5,7 @@
  * memberships) from SQLite: three statements and, after each commit of the
  * writer, the pages again.  This keeps them in a fixed table keyed by the
  * session token's hash, each entry stamped with the access generation it was
- * loaded at (meta_access_generation, migration 014).  An entry is used only
+ * loaded at (meta_generations, migration 014).  An entry is used only
  * while the generation is still the same, and every request reads the
  * generation in its own snapshot: whatever changes a session's end, an
  * account or a team membership bumps it in the same transaction, so the very

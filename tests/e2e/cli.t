@@ -24,6 +24,11 @@ is($rc, 0, 'init creates a database');
 is($rc, 1, 'init refuses an existing file');
 like($out, qr/already exists/, '... and says so');
 is(`sqlite3 $dir/a.db 'SELECT count(*) FROM account'` + 0, 0, 'a fresh database has no accounts (no default password)');
+# The binary's migrations are exactly the tree's schema/*.sql: a file removed
+# from schema/ must not linger in a binary built before (Makefile: schema.list).
+my @files = map { (split m{/})[-1] } sort glob('schema/*.sql');
+my @applied = split /\n/, `sqlite3 $dir/a.db 'SELECT name FROM schema_migrations ORDER BY name'`;
+is("@applied", "@files", 'init applies exactly the migrations in schema/');
 
 ($rc, $out) = run("echo short | $bin user add --db $dir/a.db --username eka --name 'Eka Admin' --role admin");
 is($rc, 2, 'user add refuses a short password');

@@ -263,8 +263,8 @@ static char dir[64], path[128];
 
 static int64_t gen(struct db *db)
 {
-	int64_t g = -1;
-	assert_int_equal(meta_access_generation(db, &g), ERR_OK);
+	int64_t g = -1, content = -1;
+	assert_int_equal(meta_generations(db, &g, &content), ERR_OK);
 	return g;
 }
 
