@@ -182,6 +182,8 @@ enum err app_init(struct app *app, const char *db_path, const char *asset_dir)
 		goto out;
 	}
 	e = writer_start(&app->writer, db_path);
+	if (!e)
+		writer_set_after_batch(app->writer, access_log_index_behind, NULL);
 out:
 	db_close(db);
 	return e;

@@ -158,6 +158,69 @@ enum err audit_append(struct db *db, const struct audit_entry *entries, size_t n
 	return e;
 }
 
+enum err audit_index_behind(struct db *db, int64_t min_rows)
+{
+	struct db_stmt *st;
+	bool row = false;
+	int64_t behind = 0;
+	enum err e = db_prepare(db, "SELECT (SELECT coalesce(max(id), 0) FROM access_log) - upto"
+				    " FROM access_log_indexed WHERE id = 1", &st);
+
+	if (!e)
+		e = db_step(st, &row);
+	if (!e && row)
+		behind = db_col_int(st, 0);
+	db_done(st);
+	if (e || behind < min_rows || behind <= 0)
+		return e;
+	e = db_set_durable(db, false);
+	if (!e)
+		e = db_begin(db);
+	if (!e) {
+		e = db_exec(db, "INSERT INTO access_log_by_person(person_id, log_id)"
+				" SELECT person_id, id FROM access_log WHERE person_id IS NOT NULL"
+				" AND id > (SELECT upto FROM access_log_indexed WHERE id = 1);"
+				"UPDATE access_log_indexed SET upto = (SELECT coalesce(max(id), 0) FROM access_log)"
+				" WHERE id = 1");
+		if (!e)
+			e = db_commit(db);
+		if (e && db_in_transaction(db))
+			db_rollback(db);
+	}
+	/* Every other commit on this connection waits for the disk again. */
+	if (db_set_durable(db, true) && !e)
+		e = ERR_DB;
+	return e;
+}
+
+enum err audit_check_index(struct db *db, struct audit_report *r)
+{
+	struct db_stmt *st;
+	bool row = false;
+	enum err e = db_prepare(db, "SELECT i.upto,"
+				    " (SELECT count(*) FROM access_log WHERE person_id IS NOT NULL AND id <= i.upto),"
+				    " (SELECT count(*) FROM access_log_by_person x JOIN access_log l ON l.id = x.log_id"
+				    "   AND l.person_id = x.person_id WHERE x.log_id <= i.upto),"
+				    " (SELECT count(*) FROM access_log_by_person)"
+				    " FROM access_log_indexed i WHERE i.id = 1", &st);
+
+	if (!e)
+		e = db_step(st, &row);
+	if (!e && !row)
+		audit_found(r, AUDIT_INDEX, "INDEX: access_log_indexed has no row: the per-person index cannot be read");
+	if (!e && row) {
+		int64_t upto = db_col_int(st, 0), rows = db_col_int(st, 1), matching = db_col_int(st, 2),
+			entries = db_col_int(st, 3);
+		if (rows != matching || entries != matching)
+			audit_found(r, AUDIT_INDEX, "INDEX: the per-person index up to row %" PRId64 " has %" PRId64
+				    " entries, %" PRId64 " of them rows of that person; the log has %" PRId64
+				    " rows naming a person: a person's own access-log page %s", upto, entries,
+				    matching, rows, rows > matching ? "misses rows" : "shows rows that are not there");
+	}
+	db_done(st);
+	return e;
+}
+
 enum err audit_row_hash(const struct audit_row *r, const char *prev, char out[65])
 {
 	struct buf b;
@@ -277,7 +340,7 @@ const char *audit_finding_name(enum audit_finding f)
 		[AUDIT_BROKEN] = "BROKEN", [AUDIT_GAP] = "GAP", [AUDIT_TRIGGER] = "TRIGGER",
 		[AUDIT_TRUNCATED] = "TRUNCATED", [AUDIT_REWRITTEN] = "REWRITTEN",
 		[AUDIT_SIGNATURE] = "BAD SIGNATURE", [AUDIT_MALFORMED] = "MALFORMED",
-		[AUDIT_UNSEALED] = "UNSEALED",
+		[AUDIT_UNSEALED] = "UNSEALED", [AUDIT_INDEX] = "INDEX",
 	};
 	return (unsigned)f < AUDIT_FINDINGS ? names[f] : "?";
 }

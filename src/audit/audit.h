@@ -57,8 +57,21 @@ struct audit_row {
 };
 
 /* Append n entries with the hash chain.  Must run inside a transaction on
- * the writer connection. */
+ * the writer connection.  The rows go to the table alone: the per-person
+ * index follows behind (audit_index_behind). */
 enum err audit_append(struct db *db, const struct audit_entry *e, size_t n);
+
+/* The per-person index of the log (access_log_by_person, migration 025)
+ * kept behind the rows: when at least min_rows rows follow
+ * access_log_indexed.upto, copy them into the index and move upto, in a
+ * transaction of its own that does not wait for the disk (index and upto
+ * move together or not at all, and what a crash takes is copied again).
+ * Outside any transaction, on the writer connection: the server's writer
+ * calls it after each batch with AUDIT_INDEX_SLICE, `majakka generate` once
+ * with 1.  Readers take the index up to upto and the rows after it from
+ * the table (model/accesslog.c). */
+#define AUDIT_INDEX_SLICE 512
+enum err audit_index_behind(struct db *db, int64_t min_rows);
 
 /* Recompute the whole chain.  *bad_id = first row that does not verify (0 if
  * all do); *rows = rows checked. */
@@ -91,6 +104,7 @@ enum audit_finding {
 	AUDIT_SIGNATURE,   /* a checkpoint whose signature fails */
 	AUDIT_MALFORMED,   /* a checkpoint line that cannot be read */
 	AUDIT_UNSEALED,    /* rows but no checkpoint at all */
+	AUDIT_INDEX,       /* the per-person index disagrees with the rows */
 	AUDIT_FINDINGS
 };
 
@@ -122,5 +136,11 @@ enum err audit_check_chain(struct db *db, struct audit_report *r, int64_t *rows,
 /* Report each append-only trigger of the access log that is missing or no
  * longer refuses what it should (AUDIT_TRIGGER). */
 enum err audit_check_triggers(struct db *db, struct audit_report *r);
+
+/* Report a per-person index that disagrees with the rows it covers (rows up
+ * to access_log_indexed.upto missing from it, or entries no row has):
+ * AUDIT_INDEX.  The rows themselves are what the chain and the checkpoints
+ * prove; the index decides what a person's own access-log page shows. */
+enum err audit_check_index(struct db *db, struct audit_report *r);
 
 #endif

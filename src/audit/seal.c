@@ -761,6 +761,8 @@ enum err seal_check(struct db *db, const char *path, const struct seal_key *pub,
 	if (!e)
 		e = audit_check_triggers(db, r);
 	if (!e)
+		e = audit_check_index(db, r);
+	if (!e)
 		e = audit_check_chain(db, r, &s->rows, &s->last_id);
 	if (!e && f)
 		e = check_file(&cs, f, st.st_size);

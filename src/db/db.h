@@ -74,6 +74,11 @@ int64_t db_last_id(struct db *db);
 int64_t db_changes(struct db *db);
 
 enum err db_begin(struct db *db);      /* BEGIN IMMEDIATE */
+/* Whether a commit on this connection waits until it is on disk (the
+ * default) or may be lost with the last moments before a crash, never half
+ * (SQLite: synchronous FULL or NORMAL in WAL mode).  For work that can be
+ * done again from what is durable: see audit_index_behind. */
+enum err db_set_durable(struct db *db, bool durable);
 /* A read-only snapshot: every statement until db_end_read sees the same
  * committed state, and SQLite looks for other connections' commits once
  * (at the first read) instead of at every statement. */

@@ -318,6 +318,10 @@ int64_t db_changes(struct db *db)
 
 enum err db_begin(struct db *db) { return db_exec(db, "BEGIN IMMEDIATE"); }
 enum err db_commit(struct db *db) { return db_exec(db, "COMMIT"); }
+enum err db_set_durable(struct db *db, bool durable)
+{
+	return db_exec(db, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+}
 enum err db_begin_read(struct db *db) { return db_exec(db, "BEGIN DEFERRED"); }
 
 void db_end_read(struct db *db)

@@ -28,6 +28,8 @@ struct writer {
 	int waiting;              /* synchronous jobs queued */
 	bool stopping;
 	long long batches, jobs, delays;
+	void (*after)(struct db *db, void *arg);  /* writer_set_after_batch */
+	void *after_arg;
 };
 
 static void run_batch(struct writer *w, struct writer_job *batch)
@@ -132,9 +134,22 @@ static void *writer_main(void *arg)
 			}
 		}
 		pthread_cond_broadcast(&w->finished);
+		if (w->after) {
+			pthread_mutex_unlock(&w->mu);
+			w->after(w->db, w->after_arg);
+			pthread_mutex_lock(&w->mu);
+		}
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
+}
+
+void writer_set_after_batch(struct writer *w, void (*fn)(struct db *db, void *arg), void *arg)
+{
+	pthread_mutex_lock(&w->mu);
+	w->after = fn;
+	w->after_arg = arg;
+	pthread_mutex_unlock(&w->mu);
 }
 
 enum err writer_start(struct writer **out, const char *path)

@@ -39,6 +39,12 @@ enum err writer_submit(struct writer *w, struct writer_job *job);
 /* Queue a job and wait until it is committed; returns its result. */
 enum err writer_run(struct writer *w, enum err (*run)(struct db *db, void *arg), void *arg);
 
+/* Have fn(db, arg) run on the writer's connection after every batch, once
+ * the batch's jobs have been told their results: work that no answer waits
+ * for (audit_index_behind).  fn runs outside any transaction and opens its
+ * own; its errors are its own to report.  Set before the first job. */
+void writer_set_after_batch(struct writer *w, void (*fn)(struct db *db, void *arg), void *arg);
+
 /* Figures for benchmarks: batches committed and jobs in them. */
 void writer_stats(struct writer *w, long long *batches, long long *jobs);
 /* How often the commit delay waited for more jobs (see writer.c). */

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/str.h"
 #include "core/workday.h"
+#include "core/log.h"
 #include "model/access.h"
 #include "model/breakglass.h"
 #include "model/consent.h"
@@ -391,6 +392,14 @@ enum err access_write(struct access_ctx *ax, struct writer *wr, enum err (*fn)(s
 enum err access_append(struct db *db, const struct audit_entry *e)
 {
 	return audit_append(db, e, 1);
+}
+
+void access_log_index_behind(struct db *db, void *arg)
+{
+	enum err e = audit_index_behind(db, AUDIT_INDEX_SLICE);
+	(void)arg;
+	if (e)
+		log_error("access log: the per-person index was not brought up to date: %s", err_code(e));
 }
 
 enum err access_commit(struct db *db, const struct access_ctx *ax)

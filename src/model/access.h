@@ -141,6 +141,11 @@ enum err access_write_entry(struct access_ctx *ax, struct writer *w, enum err (*
  * now, in that transaction.  For the entries of rows the write creates when
  * there are several (model/grant.c's requests). */
 enum err access_append(struct db *db, const struct audit_entry *e);
+/* The writer's after-batch work (db/writer.h writer_set_after_batch): keep
+ * the access log's per-person index behind its rows (audit_index_behind).
+ * A failure is logged and tried again after the next batch. */
+void access_log_index_behind(struct db *db, void *arg);
+
 /* Append ax's pending entries (on the writer connection, inside its
  * transaction): the job a read submits before its answer leaves. */
 enum err access_commit(struct db *db, const struct access_ctx *ax);

@@ -10,9 +10,8 @@
 
 /* The display name falls back to the username logged when the account is
  * gone or was never known. */
-#define ACCESSLOG_COLS "l.id, l.at, l.username, coalesce(ac.display_name, l.username), l.role, l.action," \
-	" coalesce(l.person_id, 0), coalesce(l.case_id, 0), l.basis, l.outcome, l.reason" \
-	" FROM access_log l LEFT JOIN account ac ON ac.id = l.account_id"
+#define ACCESSLOG_REST " l.at, l.username, coalesce(ac.display_name, l.username), l.role, l.action," \
+	" coalesce(l.person_id, 0), coalesce(l.case_id, 0), l.basis, l.outcome, l.reason"
 
 static void accesslog_from_row(struct db_stmt *st, struct accesslog_row *r)
 {
@@ -111,22 +110,30 @@ static void page_row(void *ctx, const struct accesslog_row *r)
 	pg->n++;
 }
 
-/* Keyset paging on the row id, read through the index access_log_person
- * (person_id, and the rowid it carries): person_id = ? AND id < ? is one
- * range of it walked backwards, already in the page's order, so a page
- * costs its own rows however long the log is.  The filters are checked on
- * those rows; an absent bound is bound as a value every row passes, which
- * keeps one statement (and one plan) for every combination. */
+/* Keyset paging on the row id.  A person's rows are found through the
+ * per-person index up to where it goes (access_log_by_person, migration
+ * 025: person_id = ? AND log_id < ? is one range of its key walked
+ * backwards, in the page's order: hence x.log_id, not l.id, as the first
+ * column) and, after it, among the few rows not yet
+ * indexed (at most AUDIT_INDEX_SLICE, a range of the table's own key): two
+ * ordered streams that SQLite merges, so a page costs its own rows however
+ * long the log is.  The filters are checked on those rows; an absent bound
+ * is bound as a value every row passes, which keeps one statement (and one
+ * plan) for every combination. */
+#define PERSON_ROWS(extra) \
+	"SELECT x.log_id," ACCESSLOG_REST " FROM access_log_by_person x JOIN access_log l ON l.id = x.log_id" \
+	" LEFT JOIN account ac ON ac.id = l.account_id" \
+	" WHERE x.person_id = ?1 AND x.log_id < ?2 " extra \
+	" UNION ALL SELECT l.id," ACCESSLOG_REST " FROM access_log l LEFT JOIN account ac ON ac.id = l.account_id" \
+	" WHERE l.id > (SELECT upto FROM access_log_indexed WHERE id = 1) AND l.id < ?2 AND l.person_id = ?1 " extra
 enum err accesslog_list_person(struct db *db, const struct accesslog_filter *f,
 			       void (*cb)(void *ctx, const struct accesslog_row *r), void *ctx,
 			       int64_t *next)
 {
 	struct page_acc pg = { cb, ctx, f->limit, 0, 0, false };
 	struct db_stmt *st;
-	enum err e = db_prepare(db, "SELECT " ACCESSLOG_COLS
-				    " WHERE l.person_id = ? AND l.id < ? AND l.at >= ? AND l.at < ?"
-				    " AND (? = '' OR l.username = ?)"
-				    " ORDER BY l.id DESC LIMIT ?", &st);
+	enum err e = db_prepare(db, PERSON_ROWS("AND l.at >= ?3 AND l.at < ?4 AND (?5 = '' OR l.username = ?5)")
+				    " ORDER BY 1 DESC LIMIT ?6", &st);
 
 	*next = 0;
 	if (!e) {
@@ -135,8 +142,7 @@ enum err accesslog_list_person(struct db *db, const struct accesslog_filter *f,
 		db_bind_text(st, 3, f->from_at);
 		db_bind_text(st, 4, f->to_at[0] ? f->to_at : "9999");
 		db_bind_text(st, 5, f->who);
-		db_bind_text(st, 6, f->who);
-		db_bind_int(st, 7, (int64_t)f->limit + 1);
+		db_bind_int(st, 6, (int64_t)f->limit + 1);
 	}
 	e = accesslog_each(st, e, page_row, &pg);
 	if (!e && pg.more)

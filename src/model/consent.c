@@ -412,10 +412,18 @@ enum err consent_disclosures(struct db *db, int64_t person_id, int limit,
 {
 	struct db_stmt *st;
 	bool row;
-	enum err e = db_prepare(db, "SELECT l.id, l.at, l.username, coalesce(a.display_name, l.username),"
-				    " coalesce(a.organisation, ''), l.basis, l.reason FROM access_log l"
+	/* The person's rows through the per-person index and the rows after it
+	 * (as model/accesslog.c reads them, migration 025). */
+#define DISCLOSURE_COLS " l.at, l.username, coalesce(a.display_name, l.username)," \
+	" coalesce(a.organisation, ''), l.basis, l.reason"
+	enum err e = db_prepare(db, "SELECT x.log_id," DISCLOSURE_COLS " FROM access_log_by_person x JOIN access_log l ON l.id = x.log_id"
 				    " LEFT JOIN account a ON a.id = l.account_id"
-				    " WHERE l.person_id = ? AND l.action = 'disclose' ORDER BY l.id DESC LIMIT ?", &st);
+				    " WHERE x.person_id = ?1 AND l.action = 'disclose'"
+				    " UNION ALL SELECT l.id," DISCLOSURE_COLS " FROM access_log l LEFT JOIN account a ON a.id = l.account_id"
+				    " WHERE l.id > (SELECT upto FROM access_log_indexed WHERE id = 1)"
+				    " AND l.person_id = ?1 AND l.action = 'disclose'"
+				    " ORDER BY 1 DESC LIMIT ?2", &st);
+#undef DISCLOSURE_COLS
 	if (e)
 		return e;
 	db_bind_int(st, 1, person_id);

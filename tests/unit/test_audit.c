@@ -23,6 +23,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "db/writer.h"
+#include "model/accesslog.h"
 
 static char dir[64];
 static char db_path[128];
@@ -476,6 +477,112 @@ static void test_export(void **state)
 	db_close(db);
 }
 
+/* ---- the per-person index behind the rows (migration 025) ---------------- */
+
+struct ids { int64_t id[2048]; int n; };
+
+static void collect(void *ctx, const struct accesslog_row *r)
+{
+	struct ids *x = ctx;
+	if (x->n < 2048)
+		x->id[x->n++] = r->id;
+}
+
+/* Person 7's rows as the person's own access-log page lists them, a page
+ * of limit at a time, into x. */
+static void person_pages(struct db *db, int limit, struct ids *x)
+{
+	struct accesslog_filter f;
+	int64_t next = 0;
+
+	memset(x, 0, sizeof(*x));
+	memset(&f, 0, sizeof(f));
+	f.person_id = 7;
+	f.limit = limit;
+	do {
+		f.before = next;
+		assert_int_equal(accesslog_list_person(db, &f, collect, x, &next), ERR_OK);
+	} while (next);
+}
+
+static int64_t upto(struct db *db)
+{
+	struct db_stmt *st;
+	bool row;
+	int64_t v = -1;
+	assert_int_equal(db_prepare(db, "SELECT upto FROM access_log_indexed", &st), ERR_OK);
+	assert_int_equal(db_step(st, &row), ERR_OK);
+	assert_true(row);
+	v = db_col_int(st, 0);
+	db_done(st);
+	return v;
+}
+
+static void test_index_behind(void **state)
+{
+	struct db *db = fresh(3);   /* persons 100..102, indexed by nobody yet */
+	struct audit_entry e;
+	struct audit_report r;
+	struct found fd;
+	struct seal_summary sum;
+	struct ids x;
+	int64_t want = 0;
+	(void)state;
+
+	memset(&e, 0, sizeof(e));
+	str_lcpy(e.username, "sanna", sizeof(e.username));
+	str_lcpy(e.role, "social_worker", sizeof(e.role));
+	e.action = "read";
+	e.object_type = "person";
+	e.basis = "own_team";
+	e.outcome = "allowed";
+	/* 1,300 rows, every third about person 7, in transactions of 25. */
+	for (int i = 0; i < 1300; i += 25) {
+		assert_int_equal(db_begin(db), ERR_OK);
+		for (int k = i; k < i + 25; k++) {
+			e.person_id = k % 3 == 0 ? 7 : 8;
+			assert_int_equal(audit_append(db, &e, 1), ERR_OK);
+		}
+		assert_int_equal(db_commit(db), ERR_OK);
+		/* As the writer after each batch: the index follows in slices. */
+		assert_int_equal(audit_index_behind(db, AUDIT_INDEX_SLICE), ERR_OK);
+		assert_true(upto(db) <= 3 + i + 25);
+		assert_true(3 + i + 25 - upto(db) < AUDIT_INDEX_SLICE);
+	}
+	for (int k = 0; k < 1300; k++)
+		want += k % 3 == 0;
+	assert_true(upto(db) < 3 + 1300);   /* a tail not yet indexed */
+	assert_true(upto(db) > 3);
+
+	/* The person's page lists every row of theirs, newest first, across the
+	 * index and the tail, whatever the page size. */
+	for (int limit = 1; limit <= 200; limit = limit * 3 + 1) {
+		person_pages(db, limit, &x);
+		assert_int_equal(x.n, want);
+		for (int i = 1; i < x.n; i++)
+			assert_true(x.id[i] < x.id[i - 1]);
+	}
+	assert_int_equal(x.id[0], 3 + 1300);   /* k = 1299, the last row */
+	assert_int_equal(x.id[x.n - 1], 4);    /* k = 0 */
+
+	/* check finds nothing; then an index entry taken away is found. */
+	assert_int_equal(seal_now(db, &key, paths.checkpoints, false, NULL), ERR_OK);
+	run_check(db, &r, &fd, &sum);
+	assert_int_equal(audit_findings(&r), 0);
+	assert_int_equal(db_exec(db, "DROP TRIGGER access_log_by_person_no_delete;"
+				     "DELETE FROM access_log_by_person WHERE log_id = 4"), ERR_OK);
+	run_check(db, &r, &fd, &sum);
+	assert_int_equal(r.count[AUDIT_INDEX], 1);
+	assert_non_null(strstr(fd.last, "misses rows"));
+	person_pages(db, 50, &x);
+	assert_int_equal(x.n, want - 1);
+
+	/* Everything indexed at once (as `majakka generate` ends). */
+	assert_int_equal(audit_index_behind(db, 1), ERR_OK);
+	assert_int_equal(upto(db), 3 + 1300);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -485,6 +592,7 @@ int main(void)
 		cmocka_unit_test(test_check_findings),
 		cmocka_unit_test(test_thread),
 		cmocka_unit_test(test_export),
+		cmocka_unit_test(test_index_behind),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
