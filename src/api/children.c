@@ -17,6 +17,7 @@
 #include "api/lights.h"
 #include "api/members.h"
 #include "api/render.h"
+#include "api/tagform.h"
 #include "api/work.h"
 #include "core/str.h"
 #include "core/workday.h"
@@ -388,7 +389,7 @@ json_t *child_model(struct request *req, struct auth_state *a, struct access_ans
 	if (!e)
 		e = consultations_child_model(req, a, ans, m);
 	if (!e)
-		e = consent_child_model(req, ans, m);   /* the tag form (consent.c) */
+		e = tagform_child_model(req, ans, m);   /* the tag form (tagform.h) */
 	if (e) {
 		json_decref(m);
 		return NULL;

@@ -15,10 +15,10 @@
 #include "api/handlers.h"
 #include "api/input.h"
 #include "api/render.h"
+#include "api/tagform.h"
 #include "core/str.h"
 #include "core/workday.h"
 #include "model/block.h"
-#include "model/caseteam.h"
 #include "model/consent.h"
 #include "model/person.h"
 #include "model/tag.h"
@@ -243,19 +243,6 @@ static void parent_cb(void *ctx, const struct relation_row *r)
 }
 
 /* Members with an account on the child's team today: whom a tag may reach. */
-static void member_cb(void *ctx, const struct member_row *m)
-{
-	struct acc *a = ctx;
-	json_t *j;
-	if (!m->account_id || m->to_date[0])
-		return;
-	j = json_object();
-	jv_set_int(j, "id", m->account_id);
-	jv_set_str(j, "name", m->name);
-	jv_set_bool(j, "checked", false);
-	json_array_append_new(a->arr, j);
-}
-
 static json_t *field_choices(struct request *req, unsigned checked)
 {
 	json_t *a = json_array();
@@ -319,11 +306,8 @@ static json_t *consent_model(struct request *req, struct access_answer *ans)
 		json_array_append_new(givers, g);
 		acc.arr = givers;
 		e = relation_list(db, ans->c.child_id, giver_cb, &acc);
-		if (!e) {
-			members = json_array();
-			acc.arr = members;
-			e = caseteam_list(db, ans->c.id, member_cb, &acc);
-		}
+		if (!e)
+			e = tagform_recipients(req, ans->c.id, &members);
 		date_format(date_today(), today);
 		if (!e) {
 			json_t *f = json_object(), *v = json_object();
@@ -713,33 +697,6 @@ static enum err tag_run(struct db *db, void *arg)
 {
 	struct tag_w *w = arg;
 	return tag_add(db, &w->t, &w->id, w->fe);
-}
-
-/* The tag form on the child page too (prefix "ctag"): the members with an
- * account on the child's team today, for those who may record about the
- * child.  Into m.tag_form; nothing for JSON or other readers. */
-enum err consent_child_model(struct request *req, const struct access_answer *ans, json_t *m)
-{
-	struct acc acc = { .req = req, .child_id = ans->c.child_id };
-	json_t *f;
-	enum err e;
-
-	/* The form names the child's team: only for those who see it. */
-	if (req->wants_json || !ans->can_record || !ans->case_id || !(ans->d.fields & FIELD_CHILDS_TEAM))
-		return ERR_OK;
-	acc.arr = json_array();
-	e = caseteam_list(app_db(req->app), ans->case_id, member_cb, &acc);
-	if (e) {
-		json_decref(acc.arr);
-		return e;
-	}
-	f = json_object();
-	jv_set_str(f, "prefix", "ctag");
-	jv_set_bool(f, "back_child", true);
-	jv_set(f, "v", json_pack("{s:s}", "text", ""));
-	jv_set(f, "members", acc.arr);
-	jv_set(m, "tag_form", f);
-	return ERR_OK;
 }
 
 /* A refused tag from the child page: the child page again with it. */

@@ -132,8 +132,6 @@ void consent_end_api(struct request *req, struct auth_state *a);
 void authority_grant_create(struct request *req, struct auth_state *a);
 void authority_grant_revoke_api(struct request *req, struct auth_state *a);
 void tag_create(struct request *req, struct auth_state *a);
-/* The tag form of the child page (m.tag_form) for those who may record about the child. */
-enum err consent_child_model(struct request *req, const struct access_answer *ans, json_t *m);
 void tag_list_api(struct request *req, struct auth_state *a);
 void tag_seen(struct request *req, struct auth_state *a);
 /* The reader's tags not yet seen, each logged as a list row; NULL when they
