@@ -453,6 +453,7 @@ void child_view(struct request *req, struct auth_state *a)
 	struct access_answer ans;
 	json_t *m;
 
+	struct page_key key;
 	size_t nlog;
 
 	if (!access_child(req, a, req->param[0], ACT_CLIENT_READ, "read", &ans))
@@ -460,7 +461,7 @@ void child_view(struct request *req, struct auth_state *a)
 	/* The check's entry is written either way; the page itself may come
 	 * from memory (render.h). */
 	nlog = a->ax.nlog;
-	if (render_cached(req, &ans))
+	if (render_cached(req, &ans, &key))
 		return;
 	m = child_model(req, a, &ans);
 	if (!m) {
@@ -468,7 +469,7 @@ void child_view(struct request *req, struct auth_state *a)
 		return;
 	}
 	render_view(req, 200, "child", "child.title", m);
-	render_keep(req, &ans, nlog);
+	render_keep(req, &key, nlog);
 }
 
 /* ---- changes from the child page ------------------------------------------- */

@@ -321,6 +321,7 @@ static void genogram_image(struct request *req, struct auth_state *a, bool png)
 	struct access_answer ans;
 	struct genogram g;
 	struct picture pic = { 0 };
+	struct page_key key;
 	size_t nlog;
 	enum err e;
 
@@ -329,7 +330,7 @@ static void genogram_image(struct request *req, struct auth_state *a, bool png)
 	/* A picture drawn before for this session, unchanged since (render.h):
 	 * the layout and PNG are the costly part; the check was made and logged. */
 	nlog = a->ax.nlog;
-	if (render_cached(req, &ans))
+	if (render_cached(req, &ans, &key))
 		return;
 	e = genogram_load(app_db(req->app), ans.case_id, &g);
 	if (!e)
@@ -341,7 +342,7 @@ static void genogram_image(struct request *req, struct auth_state *a, bool png)
 	picture_release(&pic);
 	if (!e) {
 		genogram_release(&g);
-		render_keep(req, &ans, nlog);
+		render_keep(req, &key, nlog);
 	}
 }
 
@@ -721,6 +722,7 @@ void timeline_svg(struct request *req, struct auth_state *a)
 	struct picture pic = { 0 };
 	enum err e;
 
+	struct page_key key;
 	size_t nlog;
 
 	if (!toolbox_access(req, a, ACT_CLIENT_READ, "read", &ans))
@@ -728,7 +730,7 @@ void timeline_svg(struct request *req, struct auth_state *a)
 	/* A picture drawn before for this session, unchanged since (render.h):
 	 * the layout and PNG are the costly part; the check was made and logged. */
 	nlog = a->ax.nlog;
-	if (render_cached(req, &ans))
+	if (render_cached(req, &ans, &key))
 		return;
 	e = timeline_gather(req, &ans, &t, &fe);
 	if (!e)
@@ -740,7 +742,7 @@ void timeline_svg(struct request *req, struct auth_state *a)
 	picture_release(&pic);
 	tl_release(&t);
 	if (!e)
-		render_keep(req, &ans, nlog);
+		render_keep(req, &key, nlog);
 }
 
 struct event_w {

@@ -289,53 +289,46 @@ void render_view(struct request *req, int status, const char *tmpl, const char *
 	request_set(req, status, "text/html; charset=utf-8");
 }
 
-/* The page's key (render.h): false when there is none (no session or
- * generations, or an address too long to be worth keeping). */
-static bool page_key(struct request *req, const struct access_answer *ans, char *key, size_t keysz, size_t *klen)
+/* The page's key (render.h) into k; k->len is 0 when there is none (no
+ * session or generations, or an address too long to be worth keeping). */
+static void page_key(struct request *req, const struct access_answer *ans, struct page_key *k)
 {
 	struct auth_state *a = req->auth;
 	char today[11];
 	int n;
 
+	k->len = 0;
 	if (!a || !a->logged_in || a->content_gen < 0 || a->ax.gen < 0 || !req->app || !app_of(req)->pages)
-		return false;
+		return;
 	date_format(date_today(), today);
-	n = snprintf(key, keysz, "%s|%lld|%lld|%s|%s|%s|%d%d|%d|%u|%s|%d%d|%s?%s", a->s.token_hash,
+	n = snprintf(k->s, sizeof(k->s), "%s|%lld|%lld|%s|%s|%s|%d%d|%d|%u|%s|%d%d|%s?%s", a->s.token_hash,
 		     (long long)a->ax.gen, (long long)a->content_gen, today, req->lang, req->method,
 		     req->wants_json, req->htmx, (int)ans->d.audience, ans->d.fields,
 		     ans->d.basis ? ans->d.basis : "", ans->can_write, ans->can_record, req->path,
 		     req->raw_query ? req->raw_query : "");
-	if (n < 0 || (size_t)n >= keysz)
-		return false;
-	*klen = (size_t)n;
-	return true;
+	if (n > 0 && (size_t)n < sizeof(k->s))
+		k->len = (size_t)n;
 }
 
-#define PAGE_KEY_MAX 1024
-
-bool render_cached(struct request *req, const struct access_answer *ans)
+bool render_cached(struct request *req, const struct access_answer *ans, struct page_key *k)
 {
-	char key[PAGE_KEY_MAX];
-	size_t klen;
 	int status;
 	const char *ct;
 
-	if (!page_key(req, ans, key, sizeof(key), &klen) ||
-	    !pagecache_get(app_of(req)->pages, key, klen, &req->out, &status, &ct))
+	page_key(req, ans, k);
+	if (!k->len || !pagecache_get(app_of(req)->pages, k->s, k->len, &req->out, &status, &ct))
 		return false;
 	request_set(req, status, ct);
 	return true;
 }
 
-void render_keep(struct request *req, const struct access_answer *ans, size_t nlog_at_check)
+void render_keep(struct request *req, const struct page_key *k, size_t nlog_at_check)
 {
 	struct auth_state *a = req->auth;
-	char key[PAGE_KEY_MAX];
-	size_t klen;
 
-	if (req->status != 200 || !a || a->ax.nlog != nlog_at_check || !page_key(req, ans, key, sizeof(key), &klen))
+	if (!k->len || req->status != 200 || !a || a->ax.nlog != nlog_at_check)
 		return;
-	pagecache_put(app_of(req)->pages, key, klen, buf_str(&req->out), req->out.len, req->status,
+	pagecache_put(app_of(req)->pages, k->s, k->len, buf_str(&req->out), req->out.len, req->status,
 		      req->content_type);
 }
 

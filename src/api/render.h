@@ -20,12 +20,17 @@ void render_view(struct request *req, int status, const char *tmpl, const char *
  * language, format (JSON, HTML, htmx part), day, access decision (ans), and
  * while both generations (meta_generations) are still those this request
  * read: any change to what it shows or who may see it is a new key.
- * render_cached answers from memory (true) or leaves req alone (false);
- * after the page was built, render_keep keeps a 200 answer, unless the model
- * logged more than the access check did (nlog_at_check: a->ax.nlog after
- * it), since an answer from memory writes only the check's entries. */
-bool render_cached(struct request *req, const struct access_answer *ans);
-void render_keep(struct request *req, const struct access_answer *ans, size_t nlog_at_check);
+ * render_cached works the key out into *k once and answers from memory
+ * (true) or leaves req alone (false); after the page was built under that
+ * key, render_keep keeps a 200 answer, unless the model logged more than
+ * the access check did (nlog_at_check: a->ax.nlog after it), since an
+ * answer from memory writes only the check's entries. */
+struct page_key {
+	size_t len;           /* 0: this request has no key, nothing is kept */
+	char s[1024];
+};
+bool render_cached(struct request *req, const struct access_answer *ans, struct page_key *k);
+void render_keep(struct request *req, const struct page_key *k, size_t nlog_at_check);
 /* JSON answer of any status (model stolen). */
 void render_json(struct request *req, int status, json_t *model);
 /* Error answer: {"error":{"code","field","reason","message"}} or an HTML
