@@ -275,7 +275,6 @@ static void load_session(struct request *req, struct auth_state *a, int64_t *gen
 	char hash[65];
 
 	*genp = -1;
-	a->content_gen = -1;
 	if (!tok || !token_well_formed(tok))
 		return;
 	db = app_db(app);

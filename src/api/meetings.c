@@ -1507,10 +1507,13 @@ enum err meetings_work_model(struct request *req, struct auth_state *a, json_t *
 
 /* ---- the child page ---------------------------------------------------------------------- */
 
-/* The child's meetings, newest first: those held (recorded, or on a day
- * before today) and those still to come, apart. */
+/* The child's meetings (they come newest first): those held (recorded, or
+ * on a day before today) newest first, and those still to come soonest
+ * first; the family's step as the newest agenda item of either has it. */
 struct child_items {
-	json_t *all, *held, *coming;
+	json_t *held, *coming;
+	size_t n;
+	int latest_step;
 	char today[11];
 };
 
@@ -1519,53 +1522,47 @@ static void child_item_cb(void *ctx, const struct meeting_item_row *it)
 	struct child_items *c = ctx;
 	bool coming = !it->recorded && strcmp(it->meets_on, c->today) >= 0;
 	json_t *j;
-	if (json_array_size(c->all) >= 20)
+	if (c->n >= 20)
 		return;
+	if (!c->n++)
+		c->latest_step = it->step;
 	j = json_object();
 	jv_set_int(j, "meeting_id", it->meeting_id);
 	jv_set_str(j, "meets_on", it->meets_on);
 	jv_set_int(j, "step", it->step);
 	jv_set_bool(j, "recorded", it->recorded);
 	jv_set_bool(j, "upcoming", coming);
-	json_array_append(coming ? c->coming : c->held, j);
-	json_array_append_new(c->all, j);
+	if (coming)
+		json_array_insert_new(c->coming, 0, j);
+	else
+		json_array_append_new(c->held, j);
 }
 
 enum err meetings_child_model(struct request *req, int64_t case_id, unsigned fields, json_t *m)
 {
 	struct db *db = app_db(req->app);
-	struct child_items c;
-	json_t *latest, *coming;
+	struct child_items c = { 0 };
 	enum err e;
 	if (!(fields & FIELD_PRACTICE))
 		return ERR_OK;
 	if (!db)
 		return ERR_UNAVAILABLE;
-	c.all = json_array();
 	c.held = json_array();
 	c.coming = json_array();
 	date_format(date_today(), c.today);
 	e = meeting_items_of_case(db, case_id, child_item_cb, &c);
 	if (e) {
-		json_decref(c.all);
 		json_decref(c.held);
 		json_decref(c.coming);
 		return e;
 	}
-	/* The family's step: as the newest agenda item, held or to come, has it. */
-	if ((latest = json_array_get(c.all, 0)))
-		jv_set(m, "meeting_steps", step_json(req, (int)json_integer_value(json_object_get(latest, "step"))));
-	json_decref(c.all);
-	/* The soonest first among those to come. */
-	coming = json_array();
-	for (size_t i = json_array_size(c.coming); i-- > 0;)
-		json_array_append(coming, json_array_get(c.coming, i));
-	json_decref(c.coming);
-	jv_set_bool(m, "has_meetings", json_array_size(c.held) + json_array_size(coming) > 0);
+	if (c.n)
+		jv_set(m, "meeting_steps", step_json(req, c.latest_step));
+	jv_set_bool(m, "has_meetings", c.n > 0);
 	jv_set_bool(m, "has_meetings_held", json_array_size(c.held) > 0);
-	jv_set_bool(m, "has_meetings_upcoming", json_array_size(coming) > 0);
+	jv_set_bool(m, "has_meetings_upcoming", json_array_size(c.coming) > 0);
 	jv_set(m, "meetings", c.held);
-	jv_set(m, "meetings_upcoming", coming);
+	jv_set(m, "meetings_upcoming", c.coming);
 	return ERR_OK;
 }
 
